@@ -1,0 +1,112 @@
+/**
+ * Configuration, read once from an environment-like record (process.env on Node, the Worker's env
+ * on Cloudflare) and validated with zod. A bad value stops the start with the variable's name.
+ */
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const hhmm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const numberList = z
+  .string()
+  .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'expected comma-separated numbers')
+  .transform((s) => s.split(',').map((x) => Number(x.trim())));
+/** `2026-02-14..2026-02-22,2026-04-30` */
+const holidayList = z
+  .string()
+  .regex(/^(\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)(,\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)*$|^$/, 'expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, comma-separated')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map((x) => {
+        const [from, to] = x.split('..');
+        return { from: from!, to: to ?? from! };
+      }),
+  );
+/** Secrets valid on both platforms: 8–256 of [A-Za-z0-9_-]. */
+const secret = z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'expected 8–256 characters of A-Z a-z 0-9 _ -');
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    DATABASE_PATH: z.string().min(1).default('./data/chibo.db'),
+    TIMEZONE: z
+      .string()
+      .default('Asia/Ho_Chi_Minh')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'unknown time zone'),
+    PUBLIC_URL: z.url().optional(),
+    TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+    TELEGRAM_WEBHOOK_SECRET: secret.optional(),
+    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+    TELEGRAM_POLLING: flag.default(false),
+    TELEGRAM_BOT_USERNAME: z.string().min(1).optional(),
+    TELEGRAM_BOT_ID: z.coerce.number().int().positive().optional(),
+    ZALO_BOT_TOKEN: z.string().min(1).optional(),
+    ZALO_WEBHOOK_SECRET: secret.optional(),
+    ZALO_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
+    SIMULATOR: flag.optional(),
+    DEMO_DATA: flag.default(true),
+    INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    QUIET_HOURS: z
+      .string()
+      .default('21:00-06:30')
+      .pipe(z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'expected HH:MM-HH:MM'))
+      .transform((s) => {
+        const [start, end] = s.split('-') as [string, string];
+        hhmm.parse(start);
+        hhmm.parse(end);
+        return { start, end };
+      }),
+    HOLIDAYS: holidayList.default(''),
+    REMINDER_DAYS_BEFORE: numberList.default([3, 1]),
+    REMINDER_TIME: hhmm.default('07:00'),
+    REMINDER_HOURS_BEFORE: numberList.default([2]),
+    REPORT_REMINDER_DAY: z.coerce.number().int().min(1).max(28).default(25),
+    REPORT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(28).default(3),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_POLLING && !c.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'required in webhook mode (or set TELEGRAM_POLLING=1)',
+      });
+    }
+    if (c.ZALO_BOT_TOKEN && !c.ZALO_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_SECRET'], message: 'required when ZALO_BOT_TOKEN is set' });
+    }
+  });
+
+export type Config = Omit<z.output<typeof schema>, 'SIMULATOR'> & { SIMULATOR: boolean };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Pure: the same function serves process.env and the Workers env. */
+export function loadConfig(source: Record<string, unknown>): Config {
+  const cleaned: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(source)) {
+    if (typeof v === 'string' && v.trim() === '') continue;
+    cleaned[k] = typeof v === 'string' ? v.trim() : v;
+  }
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return { ...c, SIMULATOR: c.SIMULATOR ?? (!c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN) };
+}
