@@ -147,7 +147,10 @@ export const outbox = sqliteTable(
     /** The platform's id of the sent message (for editing a menu later). */
     sentMessageId: text(),
   },
-  (t) => [uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
 );
 
 export const auditLog = sqliteTable(
@@ -260,7 +263,10 @@ export const reports = sqliteTable(
     returnedBy: text(),
     returnedAt: integer(),
   },
-  (t) => [uniqueIndex('reports_unit_period_uq').on(t.unitId, t.period), index('reports_period_idx').on(t.period)],
+  (t) => [
+    uniqueIndex('reports_unit_period_uq').on(t.unitId, t.period),
+    index('reports_period_idx').on(t.period),
+  ],
 );
 
 export const reportRevisions = sqliteTable(
@@ -353,4 +359,3 @@ export const media = sqliteTable('media', {
   data: text().notNull(),
   expiresAt: integer().notNull(),
 });
-

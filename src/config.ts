@@ -16,7 +16,10 @@ const numberList = z
 /** `2026-02-14..2026-02-22,2026-04-30` */
 const holidayList = z
   .string()
-  .regex(/^(\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)(,\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)*$|^$/, 'expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, comma-separated')
+  .regex(
+    /^(\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)(,\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)*$|^$/,
+    'expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, comma-separated',
+  )
   .transform((s) =>
     s
       .split(',')
@@ -68,7 +71,7 @@ const schema = z
         hhmm.parse(end);
         return { start, end };
       }),
-    HOLIDAYS: holidayList.default(''),
+    HOLIDAYS: holidayList.prefault(''),
     REMINDER_DAYS_BEFORE: numberList.default([3, 1]),
     REMINDER_TIME: hhmm.default('07:00'),
     REMINDER_HOURS_BEFORE: numberList.default([2]),
@@ -85,7 +88,11 @@ const schema = z
       });
     }
     if (c.ZALO_BOT_TOKEN && !c.ZALO_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_SECRET'], message: 'required when ZALO_BOT_TOKEN is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ZALO_WEBHOOK_SECRET'],
+        message: 'required when ZALO_BOT_TOKEN is set',
+      });
     }
   });
 
