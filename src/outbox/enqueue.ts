@@ -1,0 +1,50 @@
+/**
+ * Building outbox rows. Every message is written in the same commit as the change that caused it,
+ * so a crash never leaves a saved record without its confirmation, nor a confirmation without it.
+ */
+import { outbox } from '../../db/schema';
+import type { Db, Write } from '../../db/types';
+import type { OutgoingMessage, Platform } from '../channels/types';
+import { splitText } from '../channels/split';
+import { sortableId } from '../util/ids';
+
+export const TEXT_LIMITS: Record<Platform, number> = { telegram: 4096, zalo: 2000, sim: 2000 };
+
+export interface Target {
+  platform: Platform;
+  chatId: string;
+  personId?: string | null;
+}
+
+export interface EnqueueOptions {
+  /** Unique key: a second enqueue with the same key is ignored (reminders). */
+  dedupeKey?: string;
+  /** Do not send before this moment (quiet hours). */
+  notBefore?: Date;
+  /** Drop instead of sending after this moment (the event has passed). */
+  expiresAt?: Date;
+}
+
+/** Long texts become several rows (in order); buttons go with the last part. */
+export function enqueue(db: Db, target: Target, message: OutgoingMessage, now: Date, opts: EnqueueOptions = {}): Write[] {
+  const parts = message.text ? splitText(message.text, TEXT_LIMITS[target.platform]) : [''];
+  return parts.map((text, i) => {
+    const last = i === parts.length - 1;
+    const payload: OutgoingMessage = last ? { ...message, text } : { text };
+    const dedupeKey = opts.dedupeKey ? (parts.length > 1 ? `${opts.dedupeKey}#${i}` : opts.dedupeKey) : null;
+    const insert = db.insert(outbox).values({
+      id: sortableId(now),
+      dedupeKey,
+      platform: target.platform,
+      chatId: target.chatId,
+      personId: target.personId ?? null,
+      payload: JSON.stringify(payload),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: (opts.notBefore ?? now).getTime(),
+      expiresAt: opts.expiresAt?.getTime() ?? null,
+      createdAt: now.getTime(),
+    });
+    return (dedupeKey ? insert.onConflictDoNothing() : insert) as unknown as Write;
+  });
+}
