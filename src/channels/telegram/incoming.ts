@@ -1,0 +1,189 @@
+/**
+ * Turns a Telegram Update into our IncomingMessage. Only `update_id` is required of the envelope;
+ * each part is checked on its own so that an odd field elsewhere never costs us a message.
+ */
+import { z } from 'zod';
+import type { IncomingMessage } from '../types';
+
+/** Telegram ids are integers (negative for groups); we keep text. */
+const id = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform(String);
+
+const user = z.object({
+  id,
+  is_bot: z.boolean().optional().catch(undefined),
+  first_name: z.string().optional().catch(undefined),
+  last_name: z.string().optional().catch(undefined),
+});
+
+type TgUser = z.infer<typeof user>;
+
+const chat = z.object({ id, type: z.string() });
+
+const message = z.object({
+  message_id: z.number().int(),
+  date: z.number().int().nonnegative().optional().catch(undefined),
+  chat,
+  from: user.optional().catch(undefined),
+  text: z.string().optional().catch(undefined),
+  location: z
+    .object({ latitude: z.number().finite(), longitude: z.number().finite() })
+    .optional()
+    .catch(undefined),
+});
+type TgMessage = z.infer<typeof message>;
+
+const callbackQuery = z.object({
+  id: z.string().min(1),
+  from: user,
+  message: z.object({ chat }).optional().catch(undefined),
+  data: z.string().optional().catch(undefined),
+});
+
+const chatMemberUpdated = z.object({
+  chat,
+  from: user,
+  date: z.number().int().nonnegative().optional().catch(undefined),
+  old_chat_member: z.object({ status: z.string() }).optional().catch(undefined),
+  new_chat_member: z.object({ status: z.string() }),
+});
+
+const envelope = z.object({ update_id: z.number().int().nonnegative() });
+
+/** Content we cannot read; a message with none of these and no text/location is a service message. */
+const UNSUPPORTED_CONTENT = [
+  'sticker',
+  'photo',
+  'voice',
+  'video',
+  'video_note',
+  'audio',
+  'document',
+  'animation',
+  'contact',
+  'poll',
+  'dice',
+  'game',
+  'story',
+  'paid_media',
+];
+
+const GROUP_TYPES = new Set(['group', 'supergroup']);
+const PRESENT = new Set(['member', 'administrator', 'creator']);
+
+/**
+ * 'invalid': no numeric update_id, so not a Telegram update at all.
+ * null: an update we do not act on (channel posts, service messages, other bots, unknown kinds).
+ */
+export function telegramToIncoming(update: unknown): IncomingMessage | null | 'invalid' {
+  const head = envelope.safeParse(update);
+  if (!head.success) return 'invalid';
+  const u = update as Record<string, unknown>;
+  const updateKey = `telegram:${head.data.update_id}`;
+
+  if (u.message !== undefined) return fromMessage(updateKey, u.message, false);
+  if (u.edited_message !== undefined) return fromMessage(updateKey, u.edited_message, true);
+  if (u.callback_query !== undefined) return fromCallback(updateKey, u.callback_query);
+  if (u.my_chat_member !== undefined) return fromMembership(updateKey, u.my_chat_member);
+  return null;
+}
+
+function fromMessage(updateKey: string, raw: unknown, edited: boolean): IncomingMessage | null {
+  const parsed = message.safeParse(raw);
+  if (!parsed.success) return null;
+  const m = parsed.data;
+  const chatType = chatTypeOf(m.chat.type);
+  if (!chatType || !m.from || m.from.is_bot) return null;
+  const base = baseOf(updateKey, m, m.from, chatType);
+  if (edited) return { ...base, kind: 'unsupported' };
+  if (m.text !== undefined) return { ...base, kind: 'text', text: m.text };
+  if (m.location) {
+    return {
+      ...base,
+      kind: 'location',
+      location: { latitude: m.location.latitude, longitude: m.location.longitude },
+    };
+  }
+  const fields = raw as Record<string, unknown>;
+  if (UNSUPPORTED_CONTENT.some((key) => fields[key] !== undefined)) return { ...base, kind: 'unsupported' };
+  return null;
+}
+
+function fromCallback(updateKey: string, raw: unknown): IncomingMessage | null {
+  const parsed = callbackQuery.safeParse(raw);
+  if (!parsed.success) return null;
+  const q = parsed.data;
+  if (q.data === undefined || q.from.is_bot) return null;
+  // Without the message (inline mode) the only chat we know is the person's own.
+  const chatType = q.message ? chatTypeOf(q.message.chat.type) : 'private';
+  if (!chatType) return null;
+  const incoming: IncomingMessage = {
+    platform: 'telegram',
+    updateKey,
+    chatId: q.message?.chat.id ?? q.from.id,
+    chatType,
+    userId: q.from.id,
+    kind: 'choice',
+    choice: q.data,
+    callbackId: q.id,
+  };
+  const name = nameOf(q.from);
+  if (name) incoming.displayName = name;
+  return incoming;
+}
+
+/** The bot itself was added to or removed from a chat. */
+function fromMembership(updateKey: string, raw: unknown): IncomingMessage | null {
+  const parsed = chatMemberUpdated.safeParse(raw);
+  if (!parsed.success) return null;
+  const c = parsed.data;
+  // Private chats (the person blocked or unblocked the bot) and channels are not groups.
+  if (!GROUP_TYPES.has(c.chat.type)) return null;
+  const status = c.new_chat_member.status;
+  const wasPresent = PRESENT.has(c.old_chat_member?.status ?? '');
+  let kind: 'left_group' | 'joined_group';
+  if (status === 'left' || status === 'kicked') kind = 'left_group';
+  // A promotion (member → administrator) is not a new arrival.
+  else if ((status === 'member' || status === 'administrator') && !wasPresent) kind = 'joined_group';
+  else return null;
+  const incoming: IncomingMessage = {
+    platform: 'telegram',
+    updateKey,
+    chatId: c.chat.id,
+    chatType: 'group',
+    userId: c.from.id,
+    kind,
+  };
+  const name = nameOf(c.from);
+  if (name) incoming.displayName = name;
+  if (c.date !== undefined) incoming.sentAt = c.date * 1000;
+  return incoming;
+}
+
+function baseOf(
+  updateKey: string,
+  m: TgMessage,
+  from: TgUser,
+  chatType: 'private' | 'group',
+): Omit<IncomingMessage, 'kind'> {
+  const base: Omit<IncomingMessage, 'kind'> = {
+    platform: 'telegram',
+    updateKey,
+    chatId: m.chat.id,
+    chatType,
+    userId: from.id,
+  };
+  const name = nameOf(from);
+  if (name) base.displayName = name;
+  if (m.date !== undefined) base.sentAt = m.date * 1000;
+  return base;
+}
+
+function chatTypeOf(type: string): 'private' | 'group' | undefined {
+  if (type === 'private') return 'private';
+  return GROUP_TYPES.has(type) ? 'group' : undefined;
+}
+
+function nameOf(u: TgUser): string | undefined {
+  const name = [u.first_name, u.last_name].filter(Boolean).join(' ').trim();
+  return name || undefined;
+}

@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SendError } from '../../../src/channels/types';
+import { createZaloChannel, zaloFailure } from '../../../src/channels/zalo/channel';
+import { createZaloApi } from '../../../src/channels/zalo/client';
+import { channels as vi } from '../../../src/messages/vi/channels';
+import { type FakeZalo, startFakeZalo } from '../../support/fake-zalo';
+
+let zalo: FakeZalo;
+beforeEach(async () => {
+  zalo = await startFakeZalo();
+});
+afterEach(async () => {
+  await zalo.close();
+});
+
+const channel = (publicUrl?: string) =>
+  createZaloChannel(createZaloApi({ token: zalo.token, apiRoot: zalo.url, timeoutMs: 200 }), { publicUrl });
+
+const sentTexts = () => zalo.callsTo('sendMessage').map((c) => (c.body as { text: string }).text);
+
+async function failureOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(SendError);
+    return (err as SendError).failure;
+  }
+  throw new Error('expected a SendError');
+}
+
+describe('createZaloChannel', () => {
+  it('describes Zalo: 2000 characters, no buttons', () => {
+    expect(channel()).toMatchObject({ platform: 'zalo', maxText: 2000, hasButtons: false });
+  });
+
+  it('sends a short text as one message and returns its id', async () => {
+    const result = await channel().send('chat1', { text: 'Xin chào đồng chí' });
+    expect(zalo.calls.map((c) => c.body)).toEqual([{ chat_id: 'chat1', text: 'Xin chào đồng chí' }]);
+    expect(result.messageId).toMatch(/^m\d+$/);
+  });
+
+  it('splits long text into parts of at most 2000 characters and returns the last id', async () => {
+    const line = 'Nghị quyết chi bộ tháng này. '.repeat(20).trim();
+    const text = Array.from({ length: 12 }, () => line).join('\n');
+    expect(text.length).toBeGreaterThan(4000);
+    const result = await channel().send('chat1', { text });
+    const parts = sentTexts();
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(2000);
+    expect(parts.join('\n')).toBe(text);
+    // The fake numbers its messages m0…01, m0…02, …
+    expect(result.messageId).toBe(`m${String(parts.length).padStart(19, '0')}`);
+  });
+
+  it('renders buttons as a numbered menu with a line saying how to answer', async () => {
+    await channel().send('chat1', {
+      text: 'Đồng chí muốn làm gì?',
+      buttons: [
+        [{ label: 'Báo cáo', data: 'r' }],
+        [
+          { label: 'Lịch họp', data: 'm' },
+          { label: 'Hủy', data: 'x' },
+        ],
+      ],
+    });
+    expect(sentTexts()).toEqual([
+      `Đồng chí muốn làm gì?\n\n1. Báo cáo\n2. Lịch họp\n3. Hủy\n${vi.replyWithNumber(3)}`,
+    ]);
+    expect(vi.replyWithNumber(3)).toBe('Trả lời bằng số (1, 2, 3).');
+  });
+
+  it('keeps the menu in the message limit when text and menu together are long', async () => {
+    const text = 'a'.repeat(1990);
+    await channel().send('chat1', { text, buttons: [[{ label: 'Có', data: 'y' }]] });
+    expect(sentTexts()).toEqual([text, `1. Có\n${vi.replyWithNumber(1)}`]);
+  });
+
+  it('sends a photo with a media id as a URL under the public address, with its caption', async () => {
+    const result = await channel('https://bot.example.vn/').send('chat1', {
+      text: '',
+      photo: { mediaId: 'chart 7', caption: 'Tỷ lệ nộp báo cáo' },
+    });
+    expect(zalo.calls.map((c) => [c.method, c.body])).toEqual([
+      [
+        'sendPhoto',
+        { chat_id: 'chat1', photo: 'https://bot.example.vn/media/chart%207', caption: 'Tỷ lệ nộp báo cáo' },
+      ],
+    ]);
+    expect(result.messageId).toBeDefined();
+  });
+
+  it('says so in text when a photo cannot be served by URL', async () => {
+    await channel().send('chat1', { text: '', photo: { base64: 'iVBORw0KGgo=', caption: 'Biểu đồ' } });
+    expect(zalo.callsTo('sendPhoto')).toHaveLength(0);
+    expect(sentTexts()).toEqual([`Biểu đồ\n\n${vi.photoNotAvailable}`]);
+  });
+
+  it('replaces a document by its caption and a note, since Zalo cannot send files', async () => {
+    await channel().send('chat1', {
+      text: 'Danh sách đảng viên',
+      document: { base64: 'AAAA', filename: 'danh-sach.csv', caption: 'Tháng 11' },
+    });
+    expect(sentTexts()).toEqual([
+      'Danh sách đảng viên',
+      `Tháng 11\n\n${vi.documentNotSupported('danh-sach.csv')}`,
+    ]);
+  });
+
+  it('ignores answerCallback and sends nothing for an empty message', async () => {
+    expect(await channel().send('chat1', { text: '', answerCallback: { id: 'q1' } })).toEqual({});
+    expect(zalo.calls).toHaveLength(0);
+  });
+
+  it('maps 429 to rate_limited with the hint, or 5 s without one', async () => {
+    zalo.failNext(
+      'sendMessage',
+      { kind: 'api', errorCode: 429, description: 'Quota exceeded', parameters: { retry_after: 30 } },
+      { kind: 'api', errorCode: 429, description: 'Quota exceeded' },
+    );
+    expect(await failureOf(channel().send('c', { text: 'x' }))).toMatchObject({
+      kind: 'rate_limited',
+      retryAfterMs: 30_000,
+    });
+    expect(await failureOf(channel().send('c', { text: 'x' }))).toMatchObject({
+      kind: 'rate_limited',
+      retryAfterMs: 5000,
+    });
+  });
+
+  it.each([
+    [500, 'server'],
+    [503, 'server'],
+    [403, 'server'],
+    [401, 'rejected'],
+    [400, 'rejected'],
+    [404, 'rejected'],
+  ] as const)('maps Zalo error %i to %s', async (errorCode, kind) => {
+    zalo.failNext('sendMessage', { kind: 'api', errorCode, description: 'nope' });
+    expect(await failureOf(channel().send('c', { text: 'x' }))).toMatchObject({ kind });
+  });
+
+  it('maps resets, timeouts and garbage answers to network', async () => {
+    zalo.failNext(
+      'sendMessage',
+      { kind: 'reset' },
+      { kind: 'hang' },
+      { kind: 'raw', status: 502, body: 'Bad Gateway' },
+    );
+    for (let i = 0; i < 3; i++) {
+      const failure = await failureOf(channel().send('c', { text: 'x' }));
+      expect(failure.kind).toBe('network');
+      expect(failure.message).not.toContain(zalo.token);
+    }
+  });
+
+  it('stops at the first failing part', async () => {
+    zalo.failNext(
+      'sendMessage',
+      { kind: 'ok', result: { message_id: 'p1', date: 1 } },
+      {
+        kind: 'api',
+        errorCode: 500,
+        description: 'boom',
+      },
+    );
+    const text = `${'a'.repeat(2000)}\n${'b'.repeat(2000)}\n${'c'.repeat(10)}`;
+    expect(await failureOf(channel().send('c', { text }))).toMatchObject({ kind: 'server' });
+    expect(zalo.callsTo('sendMessage')).toHaveLength(2);
+  });
+
+  it('leaves errors that are not Zalo errors alone', () => {
+    expect(zaloFailure(new TypeError('bug'))).toBeUndefined();
+  });
+});

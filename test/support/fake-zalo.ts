@@ -1,0 +1,196 @@
+/**
+ * A local stand-in for the Zalo Bot Platform API: a Hono app served on 127.0.0.1 (port 0) that
+ * records every call and answers either like Zalo does or with a scripted failure.
+ *
+ *   const zalo = await startFakeZalo({ token: '123:secret' });
+ *   zalo.failNext('sendMessage', { kind: 'api', errorCode: 429, description: 'Quota exceeded' });
+ *   ... createZaloApi({ token, apiRoot: zalo.url }) ...
+ *   await zalo.close();
+ */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type HttpBindings, serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+export interface FakeZaloCall {
+  method: string;
+  /** Parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown;
+  contentType: string | undefined;
+  httpMethod: string;
+}
+
+export type FakeZaloScript =
+  /** `{ok: false, error_code, description}` with the given HTTP status (default 200, as Zalo does). */
+  | {
+      kind: 'api';
+      errorCode: number;
+      description: string;
+      status?: number;
+      headers?: Record<string, string>;
+      parameters?: Record<string, unknown>;
+    }
+  /** `{ok: true, result}`. */
+  | { kind: 'ok'; result?: unknown }
+  /** Any status and body, e.g. an HTML error page from a proxy. */
+  | { kind: 'raw'; status: number; body: string; contentType?: string }
+  /** Never answers; the request stays open until the client gives up or the server closes. */
+  | { kind: 'hang' }
+  /** Drops the TCP connection without an HTTP answer. */
+  | { kind: 'reset' };
+
+export interface FakeZalo {
+  /** Use as `apiRoot`. */
+  url: string;
+  token: string;
+  calls: FakeZaloCall[];
+  /** Calls to one method, in order. */
+  callsTo(method: string): FakeZaloCall[];
+  /** The next call to `method` (or to any method, with '*') answers with `script`; queued in order. */
+  failNext(method: string, ...scripts: FakeZaloScript[]): void;
+  close(): Promise<void>;
+}
+
+const METHODS = new Set([
+  'getMe',
+  'getUpdates',
+  'setWebhook',
+  'deleteWebhook',
+  'getWebhookInfo',
+  'sendMessage',
+  'sendPhoto',
+  'sendSticker',
+  'sendChatAction',
+]);
+
+export function createFakeZaloApp(token: string) {
+  const calls: FakeZaloCall[] = [];
+  const scripts = new Map<string, FakeZaloScript[]>();
+  const hanging = new Set<() => void>();
+  let webhookUrl = '';
+  let nextMessage = 1;
+
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  app.all('*', async (c) => {
+    const match = /^\/bot([^/]+)\/([^/]+)$/.exec(decodeURIComponent(c.req.path));
+    if (!match) return c.json({ ok: false, error_code: 404, description: 'Not Found' }, 404);
+    const [, gotToken, method] = match as unknown as [string, string, string];
+    const raw = await c.req.text();
+    let body: unknown = raw;
+    try {
+      body = raw === '' ? undefined : JSON.parse(raw);
+    } catch {}
+    calls.push({ method, body, contentType: c.req.header('content-type'), httpMethod: c.req.method });
+
+    if (gotToken !== token) return c.json({ ok: false, error_code: 401, description: 'Unauthorized' });
+    const script = scripts.get(method)?.shift() ?? scripts.get('*')?.shift();
+    if (script) {
+      switch (script.kind) {
+        case 'api':
+          return c.json(
+            {
+              ok: false,
+              error_code: script.errorCode,
+              description: script.description,
+              ...(script.parameters ? { parameters: script.parameters } : {}),
+            },
+            (script.status ?? 200) as 200,
+            script.headers,
+          );
+        case 'ok':
+          return c.json({ ok: true, result: script.result });
+        case 'raw':
+          return c.body(script.body, script.status as 200, {
+            'content-type': script.contentType ?? 'text/html',
+          });
+        case 'hang':
+          return new Promise<Response>((resolve) => {
+            const release = () => resolve(new Response(null, { status: 504 }));
+            hanging.add(release);
+            c.req.raw.signal.addEventListener('abort', release);
+          });
+        case 'reset':
+          c.env.incoming.socket.destroy();
+          return new Response(null);
+      }
+    }
+
+    if (!METHODS.has(method)) return c.json({ ok: false, error_code: 400, description: 'Bad Request' });
+    const args = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const now = Date.now();
+    switch (method) {
+      case 'getMe':
+        return c.json({
+          ok: true,
+          result: {
+            id: '1459232241454765289',
+            account_name: 'bot.Chibo',
+            account_type: 'BASIC',
+            can_join_groups: false,
+          },
+        });
+      case 'setWebhook':
+        if (typeof args.url !== 'string' || typeof args.secret_token !== 'string') {
+          return c.json({ ok: false, error_code: 400, description: 'Bad Request' });
+        }
+        webhookUrl = args.url;
+        return c.json({ ok: true, result: { url: webhookUrl, updated_at: now } });
+      case 'deleteWebhook':
+        webhookUrl = '';
+        return c.json({ ok: true, result: { url: '', updated_at: now } });
+      case 'getWebhookInfo':
+        return c.json({ ok: true, result: { url: webhookUrl, updated_at: now } });
+      case 'sendChatAction':
+        return c.json({ ok: true });
+      default: {
+        if (typeof args.chat_id !== 'string')
+          return c.json({ ok: false, error_code: 400, description: 'Bad Request' });
+        if (
+          method === 'sendMessage' &&
+          (typeof args.text !== 'string' || args.text.length > 2000 || args.text === '')
+        ) {
+          return c.json({ ok: false, error_code: 400, description: 'text must be 1-2000 characters' });
+        }
+        const id = `m${String(nextMessage++).padStart(19, '0')}`;
+        return c.json({ ok: true, result: { message_id: id, date: now } });
+      }
+    }
+  });
+
+  return {
+    app,
+    calls,
+    failNext(method: string, ...more: FakeZaloScript[]) {
+      scripts.set(method, [...(scripts.get(method) ?? []), ...more]);
+    },
+    releaseHanging() {
+      for (const release of hanging) release();
+      hanging.clear();
+    },
+  };
+}
+
+export async function startFakeZalo(options: { token?: string } = {}): Promise<FakeZalo> {
+  const token = options.token ?? '123456789:fake-zalo-secret';
+  const fake = createFakeZaloApp(token);
+  let server!: Server;
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: fake.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(info.port),
+    ) as Server;
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    calls: fake.calls,
+    callsTo: (method) => fake.calls.filter((call) => call.method === method),
+    failNext: fake.failNext,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        fake.releaseHanging();
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
