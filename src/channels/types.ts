@@ -38,8 +38,8 @@ export interface OutgoingMessage {
   /** A PNG as base64, or a media id served at /media/:id for platforms that take a URL. */
   photo?: { base64?: string; mediaId?: string; caption?: string };
   document?: { base64: string; filename: string; caption?: string };
-  /** Answer to a pressed button (stops Telegram's spinner). */
-  answerCallback?: string;
+  /** Answers a pressed button (stops Telegram's spinner): the callback query id, optional short text. */
+  answerCallback?: { id: string; text?: string };
 }
 
 export type SendFailure =

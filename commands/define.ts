@@ -1,0 +1,78 @@
+/**
+ * The shape of a command. A command is channel-neutral: it gets plain data and `now`, reads what it
+ * needs, and returns the replies and the writes to commit together. It never sees grammY or Hono.
+ */
+
+import type { FlowState } from '../db/repo/flows';
+import type { PersonContext } from '../db/repo/people';
+import type { Role } from '../db/schema';
+import type { Db, Write } from '../db/types';
+import type { IncomingMessage, OutgoingMessage } from '../src/channels/types';
+import type { Config } from '../src/config';
+import type { NewId } from '../src/util/ids';
+
+export interface CommandContext {
+  msg: IncomingMessage;
+  /** What follows the command word, cleaned (NFC, single spaces) but with diacritics kept. */
+  args: string;
+  now: Date;
+  /** The linked person, or null for an unlinked chat account. */
+  person: PersonContext | null;
+  db: Db;
+  config: Config;
+  newId: NewId;
+  /** The step-by-step flow in progress in this chat, if any. */
+  flow: FlowState | null;
+  /** Key of this chat's flow (platform + chat). */
+  flowKey: string;
+  /** The help list for this person (commands they may use, one example each), built from the registry. */
+  helpText: string;
+}
+
+export interface ExtraMessage {
+  /** A person (delivered to their linked chats) or a raw chat. */
+  personId?: string;
+  platform?: IncomingMessage['platform'];
+  chatId?: string;
+  message: OutgoingMessage;
+}
+
+export interface CommandResult {
+  /** Sent back to the chat the message came from, in order. */
+  replies: OutgoingMessage[];
+  writes?: Write[];
+  /** undefined: leave the flow as it is; null: end it; a state: save it. */
+  flow?: FlowState | null;
+  /** Messages to other people (a coordinator told of a re-sent report…). */
+  notify?: ExtraMessage[];
+}
+
+export interface CommandDef {
+  /** Canonical name, also the Telegram menu entry: 1–32 of [a-z0-9_]. */
+  name: string;
+  /** Other spellings, folded (no diacritics, lower case); may contain spaces ("bat dau"). */
+  aliases: string[];
+  /** Who may use it: 'anyone' (even unlinked), 'linked', or the roles listed. */
+  access: 'anyone' | 'linked' | Role[];
+  /** One line in Vietnamese for the help list and the Telegram menu. */
+  summary: string;
+  /** One example the person can copy. */
+  example: string;
+  /** In a group chat: 'group' answers there; 'private' moves the conversation to the private chat. */
+  inGroup?: 'group' | 'private';
+  run(ctx: CommandContext): Promise<CommandResult>;
+  /** Continues a flow this command started (flow.kind === name). */
+  resume?(ctx: CommandContext, input: FlowInput): Promise<CommandResult>;
+}
+
+/** What the person answered inside a flow: typed text, or a choice (button or its number). */
+export type FlowInput =
+  | { kind: 'text'; text: string }
+  | { kind: 'choice'; value: string }
+  | { kind: 'location'; latitude: number; longitude: number };
+
+export function defineCommand(def: CommandDef): CommandDef {
+  return def;
+}
+
+export const reply = (...texts: string[]): CommandResult => ({ replies: texts.map((text) => ({ text })) });

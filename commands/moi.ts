@@ -1,0 +1,82 @@
+import { audit } from '../db/repo/audit';
+import { unitByCode } from '../db/repo/units';
+import { invites } from '../db/schema';
+import { takeRole } from '../src/bot/roles';
+import { canAccess } from '../src/bot/scope';
+import { suggestUnits } from '../src/bot/unit-lookup';
+import { onboarding, ROLE_NAMES } from '../src/messages/vi';
+import { formatDay } from '../src/util/format';
+import { humanCode } from '../src/util/ids';
+import { defineCommand, reply } from './define';
+
+export default defineCommand({
+  name: 'moi',
+  aliases: ['moi', 'invite', 'tao ma', 'taoma'],
+  access: ['coordinator'],
+  summary: 'Tạo mã mời cho một vai trò ở một đơn vị',
+  example: 'moi bithu KP3 Nguyễn Văn An',
+  inGroup: 'private',
+  async run({ args, person, db, now, newId, config }) {
+    const parsed = takeRole(args);
+    const words = (parsed?.rest ?? '').split(' ').filter(Boolean);
+    if (!parsed || words.length === 0) {
+      if (!parsed && args.trim())
+        return reply(onboarding.inviteRoleUnknown(args.trim().split(' ')[0] ?? ''), onboarding.inviteUsage);
+      return reply(onboarding.inviteUsage);
+    }
+    const unitCode = words[0]!;
+    const personName = words.slice(1).join(' ').slice(0, 100) || null;
+    const unit = await unitByCode(db, unitCode);
+    if (!unit)
+      return reply(
+        onboarding.inviteUnitUnknown(unitCode, (await suggestUnits(db, unitCode, person!.roles)).join(', ')),
+      );
+    if (!canAccess(person!.roles, unit.path, ['coordinator']))
+      return reply(onboarding.inviteOutOfScope(unit.name));
+
+    const isGroup = parsed.role === 'group';
+    const role = parsed.role === 'group' ? 'committee' : parsed.role;
+    const code = humanCode();
+    const expiresAt = new Date(now.getTime() + config.INVITE_TTL_DAYS * 86_400_000);
+    const id = newId();
+    return {
+      replies: [
+        {
+          text: onboarding.inviteCreated(
+            code,
+            isGroup ? 'Nhóm chat của đơn vị' : ROLE_NAMES[role],
+            unit.name,
+            formatDay(expiresAt, config.TIMEZONE),
+            personName,
+          ),
+        },
+      ],
+      writes: [
+        db.insert(invites).values({
+          id,
+          code,
+          unitId: unit.id,
+          role,
+          kind: isGroup ? 'group' : 'person',
+          personName,
+          createdBy: person!.id,
+          createdAt: now.getTime(),
+          expiresAt: expiresAt.getTime(),
+        }),
+        audit(
+          db,
+          newId(),
+          {
+            actorPersonId: person!.id,
+            via: 'bot',
+            action: 'create_invite',
+            entity: 'invite',
+            entityId: id,
+            detail: { role, unit: unit.code },
+          },
+          now,
+        ),
+      ],
+    };
+  },
+});

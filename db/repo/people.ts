@@ -1,0 +1,94 @@
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { chatIdentities, type Platform, people, type Role, roleAssignments, units } from '../schema';
+import type { Db } from '../types';
+
+export type Person = typeof people.$inferSelect;
+export type Identity = typeof chatIdentities.$inferSelect;
+
+export interface RoleAt {
+  assignmentId: string;
+  role: Role;
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  unitKind: string;
+  unitPath: string;
+}
+
+/** A linked person with the roles in force now. */
+export interface PersonContext {
+  id: string;
+  name: string;
+  reminderChannel: string;
+  roles: RoleAt[];
+}
+
+export async function identityOf(
+  db: Db,
+  platform: Platform,
+  externalId: string,
+): Promise<Identity | undefined> {
+  return db
+    .select()
+    .from(chatIdentities)
+    .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.externalId, externalId)))
+    .get();
+}
+
+export async function identitiesOfPerson(db: Db, personId: string): Promise<Identity[]> {
+  return db.select().from(chatIdentities).where(eq(chatIdentities.personId, personId)).all();
+}
+
+export async function rolesOf(db: Db, personId: string, now: Date): Promise<RoleAt[]> {
+  const t = now.getTime();
+  return db
+    .select({
+      assignmentId: roleAssignments.id,
+      role: roleAssignments.role,
+      unitId: units.id,
+      unitCode: units.code,
+      unitName: units.name,
+      unitKind: units.kind,
+      unitPath: units.path,
+    })
+    .from(roleAssignments)
+    .innerJoin(units, eq(units.id, roleAssignments.unitId))
+    .where(
+      and(
+        eq(roleAssignments.personId, personId),
+        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
+      ),
+    )
+    .all();
+}
+
+export async function personContext(db: Db, personId: string, now: Date): Promise<PersonContext | null> {
+  const person = await db.select().from(people).where(eq(people.id, personId)).get();
+  if (!person) return null;
+  return {
+    id: person.id,
+    name: person.name,
+    reminderChannel: person.reminderChannel,
+    roles: await rolesOf(db, personId, now),
+  };
+}
+
+/** People holding a role at a unit now (e.g. the secretaries of a cell). */
+export async function holdersOf(db: Db, unitId: string, roles: Role[], now: Date): Promise<Person[]> {
+  const t = now.getTime();
+  const rows = await db
+    .select({ person: people, role: roleAssignments.role })
+    .from(roleAssignments)
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
+    .where(
+      and(
+        eq(roleAssignments.unitId, unitId),
+        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
+      ),
+    )
+    .all();
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => roles.includes(r.role) && !seen.has(r.person.id) && seen.add(r.person.id))
+    .map((r) => r.person);
+}

@@ -1,0 +1,77 @@
+import { eq, like, or } from 'drizzle-orm';
+import { units } from '../schema';
+import type { Db, Write } from '../types';
+
+export type Unit = typeof units.$inferSelect;
+
+export async function unitById(db: Db, id: string): Promise<Unit | undefined> {
+  return db.select().from(units).where(eq(units.id, id)).get();
+}
+
+export async function unitByCode(db: Db, code: string): Promise<Unit | undefined> {
+  return db.select().from(units).where(eq(units.code, code.trim().toUpperCase())).get();
+}
+
+export async function allUnits(db: Db): Promise<Unit[]> {
+  return db.select().from(units).all();
+}
+
+/** The unit and everything below it. */
+export async function subtree(db: Db, unit: Pick<Unit, 'path'>): Promise<Unit[]> {
+  return db
+    .select()
+    .from(units)
+    .where(like(units.path, `${unit.path}%`))
+    .all();
+}
+
+export async function childrenOf(db: Db, unitId: string): Promise<Unit[]> {
+  return db.select().from(units).where(eq(units.parentId, unitId)).all();
+}
+
+export async function unitsByCodes(db: Db, codes: string[]): Promise<Unit[]> {
+  if (codes.length === 0) return [];
+  return db
+    .select()
+    .from(units)
+    .where(or(...codes.map((c) => eq(units.code, c.toUpperCase()))))
+    .all();
+}
+
+export interface NewUnit {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent: Pick<Unit, 'id' | 'path' | 'depth'> | null;
+  meetingRule?: string | null;
+  memberCount?: number | null;
+}
+
+export function unitPath(id: string, parent: Pick<Unit, 'path'> | null): string {
+  return `${parent ? parent.path : '/'}${id}/`;
+}
+
+export function insertUnit(db: Db, u: NewUnit, now: Date): Write {
+  return db.insert(units).values({
+    id: u.id,
+    code: u.code.toUpperCase(),
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parent?.id ?? null,
+    path: unitPath(u.id, u.parent),
+    depth: u.parent ? u.parent.depth + 1 : 0,
+    meetingRule: u.meetingRule ?? null,
+    memberCount: u.memberCount ?? null,
+    nextPlanAt: u.meetingRule ? now.getTime() : null,
+    createdAt: now.getTime(),
+  });
+}
+
+export function isInSubtree(unit: Pick<Unit, 'path'>, ancestor: Pick<Unit, 'path'>): boolean {
+  return unit.path.startsWith(ancestor.path);
+}
+
+export async function hasAnyUnit(db: Db): Promise<boolean> {
+  return (await db.select({ id: units.id }).from(units).limit(1).get()) !== undefined;
+}

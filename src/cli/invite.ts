@@ -1,0 +1,53 @@
+/** `invite --unit CODE --role ROLE [--name NAME]`: prints a single-use invite code. */
+import { audit } from '../../db/repo/audit';
+import { unitByCode } from '../../db/repo/units';
+import { invites, ROLES, type Role } from '../../db/schema';
+import type { Db, Write } from '../../db/types';
+import { takeRole } from '../bot/roles';
+import { humanCode, type NewId } from '../util/ids';
+
+export async function planInvite(
+  db: Db,
+  args: { unit: string; role: string; name?: string; group?: boolean },
+  now: Date,
+  newId: NewId,
+  ttlDays: number,
+): Promise<{ error: string } | { code: string; expiresAt: Date; writes: Write[] }> {
+  const unit = await unitByCode(db, args.unit);
+  if (!unit) return { error: `unknown unit code "${args.unit}" (import units first)` };
+  const role = (ROLES as readonly string[]).includes(args.role)
+    ? (args.role as Role)
+    : takeRole(args.role)?.role;
+  if (!role || (role === 'group' && !args.group)) return { error: `role must be one of ${ROLES.join(', ')}` };
+  const code = humanCode();
+  const id = newId();
+  const expiresAt = new Date(now.getTime() + ttlDays * 86_400_000);
+  return {
+    code,
+    expiresAt,
+    writes: [
+      db.insert(invites).values({
+        id,
+        code,
+        unitId: unit.id,
+        role: role === 'group' ? 'committee' : role,
+        kind: args.group || role === 'group' ? 'group' : 'person',
+        personName: args.name ?? null,
+        createdAt: now.getTime(),
+        expiresAt: expiresAt.getTime(),
+      }),
+      audit(
+        db,
+        newId(),
+        {
+          via: 'cli',
+          action: 'create_invite',
+          entity: 'invite',
+          entityId: id,
+          detail: { role, unit: unit.code },
+        },
+        now,
+      ),
+    ],
+  };
+}

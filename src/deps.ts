@@ -1,0 +1,38 @@
+/** Everything the shared code needs from the runtime, built by each entry point. */
+import type { Store } from '../db/types';
+import type { Channel, Platform } from './channels/types';
+import type { Config } from './config';
+import type { NewId } from './util/ids';
+
+export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+export interface Deps {
+  config: Config;
+  store: Store;
+  channels: Partial<Record<Platform, Channel>>;
+  clock: () => Date;
+  newId: NewId;
+  log: Logger;
+  /** Called after a commit that enqueued messages; wakes the outbox dispatcher. */
+  kick: () => void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** One JSON line per event; never pass message texts, tokens or secrets here. */
+export function jsonLogger(
+  level: Config['LOG_LEVEL'] = 'info',
+  write: (line: string) => void = console.log,
+): Logger {
+  const order = { debug: 0, info: 1, warn: 2, error: 3 } as const;
+  const make = (l: keyof typeof order) => (msg: string, data?: Record<string, unknown>) => {
+    if (order[l] < order[level]) return;
+    write(JSON.stringify({ level: l, msg, ...data }));
+  };
+  return { debug: make('debug'), info: make('info'), warn: make('warn'), error: make('error') };
+}

@@ -1,0 +1,15 @@
+/** CLI verbs added by features (export, import-assignments, …), listed explicitly. */
+import type { Store } from '../../db/types';
+import type { RuleParser } from '../cli/import-units';
+import type { Config } from '../config';
+import type { NewId } from '../util/ids';
+
+export interface CliExtension {
+  verb?: string;
+  usage: string;
+  run(args: string[], ctx: { store: Store; config: Config; now: Date; newId: NewId }): Promise<number>;
+  /** Offered to import-units for its optional meeting_rule column. */
+  ruleParser?: RuleParser;
+}
+
+export const cliExtensions: CliExtension[] = [];

@@ -1,0 +1,120 @@
+/**
+ * Assembles the bot on Node: SQLite file, channels, outbox dispatcher, HTTP app, scheduler.
+ * Used by the Node entry, the end-to-end tests and the benchmarks, so all three run the same thing.
+ */
+import { type ServerType, serve } from '@hono/node-server';
+import cron from 'node-cron';
+import { commands } from '../../commands/index';
+import { type NodeDatabase, openDatabase } from '../../db/client.node';
+import { hasAnyUnit } from '../../db/repo/units';
+import { handleIncoming } from '../bot/handle';
+import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
+import { telegramCommandMenu } from '../channels/telegram/channel';
+import { telegramToIncoming } from '../channels/telegram/incoming';
+import type { Config } from '../config';
+import { seedDemo } from '../demo/seed';
+import { type Deps, jsonLogger, type Logger } from '../deps';
+import { createApp } from '../http/app';
+import { createDispatcher, createKicker } from '../outbox/dispatcher';
+import { createGrammyBot, createPlatforms } from '../platforms';
+import { tick } from '../scheduler/tick';
+import { randomId } from '../util/ids';
+
+export interface RuntimeOptions {
+  clock?: () => Date;
+  log?: Logger;
+  /** Start node-cron (off in tests, which call tick themselves). */
+  cron?: boolean;
+  fetch?: typeof fetch;
+}
+
+export interface Runtime {
+  deps: Deps;
+  database: NodeDatabase;
+  app: ReturnType<typeof createApp>;
+  simulator?: SimulatorChannel;
+  drain(): Promise<unknown>;
+  listen(port?: number): Promise<{ port: number; server: ServerType }>;
+  stop(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = opts.clock ?? (() => new Date());
+  const log = opts.log ?? jsonLogger(config.LOG_LEVEL);
+  const database = openDatabase(config.DATABASE_PATH);
+  const platforms = createPlatforms(config, opts.fetch);
+  const simulator = config.SIMULATOR ? createSimulatorChannel(clock) : undefined;
+  const channels = { ...platforms.channels, ...(simulator ? { sim: simulator } : {}) };
+
+  const dispatcher = createDispatcher({ store: database.store, channels, now: clock, log });
+  const kicker = createKicker(() => dispatcher.drain({ budgetMs: 5_000 }));
+  const deps: Deps = {
+    config,
+    store: database.store,
+    channels,
+    clock,
+    newId: randomId,
+    log,
+    kick: () => kicker.kick(),
+  };
+
+  if (config.DEMO_DATA && !(await hasAnyUnit(database.store.db))) {
+    await seedDemo(database.store, clock(), randomId);
+    log.info('demo data created (empty database)');
+  }
+
+  const app = createApp(deps, { simulator });
+  const tasks: { stop(): void }[] = [];
+  let server: ServerType | undefined;
+  const bot = config.TELEGRAM_POLLING ? createGrammyBot(config) : undefined;
+
+  return {
+    deps,
+    database,
+    app,
+    simulator,
+    drain: () => dispatcher.drain({ budgetMs: 10_000 }),
+    async listen(port = config.PORT) {
+      const started = await new Promise<{ port: number; server: ServerType }>((resolve) => {
+        const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) =>
+          resolve({ port: info.port, server: s }),
+        );
+      });
+      server = started.server;
+      if (opts.cron !== false) {
+        tasks.push(cron.schedule('* * * * *', (ctx) => void tick(deps, ctx.date ?? clock())));
+        const timer = setInterval(() => kicker.kick(), 2_000);
+        tasks.push({ stop: () => clearInterval(timer) });
+      }
+      if (platforms.telegramApi) {
+        platforms.telegramApi
+          .setMyCommands(
+            telegramCommandMenu(commands.map((c) => ({ name: c.name, description: c.summary }))).commands,
+            {
+              language_code: 'vi',
+            },
+          )
+          .catch((err: unknown) =>
+            log.warn('setMyCommands failed', { error: err instanceof Error ? err.message : String(err) }),
+          );
+      }
+      if (bot) {
+        bot.use(async (ctx) => {
+          const msg = telegramToIncoming(ctx.update);
+          if (msg && msg !== 'invalid') await handleIncoming(deps, msg);
+        });
+        bot.catch((err) => log.error('polling update failed', { error: err.message }));
+        void bot.start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
+        tasks.push({ stop: () => void bot.stop() });
+      }
+      kicker.kick();
+      return started;
+    },
+    async stop() {
+      for (const t of tasks) t.stop();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await kicker.idle?.();
+      database.close();
+    },
+  };
+}

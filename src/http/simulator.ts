@@ -1,0 +1,72 @@
+/** Routes of the local simulator: the page, the people one can act as, sending, and reading replies. */
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { rolesOf } from '../../db/repo/people';
+import { chatIdentities, people } from '../../db/schema';
+import { handleIncoming } from '../bot/handle';
+import type { SimulatorChannel } from '../channels/simulator/channel';
+import type { Deps } from '../deps';
+import { ROLE_NAMES } from '../messages/vi';
+import { simulatorPage } from './simulator-page';
+
+const sendBody = z.object({
+  chatId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+  name: z.string().max(100).optional(),
+  text: z.string().max(4000).optional(),
+  choice: z.string().max(64).optional(),
+});
+
+export function simulatorRoutes(deps: Deps, sim: SimulatorChannel) {
+  const app = new Hono();
+  app.get('/', (c) => c.html(simulatorPage));
+  app.get('/sim/people', async (c) => {
+    const db = deps.store.db;
+    const rows = await db
+      .select({ chatId: chatIdentities.chatId, personId: people.id, name: people.name })
+      .from(chatIdentities)
+      .innerJoin(people, eq(people.id, chatIdentities.personId))
+      .where(eq(chatIdentities.platform, 'sim'))
+      .all();
+    const now = deps.clock();
+    const out = [];
+    for (const r of rows) {
+      const roles = await rolesOf(db, r.personId, now);
+      out.push({
+        chatId: r.chatId,
+        name: r.name,
+        roles: roles.map((x) => `${ROLE_NAMES[x.role]} — ${x.unitName}`),
+      });
+    }
+    return c.json(out);
+  });
+  app.post('/sim/send', async (c) => {
+    const parsed = sendBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success || (!parsed.data.text && !parsed.data.choice))
+      return c.json({ error: 'bad request' }, 400);
+    const { chatId, text, choice, name } = parsed.data;
+    const outcome = await handleIncoming(deps, {
+      platform: 'sim',
+      updateKey: `sim:${deps.newId()}`,
+      chatId,
+      chatType: 'private',
+      userId: chatId,
+      displayName: name,
+      kind: choice ? 'choice' : 'text',
+      text,
+      choice,
+      sentAt: deps.clock().getTime(),
+    });
+    return c.json({ outcome });
+  });
+  app.get('/sim/messages', (c) => {
+    const chatId = c.req.query('chat') ?? '';
+    const after = Number(c.req.query('after') ?? '0') || 0;
+    return c.json(sim.since(chatId, after));
+  });
+  return app;
+}

@@ -1,0 +1,53 @@
+/**
+ * A platform webhook: constant-time secret check, bounded body, strict JSON, at-most-once handling.
+ * The answer never waits on the platform API (replies go through the outbox) and no input, however
+ * odd, produces a 5xx: Telegram would redeliver it forever.
+ */
+import type { Context } from 'hono';
+import { timingSafeEqual } from 'hono/utils/buffer';
+import { handleIncoming } from '../bot/handle';
+import type { IncomingMessage } from '../channels/types';
+import type { Deps } from '../deps';
+
+export interface WebhookSpec {
+  secretHeader: string;
+  secret: string | undefined;
+  /** 401 for Telegram (what grammY answers), 403 for Zalo (the official sample). */
+  denyStatus: 401 | 403;
+  toIncoming(body: unknown): IncomingMessage | null | 'invalid';
+  ok(c: Context): Response;
+}
+
+export function webhookHandler(deps: Deps, spec: WebhookSpec) {
+  return async function webhook(c: Context): Promise<Response> {
+    const given = c.req.header(spec.secretHeader);
+    if (!spec.secret || !given || !(await timingSafeEqual(given, spec.secret))) {
+      return c.body(null, spec.denyStatus);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      return c.json({ error: 'malformed JSON' }, 400);
+    }
+    let msg: IncomingMessage | null | 'invalid';
+    try {
+      msg = spec.toIncoming(body);
+    } catch {
+      msg = 'invalid';
+    }
+    if (msg === 'invalid') return c.json({ error: 'not an update' }, 400);
+    if (msg) {
+      try {
+        await handleIncoming(deps, msg);
+      } catch (err) {
+        // Logged without the update's text; 200 so the platform does not redeliver a poison update.
+        deps.log.error('webhook handling failed', {
+          updateKey: msg.updateKey,
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+    return spec.ok(c);
+  };
+}

@@ -1,0 +1,2 @@
+export { common, ROLE_NAMES } from './common';
+export { onboarding } from './onboarding';

@@ -1,0 +1,18 @@
+/** Timed jobs, listed explicitly; each is safe to run twice at once and after a gap. */
+import { pruneProcessed } from '../../db/repo/keys';
+import type { Deps } from '../deps';
+
+export interface Job {
+  name: string;
+  run(deps: Deps, now: Date): Promise<void>;
+}
+
+const pruneKeys: Job = {
+  name: 'prune-processed-keys',
+  async run(deps, now) {
+    // Platforms redeliver for at most a day; a week of keys is a wide margin.
+    await deps.store.commit([pruneProcessed(deps.store.db, new Date(now.getTime() - 7 * 86_400_000))]);
+  },
+};
+
+export const jobs: readonly Job[] = [pruneKeys];
