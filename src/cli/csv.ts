@@ -8,7 +8,7 @@ export interface CsvRow {
 }
 
 export function readCsv(text: string): { header: string[]; rows: CsvRow[] } {
-  const clean = text.replace(/^\uFEFF/, '');
+  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
   const records = parse(clean, {

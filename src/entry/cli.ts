@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commands } from '../../commands/index';
-import { openDatabase } from '../../db/client.node';
+import { openDatabase } from '../../db/sqlite';
 import { telegramCommandMenu } from '../channels/telegram/channel';
 import { planPeopleImport } from '../cli/import-people';
 import { planUnitImport } from '../cli/import-units';

@@ -3,7 +3,7 @@
  * Messages are sent through the real pipeline; what the bot would send is read from the outbox.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { openDatabase } from '../../db/client.node';
+import { openDatabase } from '../../db/sqlite';
 import { insertUnit, unitByCode } from '../../db/repo/units';
 import { chatIdentities, outbox, type Platform, people, type Role, roleAssignments } from '../../db/schema';
 import type { Write } from '../../db/types';

@@ -1,0 +1,97 @@
+/**
+ * better-sqlite3 + drizzle for Node: opens the file, applies the committed migrations, and provides a
+ * Store whose commits are grouped. Node-only (fs, native addon): imported by the Node entry, CLI,
+ * tests and benchmarks, never by shared code.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+import type { Db, Store, Write } from './types';
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface NodeDatabase {
+  sqlite: Database.Database;
+  store: Store;
+  close(): void;
+}
+
+export function openDatabase(path: string): NodeDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode keeps every commit atomic and durable against a process crash (kill -9);
+  // only an OS crash or power loss can lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return { sqlite, store: createGroupCommitStore(sqlite, db as unknown as Db), close: () => sqlite.close() };
+}
+
+interface Pending {
+  writes: readonly Write[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: write sets submitted in the same turn of the event loop share one transaction, each
+ * inside its own savepoint so that a failing set (a duplicate update, a used invite) rolls back alone.
+ * One fsync-bound commit per batch instead of one per request is what keeps the webhook fast.
+ */
+export function createGroupCommitStore(sqlite: Database.Database, db: Db): Store {
+  let queue: Pending[] = [];
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    const outcomes: (unknown | null)[] = [];
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      for (const item of batch) {
+        sqlite.exec('SAVEPOINT ws');
+        try {
+          for (const w of item.writes) (w as unknown as { run(): unknown }).run();
+          sqlite.exec('RELEASE ws');
+          outcomes.push(null);
+        } catch (err) {
+          sqlite.exec('ROLLBACK TO ws');
+          sqlite.exec('RELEASE ws');
+          outcomes.push(err ?? new Error('write failed'));
+        }
+      }
+      sqlite.exec('COMMIT');
+    } catch (err) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      for (const item of batch) item.reject(err);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const err = outcomes[i];
+      if (err) item.reject(err);
+      else item.resolve();
+    });
+  };
+
+  return {
+    db,
+    commit(writes) {
+      if (writes.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ writes, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+  };
+}

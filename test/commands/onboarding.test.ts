@@ -1,0 +1,148 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, chatIdentities, invites, roleAssignments } from '../../db/schema';
+import { createHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await createHarness('2026-11-26T03:00:00Z');
+  await h.unit('XQS', 'Đảng bộ xã Quan Sơn', 'commune');
+  await h.unit('KP3', 'Chi bộ khu phố 3', 'cell', 'XQS');
+  await h.unit('XNB', 'Đảng bộ xã Na Bó', 'commune');
+  await h.unit('NB1', 'Chi bộ bản Na Bó 1', 'cell', 'XNB');
+  await h.person('coord', 'Phạm Thị Dung', [{ role: 'coordinator', unit: 'XQS' }]);
+});
+afterEach(() => h.close());
+
+const codeIn = (text: string) => /Mã mời: ([A-Z0-9]+)/.exec(text)?.[1];
+
+describe('invites and linking', () => {
+  it('a coordinator creates an invite and a new person links with it', async () => {
+    const [created] = await h.say('coord', 'moi bithu KP3 Nguyễn Văn An');
+    const code = codeIn(created!.text)!;
+    expect(code).toMatch(/^[A-Z2-9]{6}$/);
+    expect(created!.text).toContain('Chi bộ khu phố 3');
+    expect(created!.text).toContain('10/12/2026'); // 14 days
+
+    const [linked] = await h.say('tg-42', `/start ${code}`, { platform: 'telegram', displayName: 'An' });
+    expect(linked!.text).toContain('Đã liên kết');
+    expect(linked!.text).toContain('Nguyễn Văn An');
+    expect(linked!.text).toContain('Bí thư chi bộ');
+
+    const [me] = await h.say('tg-42', 'toi', { platform: 'telegram' });
+    expect(me!.text).toContain('Bí thư chi bộ — Chi bộ khu phố 3 (KP3)');
+    expect(me!.text).toContain('Telegram');
+    const audits = await h.db.select().from(auditLog).all();
+    expect(audits.map((a) => a.action)).toEqual(['create_invite', 'redeem_invite']);
+  });
+
+  it('a code works once: a second person gets a clear answer and nothing is linked', async () => {
+    const code = codeIn((await h.say('coord', 'moi giamsat KP3'))[0]!.text)!;
+    await h.say('p1', `batdau ${code}`);
+    const [second] = await h.say('p2', `batdau ${code}`);
+    expect(second!.text).toContain('đã được dùng');
+    expect(
+      await h.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, 'p2')).all(),
+    ).toHaveLength(0);
+  });
+
+  it('an expired code is refused with its date', async () => {
+    const code = codeIn((await h.say('coord', 'moi bithu KP3'))[0]!.text)!;
+    h.advance(15 * 86_400_000);
+    const [answer] = await h.say('p1', `batdau ${code}`);
+    expect(answer!.text).toContain('hết hạn ngày 10/12/2026');
+    expect(await h.db.select().from(roleAssignments).all()).toHaveLength(1); // only the coordinator
+  });
+
+  it('a wrong code says how to check it', async () => {
+    const [answer] = await h.say('p1', 'batdau ZZZZZZ');
+    expect(answer!.text).toContain('không đúng');
+    const [none] = await h.say('p1', 'batdau');
+    expect(none!.text).toContain('batdau MÃ');
+  });
+
+  it('a coordinator cannot invite into a neighbouring commune', async () => {
+    const [answer] = await h.say('coord', 'moi bithu NB1');
+    expect(answer!.text).toContain('không thuộc phạm vi');
+    expect(await h.db.select().from(invites).all()).toHaveLength(0);
+  });
+
+  it('an unknown unit code gets suggestions', async () => {
+    const [answer] = await h.say('coord', 'moi bithu KP33');
+    expect(answer!.text).toContain('Không tìm thấy đơn vị "KP33"');
+    expect(answer!.text).toContain('KP3');
+    expect(answer!.text).not.toContain('NB1');
+  });
+
+  it('a secretary may not create invites', async () => {
+    await h.person('sec', 'Bí thư', [{ role: 'secretary', unit: 'KP3' }]);
+    const [answer] = await h.say('sec', 'moi bithu KP3');
+    expect(answer!.text).toContain('không dùng được lệnh "moi"');
+  });
+
+  it('an unlinked person is told how to get an invite, whatever they type', async () => {
+    const [a] = await h.say('stranger', 'xin chao');
+    expect(a!.text).toContain('chưa được liên kết');
+    const [b] = await h.say('stranger', 'toi');
+    expect(b!.text).toContain('chưa được liên kết');
+  });
+
+  it('help lists only the commands this person may use, with an example each', async () => {
+    await h.person('sec', 'Bí thư', [{ role: 'secretary', unit: 'KP3' }]);
+    const [secHelp] = await h.say('sec', '/trogiup');
+    const [coordHelp] = await h.say('coord', 'help');
+    expect(coordHelp!.text).toContain('moi — ');
+    expect(secHelp!.text).not.toContain('moi — ');
+    expect(secHelp!.text).toContain('Ví dụ: toi');
+  });
+
+  it('an unknown message from a linked person gets the help list', async () => {
+    const [answer] = await h.say('coord', 'abc xyz');
+    expect(answer!.text).toContain('Tôi chưa hiểu');
+    expect(answer!.text).toContain('trogiup');
+  });
+
+  it('the same person links Zalo and Telegram with two invites and keeps one record', async () => {
+    const code1 = codeIn((await h.say('coord', 'moi bithu KP3 Lò Văn Bình'))[0]!.text)!;
+    await h.say('zalo-1', `batdau ${code1}`, { platform: 'zalo' });
+    const code2 = codeIn((await h.say('coord', 'moi capuy XQS'))[0]!.text)!;
+    await h.say('zalo-1', `batdau ${code2}`, { platform: 'zalo' });
+    const [me] = await h.say('zalo-1', 'toi', { platform: 'zalo' });
+    expect(me!.text).toContain('Bí thư chi bộ — Chi bộ khu phố 3');
+    expect(me!.text).toContain('Thành viên cấp ủy — Đảng bộ xã Quan Sơn');
+  });
+
+  it('a person invite sent in a group links nothing', async () => {
+    const code = codeIn((await h.say('coord', 'moi bithu KP3'))[0]!.text)!;
+    const replies = await h.say('-100', `batdau ${code}`, { chatType: 'group', userId: 'p9' });
+    expect(replies[0]!.text).toContain('tin nhắn riêng');
+    expect(
+      await h.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, 'p9')).all(),
+    ).toHaveLength(0);
+  });
+
+  it('the same update delivered three times gives one record and one reply', async () => {
+    const code = codeIn((await h.say('coord', 'moi bithu KP3'))[0]!.text)!;
+    const { handleIncoming } = await import('../../src/bot/handle');
+    const msg = {
+      platform: 'telegram' as const,
+      updateKey: 'telegram:777',
+      chatId: '55',
+      chatType: 'private' as const,
+      userId: '55',
+      kind: 'text' as const,
+      text: `/start ${code}`,
+    };
+    const outcomes = await Promise.all([
+      handleIncoming(h.deps, msg),
+      handleIncoming(h.deps, msg),
+      handleIncoming(h.deps, msg),
+    ]);
+    expect(outcomes.filter((o) => o === 'done')).toHaveLength(1);
+    expect(await h.sent('55', 'telegram')).toHaveLength(1);
+    expect(
+      await h.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, '55')).all(),
+    ).toHaveLength(1);
+  });
+});
