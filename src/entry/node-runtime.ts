@@ -5,8 +5,8 @@
 import { type ServerType, serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { commands } from '../../commands/index';
-import { type NodeDatabase, openDatabase } from '../../db/client.node';
 import { hasAnyUnit } from '../../db/repo/units';
+import { type NodeDatabase, openDatabase } from '../../db/sqlite';
 import { handleIncoming } from '../bot/handle';
 import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
 import { telegramCommandMenu } from '../channels/telegram/channel';
@@ -46,8 +46,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const simulator = config.SIMULATOR ? createSimulatorChannel(clock) : undefined;
   const channels = { ...platforms.channels, ...(simulator ? { sim: simulator } : {}) };
 
-  const dispatcher = createDispatcher({ store: database.store, channels, now: clock, log });
-  const kicker = createKicker(() => dispatcher.drain({ budgetMs: 5_000 }));
+  const dispatcher = createDispatcher({
+    store: database.store,
+    channels,
+    now: clock,
+    log: (level, event, fields) => log[level](event, { ...fields }),
+  });
+  const kicker = createKicker(
+    () => dispatcher.drain({ budgetMs: 5_000 }),
+    (err) => log.error('dispatch failed', { error: err instanceof Error ? err.message : String(err) }),
+  );
   const deps: Deps = {
     config,
     store: database.store,
@@ -113,7 +121,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     async stop() {
       for (const t of tasks) t.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await kicker.idle?.();
+      await kicker.idle();
       database.close();
     },
   };
