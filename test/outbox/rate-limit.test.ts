@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Platform } from '../../src/channels/types';
+import { createRateLimiter, globalRoom, globalWait, isGroupChat, reserve } from '../../src/outbox/rate-limit';
+
+/** One row to send: when it is tried, where, and the created_at of its reply. */
+type Try = [at: number, platform: Platform, chatId: string, reply: number, expectedWait: number];
+
+describe('rate limiter', () => {
+  it.each<[string, Try[]]>([
+    [
+      'Telegram private chat: one per second',
+      [
+        [0, 'telegram', '1', 0, 0],
+        [500, 'telegram', '1', 500, 500],
+        [999, 'telegram', '1', 500, 1],
+        [1_000, 'telegram', '1', 500, 0],
+        [1_001, 'telegram', '2', 1_001, 0],
+      ],
+    ],
+    [
+      'Telegram private chat: three parts of one reply at once, then the debt is paid',
+      [
+        [0, 'telegram', '1', 0, 0],
+        [0, 'telegram', '1', 0, 0],
+        [0, 'telegram', '1', 0, 0],
+        [0, 'telegram', '1', 0, 1_000],
+        [1_000, 'telegram', '1', 0, 0],
+        [1_000, 'telegram', '1', 7, 3_000],
+        [4_000, 'telegram', '1', 7, 0],
+      ],
+    ],
+    [
+      'Telegram group: one per three seconds, no burst',
+      [
+        [0, 'telegram', '-100', 0, 0],
+        [10, 'telegram', '-100', 0, 2_990],
+        [3_000, 'telegram', '-100', 0, 0],
+      ],
+    ],
+    [
+      'Zalo: one per second per chat, no burst',
+      [
+        [0, 'zalo', 'a', 0, 0],
+        [0, 'zalo', 'a', 0, 1_000],
+        [0, 'zalo', 'b', 0, 0],
+      ],
+    ],
+    [
+      'simulator: unlimited',
+      [
+        [0, 'sim', 'a', 0, 0],
+        [0, 'sim', 'a', 1, 0],
+        [0, 'sim', 'a', 2, 0],
+      ],
+    ],
+  ])('%s', (_name, tries) => {
+    const limiter = createRateLimiter();
+    for (const [at, platform, chatId, reply, expected] of tries) {
+      expect(reserve(limiter, platform, chatId, at, reply), `${platform}:${chatId} at ${at}`).toBe(expected);
+    }
+  });
+
+  it.each<[Platform, number]>([
+    ['telegram', 30],
+    ['zalo', 10],
+  ])('%s allows %i sends in any one-second window across chats', (platform, limit) => {
+    const limiter = createRateLimiter();
+    for (let i = 0; i < limit; i++) expect(reserve(limiter, platform, `c${i}`, 100 + i, 0)).toBe(0);
+    expect(globalRoom(limiter, platform, 200)).toBe(0);
+    expect(reserve(limiter, platform, 'another', 200, 0)).toBe(900);
+    expect(globalWait(limiter, platform, 1_099)).toBe(1);
+    expect(reserve(limiter, platform, 'another', 1_100, 0)).toBe(0);
+    expect(globalRoom(limiter, platform, 1_100)).toBe(0);
+    expect(globalRoom(limiter, platform, 1_101)).toBe(1);
+  });
+
+  it('takes nothing when it answers wait', () => {
+    const limiter = createRateLimiter();
+    expect(reserve(limiter, 'zalo', 'a', 0)).toBe(0);
+    for (let i = 0; i < 20; i++) expect(reserve(limiter, 'zalo', 'a', 10)).toBe(990);
+    expect(globalRoom(limiter, 'zalo', 10)).toBe(9);
+    expect(reserve(limiter, 'zalo', 'a', 1_000)).toBe(0);
+  });
+
+  it('treats negative Telegram chat ids as groups', () => {
+    expect(isGroupChat('telegram', '-1001234')).toBe(true);
+    expect(isGroupChat('telegram', '1234')).toBe(false);
+    expect(isGroupChat('zalo', '-1')).toBe(false);
+  });
+});
