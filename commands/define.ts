@@ -27,6 +27,8 @@ export interface CommandContext {
   flowKey: string;
   /** The help list for this person (commands they may use, one example each), built from the registry. */
   helpText: string;
+  /** In a group chat linked to a unit: that unit (group commands default to it). */
+  groupUnitId?: string;
 }
 
 export interface ExtraMessage {

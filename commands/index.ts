@@ -2,8 +2,10 @@
 import batdau from './batdau';
 import type { CommandDef } from './define';
 import huy from './huy';
+import lienlac from './lienlac';
 import moi from './moi';
+import nhacnho from './nhacnho';
 import toi from './toi';
 import trogiup from './trogiup';
 
-export const commands: readonly CommandDef[] = [batdau, trogiup, toi, moi, huy];
+export const commands: readonly CommandDef[] = [batdau, trogiup, toi, moi, nhacnho, lienlac, huy];

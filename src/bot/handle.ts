@@ -5,13 +5,15 @@
  */
 import type { CommandContext, CommandDef, CommandResult, FlowInput } from '../../commands/define';
 import { commands as allCommands } from '../../commands/index';
+import { audit } from '../../db/repo/audit';
 import { clearFlow, loadFlow, saveFlow } from '../../db/repo/flows';
+import { activeGroupLink, unlinkGroup } from '../../db/repo/groups';
 import { isProcessed, markProcessed } from '../../db/repo/keys';
 import { identityOf, type PersonContext, personContext } from '../../db/repo/people';
 import type { Write } from '../../db/types';
 import type { IncomingMessage, OutgoingMessage } from '../channels/types';
 import type { Deps } from '../deps';
-import { common, ROLE_NAMES } from '../messages/vi';
+import { common, groups, ROLE_NAMES } from '../messages/vi';
 import { enqueue, type Target } from '../outbox/enqueue';
 import { matchCommand } from './match';
 import { personTargets } from './targets';
@@ -67,7 +69,40 @@ async function plan(
     : here;
   const base = { person, extraReplies: [] as Plan['extraReplies'] };
 
-  if (msg.kind === 'left_group' || msg.kind === 'joined_group') return null; // group membership: handled by the groups feature
+  if (msg.kind === 'left_group') {
+    // Removed from the group: unlink it, so the unit's messages fall back to members' private chats.
+    const link = await activeGroupLink(db, msg.platform, msg.chatId);
+    if (!link) return null;
+    return {
+      ...base,
+      replyTo: here,
+      flowKey: '',
+      result: {
+        replies: [],
+        writes: [
+          unlinkGroup(db, msg.platform, msg.chatId, now),
+          audit(
+            db,
+            deps.newId(),
+            {
+              actorPersonId: person?.id,
+              via: 'bot',
+              action: 'unlink_group',
+              entity: 'unit',
+              entityId: link.unitId,
+            },
+            now,
+          ),
+        ],
+      },
+    };
+  }
+  if (msg.kind === 'joined_group') {
+    const link = await activeGroupLink(db, msg.platform, msg.chatId);
+    return link
+      ? null
+      : { ...base, replyTo: here, flowKey: '', result: { replies: [{ text: groups.joinedHint }] } };
+  }
 
   const text = msg.kind === 'text' ? (msg.text ?? '') : '';
   const match = text ? matchCommand(text, commands) : null;
@@ -88,6 +123,7 @@ async function plan(
     flow,
     flowKey,
     helpText: helpText(person, commands),
+    groupUnitId: inGroup ? (await activeGroupLink(db, msg.platform, msg.chatId))?.unitId : undefined,
   };
   if (personal && match) base.extraReplies.push({ target: here, message: { text: common.groupPrivateOnly } });
 

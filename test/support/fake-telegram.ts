@@ -135,13 +135,13 @@ export async function startFakeTelegram(
 }
 
 /** Polls until `check` holds (real async work in another component), or fails after `ms`. */
-export async function eventually<T>(check: () => T | Promise<T>, ms = 5000): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, ms = 5000): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const v = await check();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
     } catch (err) {
       last = err;
     }
