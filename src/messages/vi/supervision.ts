@@ -1,0 +1,116 @@
+/** Texts of supervisor assignments, visits and coverage. */
+const GRADE_NAMES: Record<string, string> = { tot: 'Tốt', kha: 'Khá', trung_binh: 'Trung bình', kem: 'Kém' };
+
+export const supervision = {
+  gradeName: (g: string) => GRADE_NAMES[g] ?? g,
+
+  // phancong
+  assignUsage:
+    'Cách phân công: phancong TÊN MÃ_CHI_BỘ [MÃ khác] [từ NGÀY] [đến NGÀY]\n' +
+    'Ví dụ: phancong Nguyễn Văn An KP3 KP5 từ 1/1/2027 đến 31/12/2027\n' +
+    'Xem phân công của một chi bộ: phancong xem KP3',
+  assignNoCell: 'Xin ghi mã chi bộ sau tên người, ví dụ: phancong Nguyễn Văn An KP3',
+  assignNoName: 'Xin ghi tên người được phân công trước mã chi bộ, ví dụ: phancong Nguyễn Văn An KP3',
+  badDate: (which: 'from' | 'until') =>
+    `Không đọc được ngày ${which === 'from' ? 'bắt đầu' : 'kết thúc'}. Xin ghi dạng ngày/tháng/năm, ví dụ 1/1/2027.`,
+  noSuchDay: 'Ngày này không có trong lịch (ví dụ 31/2). Xin kiểm tra lại.',
+  untilBeforeFrom: (from: string, until: string) =>
+    `Ngày kết thúc ${until} đứng trước ngày bắt đầu ${from}. Xin kiểm tra lại.`,
+  unitUnknown: (code: string, hints: string) =>
+    `Không tìm thấy chi bộ "${code}".${hints ? ` Có phải: ${hints}?` : ''} Chưa lưu gì.`,
+  assignOutOfScope: (unit: string) =>
+    `Chi bộ ${unit} không thuộc phạm vi đồng chí phụ trách nên không phân công được. Chưa lưu gì.`,
+  personUnknown: (name: string) =>
+    `Không tìm thấy đồng chí "${name}" trong phạm vi của đồng chí. Người được phân công cần có vai trò ` +
+    'cấp ủy viên hoặc giám sát (tạo mã mời: moi giamsat MÃ_ĐƠN_VỊ Tên).',
+  pickPerson: (name: string) => `Có nhiều người tên "${name}". Đồng chí chọn người nào?`,
+  personChoice: (name: string, where: string) => `${name} — ${where}`,
+  assigned: (who: string, cells: string, from: string, until: string | null) =>
+    `Đã phân công đồng chí ${who} phụ trách ${cells} từ ${from}${until ? ` đến ${until}` : ''}.`,
+  alreadyAssigned: (who: string, cell: string) =>
+    `Đồng chí ${who} đã được phân công phụ trách ${cell} như vậy rồi, không thay đổi gì.`,
+  endedPrevious: (who: string, cell: string, day: string) =>
+    `Phân công trước của đồng chí ${who} ở ${cell} kết thúc ngày ${day} (vẫn lưu trong lịch sử).`,
+  supervisorTold: (cells: string, from: string, until: string | null) =>
+    `Đồng chí được phân công theo dõi, dự sinh hoạt ${cells} từ ${from}${until ? ` đến ${until}` : ''}.\n` +
+    'Sau mỗi lần dự, gửi: giamsat MÃ_CHI_BỘ NGÀY ghi chú: ... xếp loại khá',
+  supervisorEnded: (cell: string, day: string) =>
+    `Phân công đồng chí theo dõi ${cell} kết thúc ngày ${day}, do đã có người khác được phân công.`,
+  historyTitle: (cell: string) => `Phân công theo dõi ${cell}:`,
+  historyNone: (cell: string) => `${cell} chưa có ai được phân công theo dõi.`,
+  historyRow: (who: string, from: string, until: string | null, current: boolean) =>
+    `• ${who}: từ ${from}${until ? ` đến ${until}` : ''}${current ? ' (đang phụ trách)' : ''}`,
+  historyAnnulled: (who: string, from: string) =>
+    `• ${who}: dự kiến từ ${from}, đã được thay trước khi bắt đầu`,
+  viewUsage: 'Xem phân công: phancong xem MÃ_CHI_BỘ (ví dụ: phancong xem KP3)',
+
+  // giamsat
+  visitUsage:
+    'Ghi lần dự sinh hoạt: giamsat MÃ_CHI_BỘ NGÀY ghi chú: ... xếp loại khá\n' +
+    'Ví dụ: giamsat KP3 5/12 ghi chú: nội dung sinh hoạt tốt xếp loại khá\n' +
+    'Xem các chi bộ của mình: giamsat xem',
+  askCell: 'Đồng chí đã dự sinh hoạt ở chi bộ nào? Chọn hoặc gõ mã chi bộ:',
+  askDate: 'Đồng chí dự ngày nào? (ví dụ: 5/12 hoặc hôm nay)',
+  askNotes:
+    'Nhận xét buổi sinh hoạt và xếp loại (ví dụ: nội dung tốt, cần bổ sung đánh giá đảng viên, xếp loại khá).\n' +
+    'Gõ "bỏ qua" nếu không có nhận xét.',
+  futureDate: (day: string) =>
+    `Ngày ${day} chưa tới. Chỉ ghi được lần dự đã diễn ra; xin gửi lại sau buổi sinh hoạt. Chưa lưu gì.`,
+  visitOutOfScope: (unit: string) =>
+    `Chi bộ ${unit} không thuộc phạm vi của đồng chí và đồng chí không được phân công ở đó. Chưa lưu gì.`,
+  confirmUnassigned: (unit: string) =>
+    `Đồng chí không được phân công theo dõi ${unit}. Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?`,
+  yes: 'Có, vẫn ghi',
+  no: 'Không ghi',
+  notSaved: 'Đã bỏ, không lưu gì.',
+  alreadyVisited: (unit: string, day: string) =>
+    `Đồng chí đã ghi lần dự ${unit} ngày ${day} rồi. Không ghi thêm.`,
+  visitSaved: (unit: string, day: string) => `Đã ghi lần dự sinh hoạt ${unit} ngày ${day}.`,
+  matchedMeeting: (when: string) => `Khớp với lịch họp chi bộ lúc ${when}.`,
+  noMeeting: 'Chưa thấy lịch họp của chi bộ vào ngày này; lần dự vẫn được lưu.',
+  savedNotes: (notes: string) => `Nhận xét: ${notes}`,
+  savedGrade: (grade: string) => `Xếp loại: ${grade}`,
+  flaggedUnassigned: 'Đánh dấu: ngoài phân công.',
+  askLocation:
+    'Nếu muốn, đồng chí gửi vị trí hiện tại (📎 → Vị trí) để lưu kèm làm bằng chứng có mặt. ' +
+    'Gõ "xong" nếu không gửi.',
+  locationSaved: 'Đã lưu vị trí kèm lần dự sinh hoạt.',
+  locationSkipped: 'Không lưu vị trí. Lần dự sinh hoạt đã được ghi.',
+  notAnswered: 'Xin chọn một trong các lựa chọn trên, hoặc gõ "huy" để thoát.',
+
+  mineTitle: (quarter: string) => `Các chi bộ đồng chí theo dõi (${quarter}):`,
+  mineRow: (cell: string, last: string | null, visitedThisQuarter: boolean) =>
+    `• ${cell}: ${last ? `lần dự gần nhất ${last}` : 'chưa dự lần nào'}${visitedThisQuarter ? '' : ' — chưa dự quý này'}`,
+  mineNone: 'Đồng chí chưa được phân công theo dõi chi bộ nào.',
+  mineMissing: (n: number) => `Còn ${n} chi bộ đồng chí chưa dự sinh hoạt quý này.`,
+  mineAllDone: 'Đồng chí đã dự sinh hoạt ở tất cả các chi bộ được phân công trong quý này.',
+
+  // giamsat phamvi
+  coverageNotAllowed: 'Chỉ cán bộ tổ chức và cấp ủy viên xem được tình hình giám sát của đơn vị.',
+  coverageOutOfScope: (unit: string) => `Đơn vị ${unit} không thuộc phạm vi đồng chí phụ trách.`,
+  coverageTitle: (unit: string, quarter: string) => `Giám sát sinh hoạt chi bộ — ${unit}, ${quarter}`,
+  coverageCounts: (visited: number, assigned: number, visits: number, unassigned: number) =>
+    `Chi bộ được dự: ${visited}/${assigned} chi bộ có phân công. Số lần dự: ${visits}` +
+    (unassigned ? ` (${unassigned} lần ngoài phân công).` : '.'),
+  coverageNoAssignments: 'Chưa có chi bộ nào được phân công người theo dõi trong quý này.',
+  unvisitedTitle: (n: number) => `Chi bộ chưa được dự trong quý (${n}):`,
+  unvisitedRow: (cell: string, supervisors: string, last: string | null) =>
+    `• ${cell} — ${supervisors}; ${last ? `lần dự gần nhất ${last}` : 'chưa từng được dự'}`,
+  idleTitle: (n: number, total: number) => `Người theo dõi chưa dự lần nào trong quý (${n}/${total}):`,
+  idleRow: (name: string, cells: number) => `• ${name} (${cells} chi bộ)`,
+  clashTitle: 'Trùng giờ họp (một người không thể dự hai nơi):',
+  clashRow: (name: string, when: string, cells: string) => `• ${name}: ${when} — ${cells}`,
+  linkLine: (linked: number, awaiting: number) =>
+    `Đối chiếu với biên bản: ${linked} lần dự khớp biên bản; ${awaiting} lần chưa có biên bản.`,
+  mismatchTitle: (n: number) => `Chưa khớp giữa người dự và biên bản (${n}) — cần kiểm tra:`,
+  mismatch: {
+    record_names_nobody: (who: string, cell: string, day: string) =>
+      `• ${cell} ngày ${day}: đồng chí ${who} ghi đã dự, biên bản không ghi người dự cấp trên`,
+    record_names_other: (who: string, cell: string, day: string, attendee: string) =>
+      `• ${cell} ngày ${day}: đồng chí ${who} ghi đã dự, biên bản ghi người dự là "${attendee}"`,
+    no_visit: (who: string, cell: string, day: string) =>
+      `• ${cell} ngày ${day}: biên bản ghi đồng chí ${who} dự, nhưng chưa có lần dự nào được ghi`,
+  },
+  quarterName: (q: number, year: number) => `quý ${q}/${year}`,
+  more: (n: number) => `… và ${n} mục khác.`,
+} as const;
