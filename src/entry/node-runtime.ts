@@ -16,6 +16,7 @@ import { seedDemo } from '../demo/seed';
 import { type Deps, jsonLogger, type Logger } from '../deps';
 import { createApp } from '../http/app';
 import { createDispatcher, createKicker } from '../outbox/dispatcher';
+import { createFallback } from '../outbox/fallback';
 import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
@@ -51,6 +52,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     channels,
     now: clock,
     log: (level, event, fields) => log[level](event, { ...fields }),
+    onGiveUp: createFallback(database.store.db, randomId),
   });
   const kicker = createKicker(
     () => dispatcher.drain({ budgetMs: 5_000 }),

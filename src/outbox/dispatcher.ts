@@ -18,7 +18,7 @@ import { SendError } from '../channels/types';
 import { nextRetryDelay } from './backoff';
 import { createRateLimiter, globalRoom, globalWait, type RateLimiter, reserve } from './rate-limit';
 
-type OutboxRow = typeof outbox.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Rows claimed by one round at most. */
 export const CLAIM_LIMIT = 100;
@@ -59,6 +59,11 @@ export interface DispatcherOptions {
   /** Pacing state; pass one to share it between dispatchers of one process. */
   limiter?: RateLimiter;
   log?: DispatchLog;
+  /**
+   * Called when a row is given up for good; its writes are committed with the failure mark (e.g. to
+   * deliver the same message on the person's other platform).
+   */
+  onGiveUp?: (row: OutboxRow, failure: SendFailure, at: Date) => Promise<Write[]>;
 }
 
 export interface DrainTotals {
@@ -236,8 +241,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const delay = nextRetryDelay(attempts, failure, random);
     const fields = { id: row.id, platform: row.platform, kind: failure.kind, attempt: attempts };
     if (delay === 'give_up') {
+      let extra: Write[] = [];
+      try {
+        extra = (await opts.onGiveUp?.(row, failure, new Date(at))) ?? [];
+      } catch (err) {
+        log('error', 'outbox.fallback_failed', { id: row.id, platform: row.platform, error: describe(err) });
+      }
       await commitQuietly(
-        [settle(row, leaseUntil, { status: 'failed', attempts, lastError })],
+        [settle(row, leaseUntil, { status: 'failed', attempts, lastError }), ...extra],
         row,
         'outbox.mark_failed_failed',
       );

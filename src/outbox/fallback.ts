@@ -1,0 +1,80 @@
+/**
+ * When a platform refuses a message for good (the person blocked the bot, the chat is unknown, a Zalo
+ * group the bot cannot post to), the same message goes to the person's other platform, or to the
+ * group's members privately, and the unreachable chat is recorded for coordinators (`lienlac`).
+ */
+import { and, eq } from 'drizzle-orm';
+import { audit } from '../../db/repo/audit';
+import { activeGroupLink, unlinkGroup } from '../../db/repo/groups';
+import { holdersOf } from '../../db/repo/people';
+import { chatIdentities } from '../../db/schema';
+import type { Db, Write } from '../../db/types';
+import { personTargets } from '../bot/targets';
+import type { OutgoingMessage, SendFailure } from '../channels/types';
+import type { NewId } from '../util/ids';
+import type { OutboxRow } from './dispatcher';
+import { enqueue } from './enqueue';
+
+export function createFallback(db: Db, newId: NewId) {
+  return async function onGiveUp(row: OutboxRow, failure: SendFailure, at: Date): Promise<Write[]> {
+    if (failure.kind !== 'rejected') return [];
+    const message = JSON.parse(row.payload) as OutgoingMessage;
+    if (!message.text && !message.photo && !message.document) return [];
+    const key = (platform: string, chatId: string) =>
+      `${row.dedupeKey ?? row.id}:fallback:${platform}:${chatId}`;
+    const writes: Write[] = [];
+
+    if (row.personId) {
+      writes.push(
+        db
+          .update(chatIdentities)
+          .set({ unreachableAt: at.getTime(), unreachableReason: failure.message.slice(0, 200) })
+          .where(and(eq(chatIdentities.platform, row.platform), eq(chatIdentities.chatId, row.chatId))),
+      );
+      for (const t of await personTargets(db, row.personId)) {
+        if (t.platform === row.platform) continue;
+        writes.push(
+          ...enqueue(db, t, { ...message, answerCallback: undefined }, at, {
+            dedupeKey: key(t.platform, t.chatId),
+            expiresAt: row.expiresAt ? new Date(row.expiresAt) : undefined,
+          }),
+        );
+      }
+      return writes;
+    }
+
+    const link = await activeGroupLink(db, row.platform, row.chatId);
+    if (!link) return [];
+    writes.push(
+      unlinkGroup(db, row.platform, row.chatId, at),
+      audit(
+        db,
+        newId(),
+        {
+          via: 'system',
+          action: 'group_unreachable',
+          entity: 'unit',
+          entityId: link.unitId,
+          detail: { platform: row.platform, reason: failure.message.slice(0, 200) },
+        },
+        at,
+      ),
+    );
+    for (const member of await holdersOf(
+      db,
+      link.unitId,
+      ['committee', 'coordinator', 'secretary', 'deputy'],
+      at,
+    )) {
+      for (const t of await personTargets(db, member.id, member.reminderChannel)) {
+        writes.push(
+          ...enqueue(db, t, message, at, {
+            dedupeKey: key(t.platform, t.chatId),
+            expiresAt: row.expiresAt ? new Date(row.expiresAt) : undefined,
+          }),
+        );
+      }
+    }
+    return writes;
+  };
+}
