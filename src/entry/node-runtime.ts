@@ -76,6 +76,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const app = createApp(deps, { simulator });
   const tasks: { stop(): void }[] = [];
   let server: ServerType | undefined;
+  let stopPolling: (() => Promise<void>) | undefined;
   const bot = config.TELEGRAM_POLLING ? createGrammyBot(config) : undefined;
 
   return {
@@ -114,14 +115,19 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
           if (msg && msg !== 'invalid') await handleIncoming(deps, msg);
         });
         bot.catch((err) => log.error('polling update failed', { error: err.message }));
-        void bot.start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
-        tasks.push({ stop: () => void bot.stop() });
+        bot
+          .start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'] })
+          .catch((err: unknown) =>
+            log.error('polling stopped', { error: err instanceof Error ? err.message : String(err) }),
+          );
+        stopPolling = () => bot.stop();
       }
       kicker.kick();
       return started;
     },
     async stop() {
       for (const t of tasks) t.stop();
+      await stopPolling?.();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await kicker.idle();
       database.close();

@@ -25,6 +25,8 @@ export interface FakeTelegram {
   /** Enforce limits like Telegram: per chat at most 1 message in `perChatMs` (bursts of `burst`), overall `perSecond`. */
   limits?: { perSecond: number; perChatMs: number; burst: number };
   count429: number;
+  /** Queues an update for getUpdates (long polling). */
+  pushUpdate(update: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startFakeTelegram(
   const sentAt: number[] = [];
   const chatLast = new Map<string, number[]>();
   let messageId = 1000;
+  const updates: Record<string, unknown>[] = [];
   const fake: FakeTelegram = {
     url: '',
     calls,
@@ -59,6 +62,9 @@ export async function startFakeTelegram(
     },
     limits: opts.limits,
     count429: 0,
+    pushUpdate(update) {
+      updates.push(update);
+    },
     close: async () => {},
   };
   const app = new Hono();
@@ -104,6 +110,12 @@ export async function startFakeTelegram(
       chatLast.set(chat, [...chatRecent, now]);
     }
     calls.push({ method, body, at: now });
+    if (method === 'getUpdates') {
+      const offset = Number(body.offset ?? 0);
+      for (let i = 0; i < 5 && !updates.some((u) => Number(u.update_id) >= offset); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      return c.json({ ok: true, result: updates.filter((u) => Number(u.update_id) >= offset) });
+    }
     if (method === 'getMe')
       return c.json({
         ok: true,
