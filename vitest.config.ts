@@ -1,10 +1,39 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/worker/**', 'node_modules/**'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-  },
+// Node project: everything under test/ except the Workers tests. Workers project: test/worker/ inside
+// workerd (the real Worker entry, D1 with the real migrations), all offline.
+export default defineConfig(async () => {
+  const TEST_MIGRATIONS = await readD1Migrations('db/migrations');
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: 'node',
+            include: ['test/**/*.test.ts'],
+            exclude: ['test/worker/**', 'node_modules/**'],
+            testTimeout: 20_000,
+            hookTimeout: 30_000,
+          },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              main: './src/entry/worker.ts',
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: { bindings: { TEST_MIGRATIONS } },
+            }),
+          ],
+          test: {
+            name: 'workers',
+            include: ['test/worker/**/*.test.ts'],
+            setupFiles: ['test/worker/apply-migrations.ts'],
+            testTimeout: 20_000,
+            hookTimeout: 30_000,
+          },
+        },
+      ],
+    },
+  };
 });

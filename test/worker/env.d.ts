@@ -1,0 +1,7 @@
+/** Bindings the Workers tests see: wrangler.toml's plus the migrations from vitest.config.ts. */
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database;
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+  }
+}
