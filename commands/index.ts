@@ -1,11 +1,23 @@
 /** Every command, listed explicitly (Workers has no file system to glob). Order is the help order. */
 import batdau from './batdau';
 import type { CommandDef } from './define';
+import giamsat from './giamsat';
 import huy from './huy';
 import lienlac from './lienlac';
 import moi from './moi';
 import nhacnho from './nhacnho';
+import phancong from './phancong';
 import toi from './toi';
 import trogiup from './trogiup';
 
-export const commands: readonly CommandDef[] = [batdau, trogiup, toi, moi, nhacnho, lienlac, huy];
+export const commands: readonly CommandDef[] = [
+  batdau,
+  trogiup,
+  toi,
+  moi,
+  phancong,
+  giamsat,
+  nhacnho,
+  lienlac,
+  huy,
+];

@@ -1,5 +1,5 @@
 /** Supervision visits: matching to the cell's meeting of the day, and a supervisor's own overview. */
-import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import { type Grade, meetings, visits } from '../../../db/schema';
 import type { Db, Write } from '../../../db/types';
 import { addLocalDays, splitIsoDate, zonedInstant } from '../time/zone';
@@ -117,15 +117,4 @@ export async function myCellsOverview(
     lastVisitOn: byUnit.get(c.unitId)?.last ?? null,
     visitsThisQuarter: Number(byUnit.get(c.unitId)?.inQuarter ?? 0),
   }));
-}
-
-/** My latest visits (newest first), for "giamsat xem" when I have no assigned cell. */
-export async function latestVisitsOf(db: Db, personId: string, limit = 5): Promise<Visit[]> {
-  return db
-    .select()
-    .from(visits)
-    .where(eq(visits.personId, personId))
-    .orderBy(desc(visits.visitedOn))
-    .limit(limit)
-    .all();
 }

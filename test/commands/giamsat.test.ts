@@ -1,0 +1,235 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unitByCode } from '../../db/repo/units';
+import { meetings, supervisorAssignments, visits } from '../../db/schema';
+import { zonedInstant } from '../../src/domain/time/zone';
+import { seedCommune } from '../domain/supervision/commune';
+import { createHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+const text = (replies: { text: string }[]) => replies.map((r) => r.text).join('\n');
+const allVisits = () => h.db.select().from(visits).all();
+
+async function assign(personId: string, code: string, validFrom = '2026-01-01') {
+  const unit = await unitByCode(h.db, code);
+  await h.commit([
+    h.db
+      .insert(supervisorAssignments)
+      .values({ id: h.deps.newId(), personId, unitId: unit!.id, validFrom, createdAt: 0 }),
+  ]);
+}
+
+async function meeting(code: string, day: number, hour: number, minute: number) {
+  const unit = await unitByCode(h.db, code);
+  const id = h.deps.newId();
+  await h.commit([
+    h.db.insert(meetings).values({
+      id,
+      unitId: unit!.id,
+      slot: '2026-12',
+      scheduledAt: zonedInstant('Asia/Ho_Chi_Minh', 2026, 12, day, hour, minute).getTime(),
+      createdAt: 0,
+      updatedAt: 0,
+    }),
+  ]);
+  return id;
+}
+
+describe('giamsat: recording visits', () => {
+  let an: string;
+  beforeEach(async () => {
+    h = await createHarness('2026-12-20T03:00:00Z');
+    await h.unit('XQS', 'Xã Quan Sơn', 'commune');
+    for (const n of [1, 3, 5]) await h.unit(`KP${n}`, `Khu phố ${n}`, 'cell', 'XQS');
+    await h.unit('XKH', 'Xã Khánh Hòa', 'commune');
+    await h.unit('KH1', 'Thôn 1', 'cell', 'XKH');
+    an = await h.person('an', 'Nguyễn Văn An', [{ role: 'supervisor', unit: 'XQS' }]);
+    await h.person('sec', 'Đỗ Văn Sơn', [{ role: 'secretary', unit: 'KP3' }]);
+    await assign(an, 'KP3');
+    await assign(an, 'KP1');
+  });
+  afterEach(() => h.close());
+
+  it('records a one-line visit, matched to the cell meeting of that day', async () => {
+    const meetingId = await meeting('KP3', 5, 19, 30);
+    const out = await h.say(
+      'an',
+      'giamsat KP3 5/12 ghi chu: noi dung sinh hoat tot, can bo sung danh gia dang vien xep loai kha',
+    );
+    expect(text(out)).toBe(
+      [
+        'Đã ghi lần dự sinh hoạt KP3 (Khu phố 3) ngày 05/12/2026.',
+        'Khớp với lịch họp chi bộ lúc 19:30 Thứ Bảy, 05/12/2026.',
+        'Nhận xét: noi dung sinh hoat tot, can bo sung danh gia dang vien',
+        'Xếp loại: Khá',
+      ].join('\n'),
+    );
+    expect(await allVisits()).toMatchObject([
+      {
+        personId: an,
+        visitedOn: '2026-12-05',
+        period: '2026-12',
+        meetingId,
+        grade: 'kha',
+        unassigned: false,
+      },
+    ]);
+  });
+
+  it('records a visit on a day without a meeting, unmatched', async () => {
+    await meeting('KP3', 6, 19, 30);
+    const out = await h.say('an', '/visit KP3 5/12 xep loai tot');
+    expect(text(out)).toContain('Chưa thấy lịch họp của chi bộ vào ngày này');
+    expect((await allVisits())[0]).toMatchObject({ meetingId: null, grade: 'tot', notes: null });
+  });
+
+  it('refuses a date in the future and saves nothing', async () => {
+    const out = await h.say('an', 'giamsat KP3 25/12/2026 xep loai kha');
+    expect(text(out)).toBe(
+      'Ngày 25/12/2026 chưa tới. Chỉ ghi được lần dự đã diễn ra; xin gửi lại sau buổi sinh hoạt. Chưa lưu gì.',
+    );
+    expect(await allVisits()).toHaveLength(0);
+  });
+
+  it('suggests the nearest codes for an unknown cell and saves nothing', async () => {
+    const out = await h.say('an', 'giamsat KP4 5/12 xep loai kha');
+    expect(text(out)).toBe(
+      'Không tìm thấy chi bộ "KP4". Có phải: KP1 (Khu phố 1), KP3 (Khu phố 3), KP5 (Khu phố 5)? Chưa lưu gì.',
+    );
+    expect(await allVisits()).toHaveLength(0);
+  });
+
+  it('refuses a cell outside my scope that I am not assigned to', async () => {
+    const out = await h.say('an', 'giamsat KH1 5/12 xep loai kha');
+    expect(text(out)).toBe(
+      'Chi bộ Thôn 1 không thuộc phạm vi của đồng chí và đồng chí không được phân công ở đó. Chưa lưu gì.',
+    );
+    expect(await allVisits()).toHaveLength(0);
+  });
+
+  it('records a visit to an unassigned cell only after confirmation, flagged unassigned', async () => {
+    const ask = await h.say('an', 'giamsat KP5 5/12 xep loai kha');
+    expect(ask[0]!.text).toBe(
+      'Đồng chí không được phân công theo dõi KP5 (Khu phố 5). Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?',
+    );
+    expect(text(await h.choose('an', 'no'))).toBe('Đã bỏ, không lưu gì.');
+    expect(await allVisits()).toHaveLength(0);
+
+    await h.say('an', 'giamsat KP5 5/12 xep loai kha');
+    const saved = await h.say('an', '1');
+    expect(text(saved)).toContain('Đánh dấu: ngoài phân công.');
+    expect(await allVisits()).toMatchObject([{ unassigned: true, grade: 'kha' }]);
+  });
+
+  it('walks through a visit step by step when only the command is typed', async () => {
+    const cells = await h.say('an', 'giam sat');
+    expect(cells[0]!.text).toBe('Đồng chí đã dự sinh hoạt ở chi bộ nào? Chọn hoặc gõ mã chi bộ:');
+    expect(cells[0]!.buttons?.flat().map((b) => b.label)).toEqual(['KP1 (Khu phố 1)', 'KP3 (Khu phố 3)']);
+    expect(text(await h.say('an', '2'))).toContain('Đồng chí dự ngày nào?');
+    expect(text(await h.say('an', '31/11'))).toContain('Ngày này không có trong lịch');
+    expect(text(await h.say('an', 'hôm qua'))).toContain('Nhận xét buổi sinh hoạt và xếp loại');
+    const done = await h.say('an', 'Khá');
+    expect(text(done)).toContain('Đã ghi lần dự sinh hoạt KP3 (Khu phố 3) ngày 19/12/2026.');
+    expect(await allVisits()).toMatchObject([{ visitedOn: '2026-12-19', grade: 'kha', notes: null }]);
+  });
+
+  it('does not record the same visit twice', async () => {
+    await h.say('an', 'giamsat KP3 5/12 xep loai kha');
+    const again = await h.say('an', 'giamsat KP3 5/12 xep loai tot');
+    expect(text(again)).toBe('Đồng chí đã ghi lần dự KP3 (Khu phố 3) ngày 05/12/2026 rồi. Không ghi thêm.');
+    expect(await allVisits()).toHaveLength(1);
+  });
+
+  it('stores a location shared on Telegram while the visit flow is open', async () => {
+    const tg = await h.person('tg', 'Lê Văn Dũng', [{ role: 'supervisor', unit: 'XQS' }], 'telegram');
+    await assign(tg, 'KP5');
+    const saved = await h.say('tg', 'giamsat KP5 5/12 xep loai kha', { platform: 'telegram' });
+    expect(text(saved)).toContain('gửi vị trí hiện tại');
+    const loc = await h.say('tg', '', {
+      platform: 'telegram',
+      kind: 'location',
+      location: { latitude: 20.25, longitude: 105.97 },
+    });
+    expect(text(loc)).toBe('Đã lưu vị trí kèm lần dự sinh hoạt.');
+    expect(await allVisits()).toMatchObject([{ personId: tg, latitude: 20.25, longitude: 105.97 }]);
+    // The flow is over: a later location is not attached to anything.
+    const later = await h.say('tg', '', {
+      platform: 'telegram',
+      kind: 'location',
+      location: { latitude: 1, longitude: 1 },
+    });
+    expect(text(later)).not.toContain('Đã lưu vị trí');
+  });
+
+  it('asks no location on a platform without it', async () => {
+    const out = await h.say('an', 'giamsat KP3 5/12 xep loai kha');
+    expect(text(out)).not.toContain('vị trí');
+  });
+
+  it('shows my cells, my last visit and which I have not visited this quarter', async () => {
+    await h.say('an', 'giamsat KP3 5/12 xep loai kha');
+    const out = await h.say('an', 'giamsat xem');
+    expect(text(out)).toBe(
+      [
+        'Các chi bộ đồng chí theo dõi (quý 4/2026):',
+        '• KP1 (Khu phố 1): chưa dự lần nào — chưa dự quý này',
+        '• KP3 (Khu phố 3): lần dự gần nhất 05/12/2026',
+        'Còn 1 chi bộ đồng chí chưa dự sinh hoạt quý này.',
+      ].join('\n'),
+    );
+  });
+
+  it('is refused to a secretary', async () => {
+    expect(text(await h.say('sec', 'giamsat xem'))).toContain('Đồng chí không dùng được lệnh "giamsat"');
+  });
+});
+
+describe('giamsat phamvi: coverage for coordinators', () => {
+  beforeEach(async () => {
+    h = await createHarness('2026-12-20T03:00:00Z');
+    await seedCommune(h);
+  });
+  afterEach(() => h.close());
+
+  it('shows a coordinator the coverage of the commune for the quarter', async () => {
+    const out = text(await h.say('coord', 'giamsat phamvi XQS quy 4'));
+    expect(out).toContain('Giám sát sinh hoạt chi bộ — Xã Quan Sơn, quý 4/2026');
+    expect(out).toContain('Chi bộ được dự: 4/7 chi bộ có phân công. Số lần dự: 5 (1 lần ngoài phân công).');
+    expect(out).toContain('• KP6 (Khu phố 6) — Hoàng Văn Cường; lần dự gần nhất 02/08/2026');
+    expect(out).toContain('• KP7 (Khu phố 7) — Lê Văn Dũng; chưa từng được dự');
+    expect(out).toContain('Người theo dõi chưa dự lần nào trong quý (2/4):');
+    expect(out).toContain('• Nguyễn Văn An: 19h ngày 05/12/2026 — KP1, KP3');
+    expect(out).toContain('Đối chiếu với biên bản: 2 lần dự khớp biên bản; 2 lần chưa có biên bản.');
+    expect(out).toContain(
+      '• KP2 (Khu phố 2) ngày 06/12/2026: đồng chí Nguyễn Văn An ghi đã dự, biên bản không ghi người dự cấp trên',
+    );
+    expect(out).toContain(
+      '• KP5 (Khu phố 5) ngày 05/12/2026: biên bản ghi đồng chí Trần Thị Bình dự, nhưng chưa có lần dự nào được ghi',
+    );
+  });
+
+  it('defaults to the coordinator unit and the current quarter', async () => {
+    const out = text(await h.say('coord', 'giam sat pham vi'));
+    expect(out).toContain('Xã Quan Sơn, quý 4/2026');
+  });
+
+  it('finds the unit by name typed without diacritics', async () => {
+    expect(text(await h.say('coord', 'giamsat phamvi quan son quy 4'))).toContain('Xã Quan Sơn, quý 4/2026');
+  });
+
+  it('refuses a unit outside the coordinator scope', async () => {
+    expect(text(await h.say('coord', 'giamsat phamvi XKH'))).toBe(
+      'Đơn vị Xã Khánh Hòa không thuộc phạm vi đồng chí phụ trách.',
+    );
+  });
+
+  it('does not let a supervisor see the coverage (other supervisors’ visits)', async () => {
+    const out = text(await h.say('an', 'giamsat phamvi XQS'));
+    expect(out).toBe('Chỉ cán bộ tổ chức và cấp ủy viên xem được tình hình giám sát của đơn vị.');
+  });
+
+  it('shows a supervisor only their own visits', async () => {
+    const out = text(await h.say('cuong', 'giamsat xem'));
+    expect(out).toContain('• KP6 (Khu phố 6): lần dự gần nhất 02/08/2026 — chưa dự quý này');
+    expect(out).not.toContain('KP1');
+  });
+});
