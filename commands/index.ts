@@ -1,4 +1,5 @@
 /** Every command, listed explicitly (Workers has no file system to glob). Order is the help order. */
+import baocao from './baocao';
 import batdau from './batdau';
 import type { CommandDef } from './define';
 import giamsat from './giamsat';
@@ -14,6 +15,7 @@ export const commands: readonly CommandDef[] = [
   batdau,
   trogiup,
   toi,
+  baocao,
   moi,
   phancong,
   giamsat,

@@ -1,0 +1,55 @@
+/** One answer of the step-by-step report applied to the draft, or the reason it cannot be. Pure. */
+import { cleanText, fold } from '../../text/normalize';
+import { FIELD_MAX, type FieldError, type ReportDraft, type Section } from './draft';
+import { parsePetitions } from './numbers';
+import { align, slice, tidyValue } from './text';
+
+export type AnswerResult =
+  | { ok: true; draft: ReportDraft }
+  | { ok: false; error: FieldError; length?: number };
+
+const NONE_WORDS = new Set(['khong', 'khong co', 'ko', 'k', 'khong co gi', 'none', 'no']);
+
+/** `none`: the "Không có" button (or the words) for a section that may be empty. */
+export function applyAnswer(
+  draft: ReportDraft,
+  section: Section,
+  text: string | { none: true },
+): AnswerResult {
+  const next: ReportDraft = { ...draft };
+  const none = typeof text !== 'string' || NONE_WORDS.has(fold(text).replace(/[.!]+$/, ''));
+  if (section === 'petitions') {
+    if (none) {
+      next.petitionsRaised = 0;
+      next.petitionsResolved = 0;
+      delete next.petitionsText;
+      return { ok: true, draft: next };
+    }
+    const value = cleanText(text as string);
+    const a = align(value);
+    const p = parsePetitions(a.folded);
+    if (!p.ok) return { ok: false, error: p.error };
+    const line = tidyValue(slice(a, p.textStart));
+    if (line.length > FIELD_MAX) return { ok: false, error: 'too_long', length: line.length };
+    next.petitionsRaised = p.raised;
+    next.petitionsResolved = p.resolved;
+    if (line) next.petitionsText = line;
+    else delete next.petitionsText;
+    return { ok: true, draft: next };
+  }
+  if (none && (section === 'difficulties' || section === 'proposals')) {
+    delete next[section];
+    return { ok: true, draft: next };
+  }
+  if (typeof text !== 'string') return { ok: false, error: 'empty' };
+  const value = tidyValue(cleanText(text));
+  if (!value) return { ok: false, error: 'empty' };
+  if (value.length > FIELD_MAX) return { ok: false, error: 'too_long', length: value.length };
+  next[section] = value;
+  return { ok: true, draft: next };
+}
+
+/** Sections a "Không có" button is offered for. */
+export function mayBeNone(section: Section): boolean {
+  return section === 'petitions' || section === 'difficulties' || section === 'proposals';
+}

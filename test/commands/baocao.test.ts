@@ -1,0 +1,249 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reportRevisions, reports } from '../../db/schema';
+import { createHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+
+beforeEach(async () => {
+  // Thursday 26/11/2026, 10:00 in Hà Nội
+  h = await createHarness('2026-11-26T03:00:00Z');
+  await h.unit('XQS', 'Đảng bộ xã Quan Sơn', 'commune');
+  await h.unit('KP3', 'Chi bộ khu phố 3', 'cell', 'XQS');
+  await h.unit('KP4', 'Chi bộ bản Xía', 'cell', 'XQS');
+  await h.unit('XNB', 'Đảng bộ xã Na Bó', 'commune');
+  await h.unit('NB1', 'Chi bộ Na Bó 1', 'cell', 'XNB');
+  await h.person('an', 'Nguyễn Văn An', [{ role: 'secretary', unit: 'KP3' }]);
+  await h.person('binh', 'Lò Văn Bình', [{ role: 'secretary', unit: 'KP4' }]);
+  await h.person('coord', 'Phạm Thị Dung', [{ role: 'coordinator', unit: 'XQS' }]);
+  await h.person('nbcoord', 'Hà Văn Nam', [{ role: 'coordinator', unit: 'XNB' }]);
+});
+afterEach(() => h.close());
+
+const all = async () => h.db.select().from(reports).all();
+const last = (msgs: { text: string }[]) => msgs[msgs.length - 1]!;
+
+describe('one-message report', () => {
+  it('is read back, saved only after confirmation, with revision 1', async () => {
+    const [readBack] = await h.say(
+      'an',
+      'baocao thang 11: anninh on dinh; sanxuat lua dong xuan dat; kiennghi 3/2 duong lien thon xuong cap; dexuat ho tro kinh phi',
+    );
+    expect(readBack!.text).toContain('Xin kiểm tra báo cáo tháng 11/2026 — Chi bộ khu phố 3');
+    expect(readBack!.text).toContain('Kiến nghị của dân: 3 (đã giải quyết 2) — duong lien thon xuong cap');
+    expect(readBack!.buttons?.flat().map((b) => b.label)).toEqual(['Gửi báo cáo', 'Sửa một mục', 'Hủy']);
+    expect(await all()).toHaveLength(0);
+
+    const [done] = await h.say('an', '1');
+    expect(done!.text).toContain('Đã gửi báo cáo tháng 11/2026');
+    const [row] = await all();
+    expect(row).toMatchObject({
+      period: '2026-11',
+      status: 'submitted',
+      security: 'on dinh',
+      petitionsRaised: 3,
+      petitionsResolved: 2,
+      difficulties: null,
+      late: false,
+      revision: 1,
+    });
+    const revs = await h.db.select().from(reportRevisions).all();
+    expect(revs).toHaveLength(1);
+    expect(JSON.parse(revs[0]!.data).proposals).toBe('ho tro kinh phi');
+  });
+
+  it('asks again for a section it cannot read instead of guessing', async () => {
+    const [r] = await h.say('an', 'baocao thang 11: an ninh tốt; sản xuất khá; kiến nghị ba/hai đường xấu');
+    expect(r!.text).toContain('Không đọc được số kiến nghị');
+    expect(r!.text).toContain('Kiến nghị của dân: có bao nhiêu');
+    const [back] = await h.say('an', '3/2 đường xấu');
+    expect(back!.text).toContain('3 (đã giải quyết 2) — đường xấu');
+    await h.say('an', 'gửi');
+    expect((await all())[0]!.petitionsText).toBe('đường xấu');
+  });
+
+  it('refuses resolved > raised, a field over 500 characters, a future month and an empty report, saving nothing', async () => {
+    expect(last(await h.say('an', 'baocao anninh tot; sanxuat tot; kiennghi 2/5')).text).toContain(
+      'đã giải quyết lớn hơn',
+    );
+    await h.say('an', 'huy');
+    expect(
+      last(await h.say('an', `baocao anninh ${'x'.repeat(501)}; sanxuat tot; kiennghi 0`)).text,
+    ).toContain('dài quá 500 ký tự');
+    await h.say('an', 'huy');
+    expect(last(await h.say('an', 'baocao 12/2026: anninh tot; sanxuat tot; kiennghi 0')).text).toContain(
+      'chưa đến',
+    );
+    expect(last(await h.say('an', 'baocao thang 11: anninh; sanxuat')).text).toContain('Báo cáo đang trống');
+    expect(last(await h.say('an', 'baocao hom nay troi dep')).text).toContain('Không đọc được mục nào');
+    expect(await all()).toHaveLength(0);
+  });
+
+  it('accepts a late report for an earlier month and marks it late', async () => {
+    await h.say('an', 'baocao thang 9/2026: anninh tot; sanxuat kha; kiennghi khong');
+    expect(last(await h.say('an', '1')).text).toContain('(nộp muộn)');
+    expect((await all())[0]).toMatchObject({ period: '2026-09', late: true });
+  });
+});
+
+describe('step by step', () => {
+  it('on the simulator with numbered answers, keeping the draft across a restart of the flow', async () => {
+    h.setNow('2026-11-03T03:00:00Z'); // before the 6th: this month without asking
+    const [first] = await h.say('an', 'baocao');
+    expect(first!.text).toContain('Báo cáo tháng 11/2026 — Chi bộ khu phố 3');
+    expect(first!.text).toContain('an ninh');
+    await h.say('an', 'Ổn định, không có vụ việc');
+    const [q] = await h.say('an', 'Lúa mùa đạt 6 tấn/ha');
+    expect(q!.buttons?.flat().map((b) => b.label)).toEqual(['Không có']);
+    // Later, the person comes back with the command: the half-written report is still there.
+    const [resumed] = await h.say('an', 'baocao');
+    expect(resumed!.text).toContain('đang viết dở báo cáo tháng 11/2026');
+    await h.say('an', '1'); // "Không có" petitions
+    await h.say('an', 'Thiếu kinh phí sửa nhà văn hóa');
+    const [confirm] = await h.say('an', '1'); // no proposals
+    expect(confirm!.text).toContain('Khó khăn, vướng mắc: Thiếu kinh phí sửa nhà văn hóa');
+    expect(confirm!.text).toContain('Đề xuất: (không có)');
+    await h.say('an', '1');
+    expect((await all())[0]).toMatchObject({
+      security: 'Ổn định, không có vụ việc',
+      production: 'Lúa mùa đạt 6 tấn/ha',
+      petitionsRaised: 0,
+      proposals: null,
+    });
+  });
+
+  it('on Telegram with button data, offering last month first when it is missing after the 5th', async () => {
+    await h.person('tg1', 'Đinh Văn Tư', [{ role: 'secretary', unit: 'NB1' }], 'telegram');
+    const opts = { platform: 'telegram' as const };
+    const [ask] = await h.say('tg1', '/baocao', opts);
+    const data = ask!.buttons!.flat().map((b) => b.data);
+    expect(ask!.buttons!.flat().map((b) => b.label)).toEqual(['Tháng 10/2026 (còn thiếu)', 'Tháng 11/2026']);
+    await h.choose('tg1', data[0]!, opts);
+    await h.say('tg1', 'Ổn định', opts);
+    await h.say('tg1', 'Thu hoạch xong', opts);
+    await h.say('tg1', 'tiếp nhận 4, đã giải quyết 4 về đất đai', opts);
+    const [dif] = await h.choose('tg1', 'bc:none', opts);
+    expect(dif!.text).toContain('đề xuất');
+    const [confirm] = await h.choose('tg1', 'bc:none', opts);
+    expect(confirm!.text).toContain('4 (đã giải quyết 4) — về đất đai');
+    expect(confirm!.text).toContain('nộp muộn');
+    // Edit one section from the confirmation before sending.
+    await h.choose('tg1', 'bc:edit', opts);
+    const [sec] = await h.choose('tg1', 'bc:field:security', opts);
+    expect(sec!.text).toContain('Hiện ghi: "Ổn định"');
+    await h.say('tg1', 'Ổn định, đã hòa giải 1 vụ tranh chấp', opts);
+    const [done] = await h.choose('tg1', 'bc:send', opts);
+    expect(done!.text).toContain('Đã gửi báo cáo tháng 10/2026 (nộp muộn)');
+    expect((await all())[0]).toMatchObject({
+      period: '2026-10',
+      security: 'Ổn định, đã hòa giải 1 vụ tranh chấp',
+    });
+  });
+
+  it('a secretary of two cells chooses the cell', async () => {
+    await h.person('two', 'Vi Văn Hai', [
+      { role: 'secretary', unit: 'KP3' },
+      { role: 'secretary', unit: 'KP4' },
+    ]);
+    const [ask] = await h.say('two', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 0');
+    expect(ask!.text).toContain('nhiều chi bộ');
+    expect(ask!.buttons!.flat().map((b) => b.label)).toEqual([
+      'Chi bộ khu phố 3 (KP3)',
+      'Chi bộ bản Xía (KP4)',
+    ]);
+    const [confirm] = await h.say('two', '2');
+    expect(confirm!.text).toContain('Chi bộ bản Xía');
+    await h.say('two', '1');
+    const [row] = await all();
+    expect(row!.unitId).toBe(
+      (await h.db.query.units.findFirst({ where: (u, { eq }) => eq(u.code, 'KP4') }))!.id,
+    );
+  });
+});
+
+describe('viewing and correcting', () => {
+  it('a correction is a new revision with who and when; the first stays', async () => {
+    await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 3/1 duong');
+    await h.say('an', '1');
+    h.advance(3600_000);
+    const [pick] = await h.say('an', 'baocao sua');
+    expect(pick!.text).toContain('Sửa mục nào?');
+    await h.choose('an', 'bc:field:petitions');
+    const [confirm] = await h.say('an', '3/3 đã sửa xong đường');
+    expect(confirm!.text).toContain('bản sửa (bản 2)');
+    expect(last(await h.say('an', '1')).text).toContain('Đã lưu bản sửa báo cáo tháng 11/2026 (bản 2)');
+    expect((await all())[0]).toMatchObject({ revision: 2, petitionsResolved: 3 });
+    const revs = await h.db.select().from(reportRevisions).orderBy(reportRevisions.revision).all();
+    expect(revs.map((r) => JSON.parse(r.data).petitionsResolved)).toEqual([1, 3]);
+    expect(revs[1]!.at - revs[0]!.at).toBe(3600_000);
+    const [shown] = await h.say('an', 'baocao xem 11/2026');
+    expect(shown!.text).toContain('Bản 1: 10:00 26/11/2026 — đ/c Nguyễn Văn An');
+    expect(shown!.text).toContain('Bản 2: 11:00 26/11/2026 — đ/c Nguyễn Văn An');
+  });
+
+  it('a one-line correction changes only what was typed', async () => {
+    await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 3/1 duong; dexuat kinh phi');
+    await h.say('an', '1');
+    const [confirm] = await h.say('an', 'baocao sua 11/2026 kiennghi 3/2 duong');
+    expect(confirm!.text).toContain('Đề xuất: kinh phi');
+    await h.say('an', '1');
+    expect((await all())[0]).toMatchObject({ revision: 2, petitionsResolved: 2, proposals: 'kinh phi' });
+  });
+
+  it('correcting a month never sent says so', async () => {
+    expect(last(await h.say('an', 'baocao sua 10/2026')).text).toContain('Chưa có báo cáo tháng 10/2026');
+  });
+});
+
+describe('send back and re-send', () => {
+  it('the secretary gets the note, the report needs completion, and the coordinator hears when it is re-sent', async () => {
+    await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 3/1');
+    await h.say('an', '1');
+    const [done] = await h.say('coord', 'baocao tralai KP3 11/2026 thiếu số kiến nghị');
+    expect(done!.text).toContain('Đã trả lại báo cáo tháng 11/2026 của Chi bộ khu phố 3');
+    expect((await all())[0]).toMatchObject({ status: 'returned', returnedNote: 'thiếu số kiến nghị' });
+    const told = last(await h.sent('an'));
+    expect(told.text).toContain('Lý do: "thiếu số kiến nghị"');
+    expect(told.text).toContain('baocao sua 11/2026');
+
+    const [pick] = await h.say('an', 'baocao sua 11/2026');
+    expect(pick!.text).toContain('đang được trả lại');
+    await h.say('an', '3'); // petitions
+    await h.say('an', '5/3 đường, điện, nước');
+    const [saved] = await h.say('an', '1');
+    expect(saved!.text).toContain('bản 2');
+    expect((await all())[0]).toMatchObject({ status: 'submitted', revision: 2 });
+    const coordMsgs = await h.sent('coord');
+    expect(last(coordMsgs).text).toContain('đã bổ sung và gửi lại báo cáo tháng 11/2026 (bản 2)');
+  });
+
+  it('only a coordinator above the cell can send it back', async () => {
+    await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 0');
+    await h.say('an', '1');
+    expect(last(await h.say('nbcoord', 'baocao tralai KP3 11/2026 thiếu')).text).toContain(
+      'Chỉ cán bộ tổ chức',
+    );
+    expect(last(await h.say('coord', 'baocao tralai KP3 11/2026')).text).toContain('Xin ghi lý do');
+    expect(last(await h.say('coord', 'baocao tralai KP4 11/2026 thiếu')).text).toContain('chưa gửi báo cáo');
+    expect((await all())[0]!.status).toBe('submitted');
+  });
+});
+
+describe('scope', () => {
+  it('a secretary cannot send or read another cell’s report', async () => {
+    await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 0');
+    await h.say('an', '1');
+    expect(
+      last(await h.say('binh', 'baocao KP3 thang 11: anninh tot; sanxuat tot; kiennghi 0')).text,
+    ).toContain('không phải bí thư của Chi bộ khu phố 3');
+    expect(last(await h.say('binh', 'baocao xem KP3 11/2026')).text).toContain('không thuộc phạm vi');
+    expect(await all()).toHaveLength(1);
+  });
+
+  it('coordinators read reports only within their subtree and cannot send one', async () => {
+    await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 0');
+    await h.say('an', '1');
+    expect(last(await h.say('coord', 'baocao xem KP3 11/2026')).text).toContain('Trạng thái: đã gửi');
+    expect(last(await h.say('nbcoord', 'baocao xem KP3 11/2026')).text).toContain('không thuộc phạm vi');
+    expect(last(await h.say('coord', 'baocao anninh tot')).text).toContain('Chỉ bí thư');
+  });
+});
