@@ -3,7 +3,9 @@ import baocao from './baocao';
 import batdau from './batdau';
 import type { CommandDef } from './define';
 import giamsat from './giamsat';
+import hop from './hop';
 import huy from './huy';
+import lich from './lich';
 import lienlac from './lienlac';
 import moi from './moi';
 import nhacnho from './nhacnho';
@@ -15,6 +17,8 @@ export const commands: readonly CommandDef[] = [
   batdau,
   trogiup,
   toi,
+  lich,
+  hop,
   baocao,
   moi,
   phancong,

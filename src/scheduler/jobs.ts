@@ -1,6 +1,7 @@
 /** Timed jobs, listed explicitly; each is safe to run twice at once and after a gap. */
 import { pruneProcessed } from '../../db/repo/keys';
 import type { Deps } from '../deps';
+import { meetingJobs } from './meetings';
 
 export interface Job {
   name: string;
@@ -15,4 +16,4 @@ const pruneKeys: Job = {
   },
 };
 
-export const jobs: readonly Job[] = [pruneKeys];
+export const jobs: readonly Job[] = [pruneKeys, ...meetingJobs];

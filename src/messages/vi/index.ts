@@ -1,6 +1,7 @@
 export { channels } from './channels';
 export { common, ROLE_NAMES } from './common';
 export { groups } from './groups';
+export { GRADE_NAMES, KIND_NAMES, meetings } from './meetings';
 export { onboarding } from './onboarding';
 export { reportBody, reports, SECTION_NAMES } from './reports';
 export { supervision } from './supervision';

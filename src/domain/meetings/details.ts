@@ -1,0 +1,69 @@
+/**
+ * The details typed after a meeting's date and time: `tai nha van hoa, chuyen de: chuyen doi so`.
+ * Parts are separated by commas; the place keeps the user's spelling.
+ */
+import type { MeetingKind } from '../../../db/schema';
+import { cleanText, fold } from '../../text/normalize';
+
+export interface MeetingDetails {
+  place?: string;
+  kind?: MeetingKind;
+  topic?: string;
+  /** A part that is none of the above. */
+  unknown?: string;
+}
+
+const merge = (a: MeetingKind | undefined, b: MeetingKind): MeetingKind => (a && a !== b ? 'both' : b);
+
+/** Each part's opening words (folded), most specific first. */
+const PARTS: { re: RegExp; part: 'place' | 'other'; kind?: MeetingKind; topic?: boolean }[] = [
+  { re: /^(?:tai|o)\s+/, part: 'place' },
+  {
+    re: /^(?:thuong ky|dinh ky)\s*(?:va|ket hop voi|ket hop|\+|&)\s*chuyen de\b/,
+    part: 'other',
+    kind: 'both',
+    topic: true,
+  },
+  { re: /^(?:ket hop|ca hai|ca 2)\b/, part: 'other', kind: 'both', topic: true },
+  { re: /^chuyen de\b/, part: 'other', kind: 'thematic', topic: true },
+  { re: /^(?:thuong ky|dinh ky)\b/, part: 'other', kind: 'regular' },
+  { re: /^(?:noi dung|chu de)\b/, part: 'other', topic: true },
+];
+
+export function parseMeetingDetails(input: string): MeetingDetails {
+  const source = cleanText(input);
+  const folded = fold(source);
+  const original = folded.length === source.length ? source : folded;
+  const out: MeetingDetails = {};
+  let pos = 0;
+  let last: 'place' | 'other' | null = null;
+  for (const f of folded.split(/[,;]/)) {
+    const o = original.slice(pos, pos + f.length);
+    pos += f.length + 1;
+    const lead = f.length - f.trimStart().length;
+    const ft = f.trim();
+    const ot = o.slice(lead).trim();
+    if (!ft) continue;
+    const hit = PARTS.find((p) => p.re.test(ft));
+    if (hit) {
+      const m = hit.re.exec(ft)!;
+      const rest = ot
+        .slice(m[0].length)
+        .replace(/^[\s:]+/, '')
+        .trim();
+      if (hit.part === 'place') out.place = rest.slice(0, 200);
+      else {
+        if (hit.kind) out.kind = hit.kind === 'both' ? 'both' : merge(out.kind, hit.kind);
+        if (rest && hit.topic) out.topic = rest.slice(0, 200);
+      }
+      last = hit.part === 'place' ? 'place' : 'other';
+    } else if (last === 'place' && out.place) {
+      // "tai nha van hoa thon 3, xa Quan Son": the place itself had a comma
+      out.place = `${out.place}, ${ot}`.slice(0, 200);
+    } else {
+      out.unknown = ot.slice(0, 40);
+      return out;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+/**
+ * A cell's monthly meeting rule: a day of the month ("ngày 5") or an nth weekday ("thứ Hai đầu
+ * tiên"), a time and an optional place. Stored as JSON in `units.meeting_rule`.
+ */
+import { z } from 'zod';
+import { cleanText, fold } from '../../text/normalize';
+import { scanTimes } from '../time/parse-time';
+import { dayNumber, daysInMonth, weekdayOfDayNumber, zonedInstant } from '../time/zone';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+export const MeetingRuleSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('day'),
+    /** 1–31; a day past the month's end means the month's last day. */
+    day: z.number().int().min(1).max(31),
+    time: hhmm,
+    place: z.string().max(200).optional(),
+  }),
+  z.object({
+    type: z.literal('weekday'),
+    /** 1–4, or -1 for the last one of the month. */
+    nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]),
+    /** JS weekday: 0 = Sunday (Chủ nhật), 1 = Monday (thứ Hai). */
+    weekday: z.number().int().min(0).max(6),
+    time: hhmm,
+    place: z.string().max(200).optional(),
+  }),
+]);
+export type MeetingRule = z.infer<typeof MeetingRuleSchema>;
+
+export function ruleFromJson(json: string | null | undefined): MeetingRule | null {
+  if (!json) return null;
+  try {
+    const parsed = MeetingRuleSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function ruleToJson(rule: MeetingRule): string {
+  return JSON.stringify(MeetingRuleSchema.parse(rule));
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM` of a year and month. */
+export function slotOf(year: number, month: number): string {
+  return `${year}-${pad2(month)}`;
+}
+
+export function splitSlot(slot: string): [number, number] {
+  const [y = Number.NaN, m = Number.NaN] = slot.split('-').map(Number);
+  return [y, m];
+}
+
+export function shiftSlot(slot: string, delta: number): string {
+  const [y, m] = splitSlot(slot);
+  const index = y * 12 + (m - 1) + delta;
+  return slotOf(Math.floor(index / 12), (index % 12) + 1);
+}
+
+/** The day of the month the rule gives in that month (clamped to the month's last day). */
+export function ruleDay(rule: MeetingRule, year: number, month: number): number {
+  const last = daysInMonth(year, month);
+  if (rule.type === 'day') return Math.min(rule.day, last);
+  if (rule.nth === -1) {
+    const lastWd = weekdayOfDayNumber(dayNumber(year, month, last));
+    return last - ((lastWd - rule.weekday + 7) % 7);
+  }
+  const firstWd = weekdayOfDayNumber(dayNumber(year, month, 1));
+  return 1 + ((rule.weekday - firstWd + 7) % 7) + (rule.nth - 1) * 7;
+}
+
+/** The instant of the rule's meeting in the month `slot` (`YYYY-MM`), in zone `tz`. */
+export function occurrenceIn(rule: MeetingRule, slot: string, tz: string): Date {
+  const [y, m] = splitSlot(slot);
+  const [hh = 0, mm = 0] = rule.time.split(':').map(Number);
+  return zonedInstant(tz, y, m, ruleDay(rule, y, m), hh, mm);
+}
+
+export type RuleParse =
+  | { ok: true; rule: MeetingRule }
+  | { ok: false; error: 'no_day' | 'no_time' | 'bad_day' | 'unknown_text'; detail?: string };
+
+const WEEKDAYS: Record<string, number> = {
+  hai: 1,
+  '2': 1,
+  ba: 2,
+  '3': 2,
+  tu: 3,
+  '4': 3,
+  nam: 4,
+  '5': 4,
+  sau: 5,
+  '6': 5,
+  bay: 6,
+  '7': 6,
+};
+const ORDINALS: Record<string, 1 | 2 | 3 | 4 | -1> = {
+  'dau tien': 1,
+  dau: 1,
+  'thu nhat': 1,
+  'thu hai': 2,
+  'thu 2': 2,
+  'thu ba': 3,
+  'thu 3': 3,
+  'thu tu': 4,
+  'thu 4': 4,
+  'cuoi cung': -1,
+  cuoi: -1,
+};
+
+/**
+ * Reads a typed rule: `hang thang ngay 5 19:30 tai nha van hoa`, `thu hai dau tien 19h30`,
+ * `chu nhat cuoi cung hang thang 8h sang`. Case and diacritics do not matter; the place keeps the
+ * user's spelling.
+ */
+export function parseRule(input: string): RuleParse {
+  const source = cleanText(input);
+  const folded = fold(source);
+  // fold keeps one character per character for Vietnamese text; when it does not, keep folded text.
+  const original = folded.length === source.length ? source : folded;
+  let rest = folded;
+  const blank = (from: number, to: number) => {
+    rest = rest.slice(0, from) + ' '.repeat(to - from) + rest.slice(to);
+  };
+
+  let place: string | undefined;
+  const at = /(?:^|[\s,])(tai|o)\s+/.exec(rest);
+  if (at) {
+    const start = at.index + at[0].length;
+    // The place runs to the end, but a time written after it ("tai nha van hoa 19h30") is not place.
+    const timeAfter = scanTimes(rest).find((t) => t.start >= start);
+    const end = timeAfter ? timeAfter.start : rest.length;
+    place =
+      original
+        .slice(start, end)
+        .replace(/[\s,;.]+$/, '')
+        .trim() || undefined;
+    blank(at.index, end);
+  }
+
+  const time = scanTimes(rest).find((t) => !t.couldBeDate) ?? scanTimes(rest)[0];
+  if (!time) return { ok: false, error: 'no_time' };
+  blank(time.start, time.end);
+  const clock = `${pad2(time.hour)}:${pad2(time.minute)}`;
+
+  let rule: MeetingRule | null = null;
+  const wd =
+    /(?:thu\s*(hai|ba|tu|nam|sau|bay|[2-7])|(chu\s*nhat|cn))(?:\s+(?:tuan\s+)?(dau tien|dau|thu nhat|thu hai|thu ba|thu tu|thu [2-4]|cuoi cung|cuoi))/.exec(
+      rest,
+    );
+  if (wd) {
+    const weekday = wd[2] ? 0 : (WEEKDAYS[wd[1]!] ?? 1);
+    const nth = ORDINALS[wd[3]!.replace(/\s+/g, ' ')]!;
+    rule = { type: 'weekday', nth, weekday, time: clock };
+    blank(wd.index, wd.index + wd[0].length);
+  } else {
+    const day = /(?:ngay|mung|mong)\s+(\d{1,2})(?!\d)/.exec(rest);
+    if (!day) return { ok: false, error: 'no_day' };
+    const n = Number(day[1]);
+    if (n < 1 || n > 31) return { ok: false, error: 'bad_day', detail: day[1] };
+    rule = { type: 'day', day: n, time: clock };
+    blank(day.index, day.index + day[0].length);
+  }
+
+  const leftover = rest
+    .replace(/\b(hang|moi)\s+thang\b/g, ' ')
+    .replace(/\b(luc|vao|hop|sinh hoat|chi bo)\b/g, ' ')
+    .replace(/[\s,;.:]+/g, ' ')
+    .trim();
+  if (leftover) return { ok: false, error: 'unknown_text', detail: leftover };
+  if (place) rule.place = place.slice(0, 200);
+  return { ok: true, rule };
+}

@@ -1,0 +1,49 @@
+/**
+ * Which cell a meetings command is about: the only one the person serves, a code typed first
+ * ("lich KP2 5/12 19h30"), or a choice offered as buttons (numbered on Zalo and the simulator).
+ */
+import type { CommandResult } from '../../commands/define';
+import type { RoleAt } from '../../db/repo/people';
+import type { Role } from '../../db/schema';
+import { meetings as t } from '../messages/vi/meetings';
+import { fold } from '../text/normalize';
+
+export interface Cell {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** The units where the person holds one of `roles`, each once. */
+export function cellsWithRole(roles: RoleAt[], wanted: readonly Role[]): Cell[] {
+  const seen = new Set<string>();
+  const out: Cell[] = [];
+  for (const r of roles) {
+    if (!wanted.includes(r.role) || seen.has(r.unitId)) continue;
+    seen.add(r.unitId);
+    out.push({ id: r.unitId, code: r.unitCode, name: r.unitName });
+  }
+  return out;
+}
+
+export type CellPick = { cell: Cell; args: string } | { ask: CommandResult };
+
+export function pickCell(cells: Cell[], args: string, command: string): CellPick {
+  const words = args.split(' ');
+  const first = fold(words[0] ?? '');
+  const byCode = first ? cells.find((c) => fold(c.code) === first) : undefined;
+  if (byCode) return { cell: byCode, args: words.slice(1).join(' ') };
+  if (cells.length === 1) return { cell: cells[0]!, args };
+  const buttons = cells.map((c) => [{ label: c.name, data: `u:${c.id}` }]);
+  return {
+    ask: {
+      replies: [{ text: t.pickCell, buttons }],
+      flow: { kind: command, step: 'cell', data: { args }, choices: buttons.map((b) => b[0]!.data) },
+    },
+  };
+}
+
+/** The cell chosen with a `u:<id>` button, if it is still one of the person's. */
+export function chosenCell(cells: Cell[], value: string): Cell | undefined {
+  return value.startsWith('u:') ? cells.find((c) => c.id === value.slice(2)) : undefined;
+}

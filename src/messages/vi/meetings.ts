@@ -1,0 +1,179 @@
+/** Texts of the meetings feature: schedules, reminders and the meeting record. */
+import type { Grade, MeetingKind } from '../../../db/schema';
+
+export const KIND_NAMES: Record<MeetingKind, string> = {
+  regular: 'Thường kỳ',
+  thematic: 'Chuyên đề',
+  both: 'Thường kỳ kết hợp chuyên đề',
+};
+
+export const GRADE_NAMES: Record<Grade, string> = {
+  tot: 'Tốt',
+  kha: 'Khá',
+  trung_binh: 'Trung bình',
+  kem: 'Kém',
+};
+
+const WEEKDAY_NAMES = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
+const NTH_NAMES: Record<number, string> = {
+  1: 'đầu tiên',
+  2: 'thứ hai',
+  3: 'thứ ba',
+  4: 'thứ tư',
+  [-1]: 'cuối cùng',
+};
+
+const LICH_EXAMPLES =
+  'Ví dụ:\n• lich 5/12 19h30 tai nha van hoa, chuyen de: chuyen doi so\n• lich hang thang ngay 5 19:30 tai nha van hoa\n• lich hang thang thu hai dau tien 19h30';
+const HOP_EXAMPLE =
+  'Ví dụ: hop 5/12 co mat 23/27 vang co ly do 3 vang khong ly do 1 chuyen de chuyen doi so xep loai tot';
+
+export const meetings = {
+  ruleDay: (day: number) => `ngày ${day} hằng tháng`,
+  ruleWeekday: (nth: number, weekday: number) => `${WEEKDAY_NAMES[weekday]} ${NTH_NAMES[nth]} hằng tháng`,
+  ruleText: (when: string, time: string, place?: string) =>
+    `${when}, lúc ${time}${place ? `, tại ${place}` : ''}`,
+  meetingLine: (when: string, place: string | null, kind: MeetingKind, topic: string | null) =>
+    `${when}${place ? ` tại ${place}` : ''} — ${KIND_NAMES[kind]}${topic ? `: ${topic}` : ''}`,
+
+  // /lich
+  noCells: 'Đồng chí chưa được giao chi bộ nào nên chưa có lịch họp để xem.',
+  overviewTitle: 'Lịch họp sắp tới:',
+  overviewCell: (name: string) => `\n${name}`,
+  overviewRule: (rule: string) => `  Lịch hằng tháng: ${rule}`,
+  overviewNoRule: '  Chưa đặt lịch hằng tháng.',
+  overviewNone: '  Chưa có buổi họp nào sắp tới.',
+  overviewMeeting: (line: string) => `  • ${line}`,
+  overviewHint: `\nĐể đặt hoặc dời lịch: ${LICH_EXAMPLES.replace('Ví dụ:\n', '')}`,
+  onlySecretarySets: 'Chỉ bí thư hoặc phó bí thư của chi bộ mới đặt được lịch họp. Gõ "lich" để xem lịch.',
+  pickCell: 'Đồng chí muốn làm việc này cho chi bộ nào?',
+  cellGone: 'Chi bộ này không còn trong danh sách của đồng chí. Gõ lại lệnh để bắt đầu lại.',
+  needDate: `Tôi chưa thấy ngày họp. ${LICH_EXAMPLES}`,
+  noSuchDay: 'Ngày này không có trong lịch (ví dụ 31/2). Xin gõ lại ngày đúng, dạng ngày/tháng như 5/12.',
+  pastDate: (when: string) => `${when} đã qua. Xin chọn một ngày sắp tới, ví dụ: lich 5/12 19h30.`,
+  needTime: (date: string) => `Họp ngày ${date} lúc mấy giờ? Xin gõ lại kèm giờ, ví dụ: lich ${date} 19h30.`,
+  unknownDetail: (text: string) =>
+    `Tôi chưa hiểu phần "${text}". Sau ngày giờ có thể ghi: tai <nơi họp>, chuyen de: <nội dung>, thuong ky, ket hop. ${LICH_EXAMPLES}`,
+  alreadyHeld: (month: string) =>
+    `Cuộc họp tháng ${month} đã được ghi biên bản nên không dời được. Muốn sửa biên bản, gõ: hop sua ${month}`,
+  scheduled: (cell: string, line: string) =>
+    `Đã lưu lịch họp của ${cell}:\n${line}\nTôi sẽ nhắc đồng chí và cấp ủy viên phụ trách trước ngày họp.`,
+  scheduleChanged: (cell: string, line: string) => `Lịch họp của ${cell}:\n${line}`,
+  ruleNoDay: `Tôi chưa thấy ngày họp hằng tháng. ${LICH_EXAMPLES}`,
+  ruleNoTime: 'Họp lúc mấy giờ? Ví dụ: lich hang thang ngay 5 19:30 tai nha van hoa',
+  ruleBadDay: (d: string) => `Không có ngày ${d} trong tháng. Xin chọn từ ngày 1 đến ngày 31.`,
+  ruleUnknown: (text: string) => `Tôi chưa hiểu phần "${text}" của lịch hằng tháng. ${LICH_EXAMPLES}`,
+  ruleSaved: (cell: string, rule: string, next: string | null) =>
+    `Đã đặt lịch họp hằng tháng của ${cell}: ${rule}.` +
+    (next ? `\nBuổi họp tới: ${next}.` : '') +
+    '\nNếu tháng nào ngày này không có (ví dụ ngày 31), chi bộ họp vào ngày cuối tháng.',
+
+  // reminders (scheduler)
+  /** `minutesLeft` for the hours-before reminder, `daysLeft` (by calendar day) for the others. */
+  reminder: (cell: string, line: string, left: { minutes: number } | { days: number }) => {
+    const lead =
+      'minutes' in left
+        ? left.minutes >= 60
+          ? `Sắp đến giờ họp (còn khoảng ${Math.round(left.minutes / 60)} giờ)`
+          : `Sắp đến giờ họp (còn ${left.minutes} phút)`
+        : left.days <= 0
+          ? 'Nhắc lịch: hôm nay họp chi bộ'
+          : left.days === 1
+            ? 'Nhắc lịch: ngày mai họp chi bộ'
+            : `Nhắc lịch: còn ${left.days} ngày nữa họp chi bộ`;
+    return `${lead}\n${cell}: ${line}`;
+  },
+  askHeld: (cell: string, date: string) =>
+    `${cell} có lịch họp ngày ${date}. Cuộc họp đã diễn ra chưa?\n` +
+    `• Nếu đã họp, gõ: hop ${date.slice(0, 5)} co mat …/… xep loai …\n` +
+    `• Nếu chưa họp, hẹn lại: lich <ngày> <giờ>`,
+  nudge: (cell: string, month: string) =>
+    `${cell} chưa có lịch họp tháng ${month}. Xin đồng chí đặt lịch, ví dụ: lich 5/${month.slice(0, 2)} 19h30 tai nha van hoa\n` +
+    'Hoặc đặt lịch hằng tháng: lich hang thang ngay 5 19:30',
+
+  // /hop
+  hopNoCells: 'Đồng chí chưa là bí thư hoặc phó bí thư của chi bộ nào nên chưa ghi được biên bản họp.',
+  askDate: (cell: string) => `Ghi biên bản họp của ${cell}.\nChi bộ họp ngày nào? (ví dụ: 5/12)`,
+  scheduledDate: (date: string) => `Ngày ${date} (theo lịch)`,
+  askAttendance: (memberCount: number | null) =>
+    `Có mặt bao nhiêu đảng viên trên tổng số? Gõ dạng có mặt/tổng số, ví dụ: 23/27` +
+    (memberCount ? `\n(Chi bộ có ${memberCount} đảng viên.)` : ''),
+  askExcused: (absent: number) =>
+    `Vắng ${absent} đồng chí. Trong đó bao nhiêu đồng chí vắng có lý do? (gõ một số, ví dụ: ${absent})`,
+  askKind: 'Buổi họp là loại nào?',
+  askTopic: 'Chuyên đề về nội dung gì? (ví dụ: chuyển đổi số)',
+  askAttendee: 'Có đồng chí cấp trên dự họp không? Chọn bên dưới, hoặc gõ tên đồng chí dự họp.',
+  noAttendee: 'Không có',
+  askGrade: 'Chi bộ tự đánh giá buổi họp loại nào?',
+  askNote: 'Ghi chú ngắn (nếu có). Nếu không, chọn Bỏ qua.',
+  skip: 'Bỏ qua',
+  save: 'Lưu',
+  cancel: 'Hủy',
+  readBack: (p: {
+    cell: string;
+    date: string;
+    present: number;
+    total: number;
+    excused: number;
+    unexcused: number;
+    kind: MeetingKind;
+    topic?: string;
+    attendee?: string;
+    grade: Grade;
+    note?: string;
+  }) =>
+    [
+      `Xin kiểm tra biên bản họp của ${p.cell}:`,
+      `• Ngày họp: ${p.date}`,
+      `• Có mặt: ${p.present}/${p.total}`,
+      `• Vắng có lý do: ${p.excused}; vắng không lý do: ${p.unexcused}`,
+      `• Loại: ${KIND_NAMES[p.kind]}${p.topic ? ` — ${p.topic}` : ''}`,
+      `• Cấp trên dự: ${p.attendee ?? 'không có'}`,
+      `• Xếp loại: ${GRADE_NAMES[p.grade]}`,
+      ...(p.note ? [`• Ghi chú: ${p.note}`] : []),
+    ].join('\n'),
+  correctionOf: (month: string, revision: number) =>
+    `Tháng ${month} đã có biên bản (lần ${revision}). Lưu bản này sẽ thay bản cũ; bản cũ vẫn được giữ lại.`,
+  totalFar: (total: number, members: number) =>
+    `⚠ Tổng số ${total} khác nhiều so với số đảng viên của chi bộ (${members}). Xin kiểm tra lại.`,
+  confirmHint:
+    'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: co mat 24/27, xep loai kha), hoặc gõ "huy" để thoát.',
+  saved: (cell: string, month: string, revision: number) =>
+    revision > 1
+      ? `Đã lưu biên bản sửa (lần ${revision}) tháng ${month} của ${cell}.`
+      : `Đã lưu biên bản họp tháng ${month} của ${cell}. Cảm ơn đồng chí!`,
+  notUnderstood: `Tôi chưa hiểu phần sửa này. ${HOP_EXAMPLE}`,
+  noRecordToFix: (month: string) => `Chưa có biên bản tháng ${month} để sửa. Gõ "hop" để ghi biên bản mới.`,
+  badFixMonth: 'Xin ghi tháng cần sửa, ví dụ: hop sua 11/2026',
+
+  // problems with what was typed
+  problemNoSuchDay: 'Ngày họp không có trong lịch (ví dụ 31/2). Xin ghi ngày dạng ngày/tháng, ví dụ 5/12.',
+  problemBadMonth: (text: string) =>
+    `"${text}" không phải ngày hợp lệ: ngày ghi trước, tháng ghi sau (từ 1 đến 12), ví dụ 5/12.`,
+  problemUnknown: (text: string) => `Tôi chưa hiểu phần "${text}". ${HOP_EXAMPLE}`,
+  problemNumber: (field: string, text: string) =>
+    `Sau "${field}" cần một con số${text ? ` (tôi đọc được "${text}")` : ''}. ${HOP_EXAMPLE}`,
+  problemGrade: (text: string) =>
+    `Xếp loại "${text}" chưa đúng. Chọn một trong: tốt, khá, trung bình, kém (ví dụ: xep loai tot).`,
+  problemAbsentNoReason: 'Xin ghi rõ loại vắng: "vang co ly do 3" hoặc "vang khong ly do 1".',
+  problemFuture:
+    'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich.',
+  problemTooOld: 'Ngày họp đã quá một năm. Xin kiểm tra lại năm (ví dụ: 5/12/2026).',
+  problemPresentOverTotal: (present: number, total: number) =>
+    `Số có mặt (${present}) không thể lớn hơn tổng số (${total}). Xin gõ lại dạng có mặt/tổng số, ví dụ 23/27.`,
+  problemSumMismatch: (present: number, excused: number, unexcused: number, total: number) =>
+    `Có mặt ${present} + vắng có lý do ${excused} + vắng không lý do ${unexcused} = ${present + excused + unexcused}, khác tổng số ${total}. Xin kiểm tra lại.`,
+  problemBadTotal: (total: number) => `Tổng số đảng viên ${total} không hợp lệ. Xin gõ lại, ví dụ 23/27.`,
+  excusedTooMany: (absent: number) => `Chỉ vắng ${absent} đồng chí. Xin gõ một số từ 0 đến ${absent}.`,
+  needNumber: 'Xin gõ một con số, ví dụ: 2',
+  needAttendance: 'Xin gõ dạng có mặt/tổng số, ví dụ: 23/27',
+  needDateAnswer: 'Tôi chưa đọc được ngày. Xin gõ dạng ngày/tháng, ví dụ: 5/12',
+  needText: 'Xin gõ vài chữ về nội dung chuyên đề.',
+  pickButton: 'Xin chọn một mục trong danh sách (gõ số thứ tự), hoặc gõ "huy" để thoát.',
+  fields: {
+    present: 'có mặt',
+    total: 'tổng số',
+    absentExcused: 'vắng có lý do',
+    absentUnexcused: 'vắng không lý do',
+  } as Record<string, string>,
+} as const;

@@ -1,0 +1,193 @@
+/**
+ * The meetings' timed work, each job driven by an index so that a tick costs what is due, not what
+ * exists: `units.next_plan_at` (materialise next month's meeting from the rule) and
+ * `meetings.next_reminder_at` (reminders and the morning-after question). Every message goes to the
+ * outbox under a unique key, so overlapping ticks and restarts never send twice.
+ */
+import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { isProcessed } from '../../db/repo/keys';
+import { meetingsInSlots } from '../../db/repo/meetings';
+import { meetings, processedKeys, roleAssignments, units } from '../../db/schema';
+import type { Write } from '../../db/types';
+import type { Deps } from '../deps';
+import { deliveryTime, nudgeAt, reminderKey, reminderStep } from '../domain/meetings/reminders';
+import { dayNumber, formatDateInput, formatDateTimeVi, localParts } from '../domain/time/zone';
+import { cellPeople, keyFor, targetCache } from '../meetings/recipients';
+import { monthStart, planSlots, planUnit } from '../meetings/schedule';
+import { meetings as t } from '../messages/vi/meetings';
+import { enqueue } from '../outbox/enqueue';
+import type { Job } from './jobs';
+
+/** Rows handled per round; a tick keeps going round by round until nothing is due. */
+const PAGE = 500;
+/** A guard against a round that does not move its rows forward (it would loop for ever). */
+const MAX_ROUNDS = 1000;
+
+export async function planMeetings(
+  deps: Pick<Deps, 'store' | 'config' | 'newId'>,
+  now: Date,
+): Promise<number> {
+  const db = deps.store.db;
+  const slots = planSlots(now, deps.config.TIMEZONE);
+  let done = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const due = await db
+      .select({ id: units.id, meetingRule: units.meetingRule, nextPlanAt: units.nextPlanAt })
+      .from(units)
+      .where(and(isNotNull(units.nextPlanAt), lte(units.nextPlanAt, now.getTime())))
+      .orderBy(asc(units.nextPlanAt))
+      .limit(PAGE)
+      .all();
+    if (due.length === 0) break;
+    const existing = await meetingsInSlots(
+      db,
+      due.map((u) => u.id),
+      slots,
+    );
+    const writes: Write[] = [];
+    for (const u of due) writes.push(...planUnit(db, u, existing, now, deps.config, deps.newId).writes);
+    await deps.store.commit(writes);
+    done += due.length;
+    if (due.length < PAGE) break;
+  }
+  return done;
+}
+
+function lineOf(m: typeof meetings.$inferSelect, tz: string): string {
+  return t.meetingLine(formatDateTimeVi(new Date(m.scheduledAt), tz), m.place, m.kind, m.topic);
+}
+
+function leftUntil(kind: string, at: Date, event: Date, tz: string): { minutes: number } | { days: number } {
+  if (kind.startsWith('h')) return { minutes: Math.round((event.getTime() - at.getTime()) / 60_000) };
+  const [a, b] = [localParts(at, tz), localParts(event, tz)];
+  return { days: dayNumber(b.year, b.month, b.day) - dayNumber(a.year, a.month, a.day) };
+}
+
+export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>, now: Date): Promise<number> {
+  const db = deps.store.db;
+  const config = deps.config;
+  const tz = config.TIMEZONE;
+  const today = localParts(now, tz).isoDate;
+  const targets = targetCache(db);
+  let written = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const due = await db
+      .select({ meeting: meetings, unitName: units.name })
+      .from(meetings)
+      .innerJoin(units, eq(units.id, meetings.unitId))
+      .where(and(isNotNull(meetings.nextReminderAt), lte(meetings.nextReminderAt, now.getTime())))
+      .orderBy(asc(meetings.nextReminderAt))
+      .limit(PAGE)
+      .all();
+    if (due.length === 0) break;
+    const who = await cellPeople(db, [...new Set(due.map((d) => d.meeting.unitId))], now, today);
+    await targets.prime([
+      ...new Set([...who.values()].flatMap((c) => [...c.secretaries, ...c.deputies, ...c.supervisors])),
+    ]);
+    const writes: Write[] = [];
+    for (const { meeting: m, unitName } of due) {
+      const cursor = m.nextReminderAt!;
+      const step =
+        m.status === 'scheduled'
+          ? reminderStep(new Date(m.scheduledAt), new Date(cursor), now, config)
+          : { send: [], skipped: [], next: null };
+      const people = who.get(m.unitId)!;
+      for (const item of step.send) {
+        const sendAt = deliveryTime(now, item.expiresAt, config);
+        if (!sendAt) continue;
+        const recipients =
+          item.audience === 'all'
+            ? [...people.secretaries, ...people.deputies, ...people.supervisors]
+            : people.secretaries.length > 0
+              ? people.secretaries
+              : people.deputies;
+        const text =
+          item.kind === 'after'
+            ? t.askHeld(unitName, formatDateInput(localParts(new Date(m.scheduledAt), tz).isoDate))
+            : t.reminder(unitName, lineOf(m, tz), leftUntil(item.kind, sendAt, new Date(m.scheduledAt), tz));
+        for (const personId of new Set(recipients)) {
+          const base = reminderKey(m.id, personId, item.kind);
+          const ts = await targets.targets(personId);
+          ts.forEach((target, i) => {
+            writes.push(
+              ...enqueue(db, target, { text }, now, {
+                dedupeKey: keyFor(base, target, i),
+                notBefore: sendAt,
+                expiresAt: item.expiresAt,
+              }),
+            );
+            written++;
+          });
+        }
+      }
+      // Only move the cursor we read: a secretary who moved the meeting meanwhile set a new one.
+      writes.push(
+        db
+          .update(meetings)
+          .set({ nextReminderAt: step.next?.getTime() ?? null })
+          .where(and(eq(meetings.id, m.id), eq(meetings.nextReminderAt, cursor))),
+      );
+    }
+    await deps.store.commit(writes);
+    if (due.length < PAGE) break;
+  }
+  return written;
+}
+
+/** Secretaries of cells with no rule and nothing set for next month, from the 20th on. */
+export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now: Date): Promise<number> {
+  const db = deps.store.db;
+  const config = deps.config;
+  const [month, next] = planSlots(now, config.TIMEZONE);
+  const at = nudgeAt(month, config);
+  const expires = monthStart(next, config.TIMEZONE);
+  if (now < at || now >= expires) return 0;
+  // Scanning every cell is a monthly event: the guard makes it one scan per month, not one per tick.
+  const guard = `job:meetings-nudge:${month}`;
+  if (await isProcessed(db, guard)) return 0;
+  const rows = await db
+    .select({ personId: roleAssignments.personId, unitId: units.id, unitName: units.name })
+    .from(roleAssignments)
+    .innerJoin(units, eq(units.id, roleAssignments.unitId))
+    .where(
+      and(
+        eq(roleAssignments.role, 'secretary'),
+        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, now.getTime())),
+        isNull(units.meetingRule),
+        sql`not exists (select 1 from ${meetings} where ${meetings.unitId} = ${units.id} and ${meetings.slot} = ${next})`,
+      ),
+    )
+    .all();
+  const sendAt = deliveryTime(now, expires, config);
+  // The guard's time is the end of the month, so pruning old keys cannot drop it too early.
+  const writes: Write[] = [
+    db.insert(processedKeys).values({ key: guard, at: expires.getTime() }).onConflictDoNothing(),
+  ];
+  const targets = targetCache(db);
+  await targets.prime([...new Set(rows.map((r) => r.personId))]);
+  const monthLabel = `${next.slice(5)}/${next.slice(0, 4)}`;
+  let written = 0;
+  if (sendAt) {
+    for (const r of rows) {
+      const ts = await targets.targets(r.personId);
+      ts.forEach((target, i) => {
+        writes.push(
+          ...enqueue(db, target, { text: t.nudge(r.unitName, monthLabel) }, now, {
+            dedupeKey: keyFor(`nudge:${r.unitId}:${next}:${r.personId}`, target, i),
+            notBefore: sendAt,
+            expiresAt: expires,
+          }),
+        );
+        written++;
+      });
+    }
+  }
+  await deps.store.commit(writes);
+  return written;
+}
+
+export const meetingJobs: readonly Job[] = [
+  { name: 'meetings-plan', run: (deps, now) => planMeetings(deps, now).then(() => undefined) },
+  { name: 'meetings-remind', run: (deps, now) => sendMeetingReminders(deps, now).then(() => undefined) },
+  { name: 'meetings-nudge', run: (deps, now) => nudgeUnscheduled(deps, now).then(() => undefined) },
+];
