@@ -2,6 +2,7 @@
 import { pruneProcessed } from '../../db/repo/keys';
 import type { Deps } from '../deps';
 import { meetingJobs } from './meetings';
+import { reportReminders } from './report-reminders';
 
 export interface Job {
   name: string;
@@ -16,4 +17,4 @@ const pruneKeys: Job = {
   },
 };
 
-export const jobs: readonly Job[] = [pruneKeys, ...meetingJobs];
+export const jobs: readonly Job[] = [pruneKeys, ...meetingJobs, reportReminders];
