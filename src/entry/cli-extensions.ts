@@ -1,5 +1,6 @@
 /** CLI verbs added by features (export, import-assignments, …), listed explicitly. */
 import type { Store } from '../../db/types';
+import { importAssignmentsVerb } from '../cli/import-assignments-verb';
 import type { RuleParser } from '../cli/import-units';
 import type { Config } from '../config';
 import type { NewId } from '../util/ids';
@@ -12,4 +13,4 @@ export interface CliExtension {
   ruleParser?: RuleParser;
 }
 
-export const cliExtensions: CliExtension[] = [];
+export const cliExtensions: CliExtension[] = [importAssignmentsVerb];
