@@ -1,0 +1,88 @@
+/** A Telegram update POSTed to the Worker, the reply sent to a fake Bot API after the response. */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createD1Store } from '../../db/d1';
+import { createWorker, type Env } from '../../src/entry/worker';
+import { storeHarness } from '../shared/harness';
+import { emptyD1 } from './d1';
+import { fakeTelegramFetch } from './fake-telegram-fetch';
+
+const SECRET = 'worker_secret_123456';
+
+function telegramEnv(apiRoot: string): Env {
+  return {
+    ...env,
+    TELEGRAM_BOT_TOKEN: '123:abc',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TELEGRAM_API_ROOT: apiRoot,
+    TELEGRAM_BOT_ID: '123',
+    TELEGRAM_BOT_USERNAME: 'chibo_test_bot',
+    LOG_LEVEL: 'error',
+  };
+}
+
+const update = (id: number, text: string) => ({
+  update_id: id,
+  message: {
+    message_id: id,
+    date: 1764126000,
+    chat: { id: 4242, type: 'private' },
+    from: { id: 4242, is_bot: false, first_name: 'An' },
+    text,
+  },
+});
+
+function post(body: unknown, secret = SECRET) {
+  return new Request('https://chibo.test/webhook/telegram', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
+    body: JSON.stringify(body),
+  });
+}
+
+beforeEach(() => emptyD1());
+
+describe('the Worker answering Telegram', () => {
+  it('links a person from a webhook update and sends the reply through the Bot API after responding', async () => {
+    const h = storeHarness(createD1Store(env.DB), new Date().toISOString());
+    await h.unit('XQS', 'Đảng bộ xã Quan Sơn', 'commune');
+    await h.unit('KP3', 'Chi bộ khu phố 3', 'cell', 'XQS');
+    await h.person('coord', 'Phạm Thị Dung', [{ role: 'coordinator', unit: 'XQS' }]);
+    const [invite] = await h.say('coord', 'moi bithu KP3 Nguyễn Văn An');
+    const code = /Mã mời: ([A-Z0-9]+)/.exec(invite!.text)![1]!;
+
+    const tg = fakeTelegramFetch();
+    const worker = createWorker({ fetch: tg.fetch });
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(post(update(1, `/start ${code}`)), telegramEnv(tg.apiRoot), ctx);
+    expect(response.status).toBe(200);
+    await waitOnExecutionContext(ctx);
+
+    const replies = tg.sent(4242);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain('Đã liên kết');
+    expect(replies[0]).toContain('Nguyễn Văn An');
+    expect(tg.calls.map((c) => c.method)).toEqual(['sendMessage']); // no getMe, no setWebhook
+  });
+
+  it('answers 401 to a wrong secret and sends nothing', async () => {
+    const tg = fakeTelegramFetch();
+    const worker = createWorker({ fetch: tg.fetch });
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      post(update(2, 'toi'), 'wrong_secret_0000'),
+      telegramEnv(tg.apiRoot),
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(401);
+    expect(tg.calls).toHaveLength(0);
+  });
+
+  it('the deployed entry (wrangler.toml vars, D1 binding) reports healthy', async () => {
+    const response = await exports.default.fetch('https://chibo.test/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: true, outboxBacklog: 0 });
+  });
+});
