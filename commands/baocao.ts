@@ -107,7 +107,9 @@ function askSection(data: Data, section: Section, before: string[]): CommandResu
   const lines = [...before];
   const current = sectionValue(data.draft, section);
   if (current && data.started) lines.push(reports.currentValue(current));
-  const buttons = mayBeNone(section) ? [[{ label: reports.buttons.none, data: DATA.none }]] : [];
+  // No button on the petitions question: a typed "0" or "3" must stay a count, not a menu number.
+  const buttons =
+    mayBeNone(section) && section !== 'petitions' ? [[{ label: reports.buttons.none, data: DATA.none }]] : [];
   return save(data, section, reports.questions[section], buttons, lines);
 }
 

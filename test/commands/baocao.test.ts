@@ -93,11 +93,12 @@ describe('step by step', () => {
     expect(first!.text).toContain('an ninh');
     await h.say('an', 'Ổn định, không có vụ việc');
     const [q] = await h.say('an', 'Lúa mùa đạt 6 tấn/ha');
-    expect(q!.buttons?.flat().map((b) => b.label)).toEqual(['Không có']);
+    expect(q!.text).toContain('Không có kiến nghị thì gõ 0');
     // Later, the person comes back with the command: the half-written report is still there.
     const [resumed] = await h.say('an', 'baocao');
     expect(resumed!.text).toContain('đang viết dở báo cáo tháng 11/2026');
-    await h.say('an', '1'); // "Không có" petitions
+    const [dif] = await h.say('an', '0'); // no petitions: a count, not a menu number
+    expect(dif!.buttons?.flat().map((b) => b.label)).toEqual(['Không có']);
     await h.say('an', 'Thiếu kinh phí sửa nhà văn hóa');
     const [confirm] = await h.say('an', '1'); // no proposals
     expect(confirm!.text).toContain('Khó khăn, vướng mắc: Thiếu kinh phí sửa nhà văn hóa');
@@ -245,5 +246,77 @@ describe('scope', () => {
     expect(last(await h.say('coord', 'baocao xem KP3 11/2026')).text).toContain('Trạng thái: đã gửi');
     expect(last(await h.say('nbcoord', 'baocao xem KP3 11/2026')).text).toContain('không thuộc phạm vi');
     expect(last(await h.say('coord', 'baocao anninh tot')).text).toContain('Chỉ bí thư');
+  });
+});
+
+describe('a half-written report', () => {
+  it('survives a restart of the process (a file database opened again)', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../db/client.node');
+    const { handleIncoming } = await import('../../src/bot/handle');
+    const { loadConfig } = await import('../../src/config');
+    const { silentLogger } = await import('../../src/deps');
+    const { outbox, people, chatIdentities, roleAssignments } = await import('../../db/schema');
+    const { insertUnit } = await import('../../db/repo/units');
+    const dir = mkdtempSync(join(tmpdir(), 'chibo-report-'));
+    const path = join(dir, 'chibo.db');
+    const now = new Date('2026-11-03T03:00:00Z');
+    let n = 0;
+    const boot = () => {
+      const database = openDatabase(path);
+      const deps = {
+        config: loadConfig({ DEMO_DATA: '0' }),
+        store: database.store,
+        channels: {},
+        clock: () => now,
+        newId: () => `r${++n}-${Math.random().toString(36).slice(2)}`,
+        log: silentLogger,
+        kick: () => {},
+      };
+      const say = async (text: string) => {
+        await handleIncoming(deps, {
+          platform: 'sim',
+          updateKey: `sim:${++n}`,
+          chatId: 'an',
+          chatType: 'private',
+          userId: 'an',
+          kind: 'text',
+          text,
+        });
+        const rows = await database.store.db.select().from(outbox).all();
+        return (JSON.parse(rows.sort((a, b) => a.id.localeCompare(b.id)).at(-1)!.payload) as { text: string })
+          .text;
+      };
+      return { database, say };
+    };
+    try {
+      const first = boot();
+      const db = first.database.store.db;
+      await first.database.store.commit([
+        insertUnit(db, { id: 'u1', code: 'KP3', name: 'Chi bộ khu phố 3', kind: 'cell', parent: null }, now),
+        db.insert(people).values({ id: 'p1', name: 'Nguyễn Văn An', createdAt: 0 }),
+        db
+          .insert(chatIdentities)
+          .values({ id: 'i1', platform: 'sim', externalId: 'an', chatId: 'an', personId: 'p1', linkedAt: 0 }),
+        db
+          .insert(roleAssignments)
+          .values({ id: 'a1', personId: 'p1', unitId: 'u1', role: 'secretary', validFrom: 0 }),
+      ]);
+      await first.say('baocao');
+      await first.say('Ổn định');
+      first.database.close();
+
+      const second = boot();
+      expect(await second.say('Lúa mùa khá')).toContain('Kiến nghị của dân');
+      await second.say('0');
+      await second.say('không');
+      expect(await second.say('không')).toContain('An ninh, trật tự: Ổn định');
+      expect(await second.say('1')).toContain('Đã gửi báo cáo tháng 11/2026');
+      second.database.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -44,7 +44,7 @@ export const reports = {
     production: 'Sản xuất, đời sống của bà con trong tháng thế nào?',
     petitions:
       'Kiến nghị của dân: có bao nhiêu, đã giải quyết bao nhiêu, nội dung chính?\n' +
-      'Ví dụ: 3/2 đường liên thôn xuống cấp. Không có thì chọn "Không có".',
+      'Ví dụ: 3/2 đường liên thôn xuống cấp. Không có kiến nghị thì gõ 0.',
     difficulties: 'Chi bộ có khó khăn, vướng mắc gì? Không có thì chọn "Không có".',
     proposals: 'Chi bộ có đề xuất gì lên cấp trên? Không có thì chọn "Không có".',
   } satisfies Record<Section, string>,
