@@ -27,6 +27,9 @@ export default defineConfig(async () => {
           ],
           test: {
             name: 'workers',
+            // After the Node project, not beside it: workerd's start-up competes for the CPU with the
+            // Node project's timing-sensitive end-to-end tests on 2-core machines.
+            sequence: { groupOrder: 1 },
             include: ['test/worker/**/*.test.ts'],
             setupFiles: ['test/worker/apply-migrations.ts'],
             testTimeout: 20_000,
