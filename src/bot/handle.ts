@@ -144,17 +144,11 @@ async function plan(
   else if (msg.kind === 'text' && text) {
     const n = /^\s*(\d{1,2})\s*\.?\s*$/.exec(text);
     const choices = flow?.choices ?? [];
-    if (n && choices.length > 0) {
-      const i = Number(n[1]) - 1;
-      if (i < 0 || i >= choices.length)
-        return {
-          ...base,
-          replyTo,
-          flowKey,
-          result: { replies: [{ text: common.pickNumber(choices.length) }] },
-        };
-      input = { kind: 'choice', value: choices[i]! };
-    } else input = { kind: 'text', text };
+    const i = n ? Number(n[1]) - 1 : -1;
+    // A number within the menu picks that choice; any other number is an answer in its own right
+    // (an attendance count, petitions), which the flow reads as text.
+    if (n && i >= 0 && i < choices.length) input = { kind: 'choice', value: choices[i]! };
+    else input = { kind: 'text', text };
   }
 
   if (owner?.resume && flow && input && person && mayUse(owner, person)) {
