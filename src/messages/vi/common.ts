@@ -23,5 +23,6 @@ export const common = {
   cancelled: 'Đã hủy, không có gì được lưu.',
   nothingToCancel: 'Không có việc nào đang làm dở để hủy.',
   choiceExpired: 'Lựa chọn này đã cũ. Gõ lại lệnh để bắt đầu lại.',
+  pickNumber: (n: number) => `Xin trả lời bằng một số từ 1 đến ${n}, hoặc gõ "huy" để thoát.`,
   groupPrivateOnly: 'Việc này làm trong tin nhắn riêng với chibo. Tôi đã nhắn riêng cho đồng chí.',
 } as const;
