@@ -85,7 +85,11 @@ describe('crash during a burst of submissions', () => {
     const acked = new Set<number>();
     let done = 0;
     let killed: Promise<void> | null = null;
+    // Arrivals spread over about a second and a half, many in flight at once, so the kill lands
+    // mid-burst even on a slow machine.
     const runs = Array.from({ length: N }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, i * 5));
+      if (killed) return;
       for (const [s, text] of steps.entries()) {
         const status = await post(first.url, telegramUpdate(updateId(i, s), CROWD_FIRST_USER + i, text));
         if (status !== 200) return;
