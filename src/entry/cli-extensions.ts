@@ -3,6 +3,7 @@ import type { Store } from '../../db/types';
 import { importAssignmentsVerb } from '../cli/import-assignments-verb';
 import type { RuleParser } from '../cli/import-units';
 import type { Config } from '../config';
+import { importRuleParser } from '../meetings/setup';
 import type { NewId } from '../util/ids';
 
 export interface CliExtension {
@@ -13,4 +14,11 @@ export interface CliExtension {
   ruleParser?: RuleParser;
 }
 
-export const cliExtensions: CliExtension[] = [importAssignmentsVerb];
+export const cliExtensions: CliExtension[] = [
+  importAssignmentsVerb,
+  {
+    usage: 'import-units: optional meeting_rule column, e.g. "hang thang ngay 5 19:30 tai nha van hoa"',
+    run: async () => 1,
+    ruleParser: importRuleParser,
+  },
+];

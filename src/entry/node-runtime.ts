@@ -15,6 +15,7 @@ import type { Config } from '../config';
 import { seedDemo } from '../demo/seed';
 import { type Deps, jsonLogger, type Logger } from '../deps';
 import { createApp } from '../http/app';
+import { demoRuleFor } from '../meetings/setup';
 import { createDispatcher, createKicker } from '../outbox/dispatcher';
 import { createFallback } from '../outbox/fallback';
 import { createGrammyBot, createPlatforms } from '../platforms';
@@ -69,7 +70,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   };
 
   if (config.DEMO_DATA && !(await hasAnyUnit(database.store.db))) {
-    await seedDemo(database.store, clock(), randomId);
+    await seedDemo(database.store, clock(), randomId, demoRuleFor);
     log.info('demo data created (empty database)');
   }
 

@@ -4,13 +4,20 @@
  * `meetings.next_reminder_at` (reminders and the morning-after question). Every message goes to the
  * outbox under a unique key, so overlapping ticks and restarts never send twice.
  */
-import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { isProcessed } from '../../db/repo/keys';
-import { meetingsInSlots } from '../../db/repo/meetings';
+import { chunks, meetingsInSlots } from '../../db/repo/meetings';
 import { meetings, processedKeys, roleAssignments, units } from '../../db/schema';
 import type { Write } from '../../db/types';
 import type { Deps } from '../deps';
-import { deliveryTime, nudgeAt, reminderKey, reminderStep } from '../domain/meetings/reminders';
+import {
+  deliveryTime,
+  nudgeAt,
+  type PlannedReminder,
+  reminderKey,
+  reminderPlan,
+  reminderStep,
+} from '../domain/meetings/reminders';
 import { dayNumber, formatDateInput, formatDateTimeVi, localParts } from '../domain/time/zone';
 import { cellPeople, keyFor, targetCache } from '../meetings/recipients';
 import { monthStart, planSlots, planUnit } from '../meetings/schedule';
@@ -53,8 +60,43 @@ export async function planMeetings(
   return done;
 }
 
-function lineOf(m: typeof meetings.$inferSelect, tz: string): string {
-  return t.meetingLine(formatDateTimeVi(new Date(m.scheduledAt), tz), m.place, m.kind, m.topic);
+/**
+ * Many cells meet at the same hour (a province-wide "day 5, 19:30"): plans, dates and texts are
+ * worked out once per distinct value within a tick.
+ */
+function tickMemo(config: Deps['config']) {
+  const tz = config.TIMEZONE;
+  const plans = new Map<number, PlannedReminder[]>();
+  const texts = new Map<string, string>();
+  const lefts = new Map<string, ReturnType<typeof leftUntil>>();
+  return {
+    plan(at: number): PlannedReminder[] {
+      let p = plans.get(at);
+      if (!p) {
+        p = reminderPlan(new Date(at), config);
+        plans.set(at, p);
+      }
+      return p;
+    },
+    line(m: typeof meetings.$inferSelect): string {
+      const key = `${m.scheduledAt}|${m.kind}|${m.place ?? ''}|${m.topic ?? ''}`;
+      let text = texts.get(key);
+      if (text === undefined) {
+        text = t.meetingLine(formatDateTimeVi(new Date(m.scheduledAt), tz), m.place, m.kind, m.topic);
+        texts.set(key, text);
+      }
+      return text;
+    },
+    left(kind: string, at: Date, event: number) {
+      const key = `${kind}|${at.getTime()}|${event}`;
+      let l = lefts.get(key);
+      if (!l) {
+        l = leftUntil(kind, at, new Date(event), tz);
+        lefts.set(key, l);
+      }
+      return l;
+    },
+  };
 }
 
 function leftUntil(kind: string, at: Date, event: Date, tz: string): { minutes: number } | { days: number } {
@@ -69,6 +111,7 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
   const tz = config.TIMEZONE;
   const today = localParts(now, tz).isoDate;
   const targets = targetCache(db);
+  const memo = tickMemo(config);
   let written = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = await db
@@ -85,11 +128,12 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
       ...new Set([...who.values()].flatMap((c) => [...c.secretaries, ...c.deputies, ...c.supervisors])),
     ]);
     const writes: Write[] = [];
+    const moves = new Map<string, { cursor: number; next: number | null; ids: string[] }>();
     for (const { meeting: m, unitName } of due) {
       const cursor = m.nextReminderAt!;
       const step =
         m.status === 'scheduled'
-          ? reminderStep(new Date(m.scheduledAt), new Date(cursor), now, config)
+          ? reminderStep(new Date(m.scheduledAt), new Date(cursor), now, config, memo.plan(m.scheduledAt))
           : { send: [], skipped: [], next: null };
       const people = who.get(m.unitId)!;
       for (const item of step.send) {
@@ -104,10 +148,10 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
         const text =
           item.kind === 'after'
             ? t.askHeld(unitName, formatDateInput(localParts(new Date(m.scheduledAt), tz).isoDate))
-            : t.reminder(unitName, lineOf(m, tz), leftUntil(item.kind, sendAt, new Date(m.scheduledAt), tz));
+            : t.reminder(unitName, memo.line(m), memo.left(item.kind, sendAt, m.scheduledAt));
         for (const personId of new Set(recipients)) {
           const base = reminderKey(m.id, personId, item.kind);
-          const ts = await targets.targets(personId);
+          const ts = targets.targets(personId);
           ts.forEach((target, i) => {
             writes.push(
               ...enqueue(db, target, { text }, now, {
@@ -120,13 +164,21 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
           });
         }
       }
-      // Only move the cursor we read: a secretary who moved the meeting meanwhile set a new one.
-      writes.push(
-        db
-          .update(meetings)
-          .set({ nextReminderAt: step.next?.getTime() ?? null })
-          .where(and(eq(meetings.id, m.id), eq(meetings.nextReminderAt, cursor))),
-      );
+      const next = step.next?.getTime() ?? null;
+      const group = moves.get(`${cursor}:${next}`) ?? { cursor, next, ids: [] };
+      group.ids.push(m.id);
+      moves.set(`${cursor}:${next}`, group);
+    }
+    // Only move the cursor we read: a secretary who moved the meeting meanwhile set a new one.
+    for (const g of moves.values()) {
+      for (const ids of chunks(g.ids)) {
+        writes.push(
+          db
+            .update(meetings)
+            .set({ nextReminderAt: g.next })
+            .where(and(inArray(meetings.id, ids), eq(meetings.nextReminderAt, g.cursor))),
+        );
+      }
     }
     await deps.store.commit(writes);
     if (due.length < PAGE) break;
@@ -169,7 +221,7 @@ export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now
   let written = 0;
   if (sendAt) {
     for (const r of rows) {
-      const ts = await targets.targets(r.personId);
+      const ts = targets.targets(r.personId);
       ts.forEach((target, i) => {
         writes.push(
           ...enqueue(db, target, { text: t.nudge(r.unitName, monthLabel) }, now, {

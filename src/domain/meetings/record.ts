@@ -104,7 +104,7 @@ export function parseRecordLine(
   const takeDate = (f: string, o: string): string => {
     if (!f.trim()) return '';
     const bad = badMonth(f);
-    const ex = extractDateTime(o, now, tz, { prefer: 'past' });
+    const ex = extractDateTime(o, now, tz, { prefer: 'nearest' });
     if (ex.date && !draft.heldOn) draft.heldOn = ex.date;
     else if (ex.dateError === 'no_such_day') problems.push({ code: 'no_such_day' });
     else if (bad) {

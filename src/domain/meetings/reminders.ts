@@ -156,8 +156,9 @@ export function reminderStep(
   cursor: Date | null,
   now: Date,
   s: ReminderSettings,
+  /** The meeting's plan when the caller already has it (many cells share one meeting time). */
+  plan: readonly PlannedReminder[] = reminderPlan(scheduledAt, s),
 ): ReminderStep {
-  const plan = reminderPlan(scheduledAt, s);
   const from = cursor?.getTime() ?? Number.NEGATIVE_INFINITY;
   const due = plan.filter((r) => r.dueAt.getTime() >= from && r.dueAt <= now);
   const live = due.filter((r) => now < r.expiresAt);

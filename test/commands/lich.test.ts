@@ -1,0 +1,138 @@
+import { asc } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { meetings, supervisorAssignments, units } from '../../db/schema';
+import { formatDateTimeVi } from '../../src/domain/time/zone';
+import { meetings as t } from '../../src/messages/vi/meetings';
+import { createHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+
+const rows = async () =>
+  (await h.db.select().from(meetings).orderBy(asc(meetings.slot)).all()).map(
+    (m) =>
+      `${m.slot} ${formatDateTimeVi(new Date(m.scheduledAt), 'Asia/Ho_Chi_Minh')} ${m.source} ${m.kind} ${m.place ?? '-'} ${m.topic ?? '-'}`,
+  );
+
+beforeEach(async () => {
+  // Thursday 10/12/2026, 10:00 local
+  h = await createHarness('2026-12-10T03:00:00Z');
+  await h.unit('XQS', 'Đảng bộ xã Quan Sơn', 'commune');
+  const kp1 = await h.unit('KP1', 'Chi bộ bản Chanh', 'cell', 'XQS', { memberCount: 27 });
+  await h.unit('KP2', 'Chi bộ bản Na Mèo', 'cell', 'XQS');
+  await h.unit('KP3', 'Chi bộ khu phố 3', 'cell', 'XQS');
+  await h.person('bt1', 'Nguyễn Văn An', [{ role: 'secretary', unit: 'KP1' }]);
+  await h.person('bt2', 'Lò Thị Bình', [
+    { role: 'secretary', unit: 'KP2' },
+    { role: 'secretary', unit: 'KP3' },
+  ]);
+  const gs = await h.person('gs1', 'Hà Văn Dũng', [{ role: 'supervisor', unit: 'XQS' }]);
+  await h.commit([
+    h.db
+      .insert(supervisorAssignments)
+      .values({ id: 'sa1', personId: gs, unitId: kp1, validFrom: '2026-01-01', createdAt: 0 }),
+  ]);
+});
+afterEach(() => h.close());
+
+describe('/lich monthly rule', () => {
+  it('sets a day-of-month rule and plans the next meeting at once', async () => {
+    const [r] = await h.say('bt1', 'lich hang thang ngay 5 19:30 tai Nhà văn hóa');
+    expect(r!.text).toBe(
+      t.ruleSaved(
+        'Chi bộ bản Chanh',
+        'ngày 5 hằng tháng, lúc 19:30, tại Nhà văn hóa',
+        '19:30 Thứ Ba, 05/01/2027',
+      ),
+    );
+    expect(await rows()).toEqual(['2027-01 19:30 Thứ Ba, 05/01/2027 rule regular Nhà văn hóa -']);
+    const unit = (await h.db.select().from(units).all()).find((u) => u.code === 'KP1')!;
+    expect(JSON.parse(unit.meetingRule!)).toEqual({
+      type: 'day',
+      day: 5,
+      time: '19:30',
+      place: 'Nhà văn hóa',
+    });
+  });
+
+  it('sets a first-Monday rule, and a new rule moves the planned (not the manual) meetings', async () => {
+    await h.say('bt1', 'lich hang thang ngay 5 19:30');
+    const [r] = await h.say('bt1', 'Lịch hàng tháng thứ hai đầu tiên 19h30');
+    expect(r!.text).toContain('thứ Hai đầu tiên hằng tháng, lúc 19:30');
+    expect(r!.text).toContain('Buổi họp tới: 19:30 Thứ Hai, 04/01/2027.');
+    expect(await rows()).toEqual(['2027-01 19:30 Thứ Hai, 04/01/2027 rule regular - -']);
+  });
+
+  it.each([
+    ['lich hang thang ngay 5', t.ruleNoTime],
+    ['lich hang thang 19h30', t.ruleNoDay],
+    ['lich hang thang ngay 32 19h30', t.ruleBadDay('32')],
+    ['lich hang thang ngay 5 19h30 vao buoi toi nao do', t.ruleUnknown('buoi toi nao do')],
+  ])('answers "%s" with how to write it', async (text, expected) => {
+    expect((await h.say('bt1', text))[0]!.text).toBe(expected);
+    expect(await rows()).toEqual([]);
+  });
+});
+
+describe('/lich one meeting', () => {
+  it('sets a meeting with place, kind and topic, and tells the supervisor', async () => {
+    const [r] = await h.say('bt1', 'lich 20/12 19h30 tai nha van hoa, chuyen de: chuyen doi so');
+    const line = '19:30 Chủ nhật, 20/12/2026 tại nha van hoa — Chuyên đề: chuyen doi so';
+    expect(r!.text).toBe(t.scheduled('Chi bộ bản Chanh', line));
+    expect(await rows()).toEqual([
+      '2026-12 19:30 Chủ nhật, 20/12/2026 manual thematic nha van hoa chuyen doi so',
+    ]);
+    expect((await h.sent('gs1')).map((m) => m.text)).toEqual([t.scheduleChanged('Chi bộ bản Chanh', line)]);
+  });
+
+  it('moves the month’s planned meeting instead of adding a second one, keeping its place', async () => {
+    await h.say('bt1', 'lich hang thang ngay 5 19:30 tai Nhà văn hóa');
+    await h.say('bt1', 'lich 8/1 thuong ky va chuyen de hoc tap nghi quyet');
+    expect(await rows()).toEqual([
+      '2027-01 19:30 Thứ Sáu, 08/01/2027 manual both Nhà văn hóa hoc tap nghi quyet',
+    ]);
+  });
+
+  it.each([
+    ['lich 31/2 19h', t.noSuchDay],
+    ['lich 5/12 19h30', t.pastDate('19:30 Thứ Bảy, 05/12/2026')],
+    ['lich 20/12', t.needTime('20/12')],
+    ['lich tai nha van hoa', t.needDate],
+    ['lich 20/12 19h30 mang theo so', t.unknownDetail('mang theo so')],
+  ])('answers "%s" with what to fix and saves nothing', async (text, expected) => {
+    expect((await h.say('bt1', text))[0]!.text).toBe(expected);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('refuses to move a meeting already recorded', async () => {
+    await h.say('bt1', 'lich 10/12 11h');
+    h.setNow('2026-12-10T05:00:00Z');
+    await h.say('bt1', 'hop 10/12 co mat 27/27 thuong ky xep loai tot');
+    await h.say('bt1', '1');
+    expect((await h.say('bt1', 'lich 15/12 8h'))[0]!.text).toBe(t.alreadyHeld('12/2026'));
+  });
+
+  it('asks a secretary of two cells which one', async () => {
+    const [q] = await h.say('bt2', 'lich 20/12 19h');
+    expect(q!.text).toBe(t.pickCell);
+    const [r] = await h.say('bt2', '2');
+    expect(r!.text).toContain('Đã lưu lịch họp của Chi bộ khu phố 3');
+  });
+});
+
+describe('/lich overview', () => {
+  it('shows the secretary and the assigned supervisor the next meetings', async () => {
+    await h.say('bt1', 'lich hang thang ngay 5 19:30 tai Nhà văn hóa');
+    await h.say('bt1', 'lich 20/12 19h30 tai hoi truong');
+    const expected = [
+      'Lịch họp sắp tới:',
+      '',
+      'Chi bộ bản Chanh',
+      '  Lịch hằng tháng: ngày 5 hằng tháng, lúc 19:30, tại Nhà văn hóa',
+      '  • 19:30 Chủ nhật, 20/12/2026 tại hoi truong — Thường kỳ',
+      '  • 19:30 Thứ Ba, 05/01/2027 tại Nhà văn hóa — Thường kỳ',
+    ];
+    expect((await h.say('gs1', 'lich'))[0]!.text).toBe(expected.join('\n'));
+    expect((await h.say('bt1', '/lich'))[0]!.text).toBe([...expected, t.overviewHint].join('\n'));
+    expect((await h.say('gs1', 'lich 20/12 8h'))[0]!.text).toBe(t.onlySecretarySets);
+  });
+});
