@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { meetings, outbox, supervisorAssignments, units } from '../../db/schema';
+import { chatIdentities, meetings, outbox, supervisorAssignments, units } from '../../db/schema';
 import { localParts } from '../../src/domain/time/zone';
 import { meetingJobs } from '../../src/scheduler/meetings';
 import { tick } from '../../src/scheduler/tick';
@@ -184,5 +184,52 @@ describe('meeting scheduler over a year', () => {
       .where(and(eq(meetings.slot, '2026-12'), isNotNull(meetings.nextReminderAt)))
       .all();
     expect(stuck).toEqual([]);
+  });
+});
+
+describe('reminder delivery details', () => {
+  it('writes one row per linked platform, each under its own key', async () => {
+    const kp1 = (await h.db.select().from(units).where(eq(units.code, 'KP1')).get())!;
+    const both = await h.person('tg-an', 'Trần Văn Phó', [{ role: 'deputy', unit: 'KP1' }], 'telegram');
+    await h.commit([
+      h.db.insert(chatIdentities).values({
+        id: 'zl-an',
+        platform: 'zalo',
+        externalId: 'zl-an',
+        chatId: 'zl-an',
+        personId: both,
+        linkedAt: 0,
+      }),
+    ]);
+    await at('2026-11-30 20:00');
+    await at('2026-12-28 07:00');
+    const keys = (await h.db.select().from(outbox).where(eq(outbox.personId, both)).all()).map((r) => [
+      r.platform,
+      r.dedupeKey!.replace(/meeting:[^:]+:[^:]+:/, ''),
+    ]);
+    expect(keys).toEqual([
+      ['telegram', 'd3'],
+      ['zalo', 'd3:zalo'],
+    ]);
+    expect(kp1.code).toBe('KP1');
+  });
+
+  it('leaves out a late catch-up just before the next reminder, and drops unsent ones when the meeting moves', async () => {
+    await at('2026-11-30 20:00');
+    // Down from 27/12 until 23:00 on 29/12: the 3-day reminder would go at 06:30 and the 1-day one
+    // at 07:00; only the 1-day one is sent. (KP2's missed nudge waits for the end of quiet hours.)
+    expect(await at('2026-12-29 23:00')).toEqual(['bt2 nudge 12-30 06:30']);
+    expect(await at('2026-12-30 07:00')).toEqual(['bt1 d1 12-30 07:00', 'gs1 d1 12-30 07:00']);
+    // Moved before the dispatcher sent them: the rows with the old time are dropped.
+    h.setNow(local('2026-12-30 07:00'));
+    await h.say('bt1', 'lich 31/12 8h');
+    const pending = await h.db
+      .select()
+      .from(outbox)
+      .where(and(isNotNull(outbox.dedupeKey), eq(outbox.status, 'pending')))
+      .all();
+    expect(pending.filter((r) => r.dedupeKey!.startsWith('meeting:'))).toEqual([]);
+    // The moved meeting (31/12 08:00) gets its own 2-hours-before reminder, moved out of quiet hours.
+    expect(await at('2026-12-31 06:30')).toEqual(['bt1 h2 12-31 06:30', 'gs1 h2 12-31 06:30']);
   });
 });

@@ -31,6 +31,10 @@ const MIN = 60_000;
 const FAR = new Date(8.64e15);
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
+/** A reminder written this long after its time is a catch-up after downtime. */
+const LATE_MS = 15 * MIN;
+/** A catch-up this close to the next reminder is left out. */
+const COALESCE_MS = 12 * HOUR;
 /** How long the "did it take place?" question stays worth asking. */
 export const AFTER_TTL_MS = 7 * DAY;
 
@@ -163,10 +167,20 @@ export function reminderStep(
   const due = plan.filter((r) => r.dueAt.getTime() >= from && r.dueAt <= now);
   const live = due.filter((r) => now < r.expiresAt);
   const before = live.filter((r) => r.audience === 'all');
-  const latestBefore = before[before.length - 1];
+  const upcoming = plan.find((r) => r.dueAt > now && now < r.expiresAt);
+  let latestBefore = before[before.length - 1];
+  // A reminder sent late (after downtime) shortly before the next one is only noise: the next one
+  // goes instead, on time.
+  const nextBefore = plan.find((r) => r.audience === 'all' && r.dueAt > now && now < r.expiresAt);
+  if (
+    latestBefore &&
+    nextBefore &&
+    now.getTime() - latestBefore.dueAt.getTime() > LATE_MS &&
+    nextBefore.dueAt.getTime() - now.getTime() < COALESCE_MS
+  )
+    latestBefore = undefined;
   const send = live.filter((r) => r.audience !== 'all' || r === latestBefore);
   const skipped = due.filter((r) => !send.includes(r));
-  const upcoming = plan.find((r) => r.dueAt > now && now < r.expiresAt);
   return { send, skipped, next: upcoming?.dueAt ?? null };
 }
 

@@ -70,6 +70,14 @@ describe('reminder cursor', () => {
     expect(tooLate.send).toEqual([]);
   });
 
+  it('leaves out a late catch-up when the next reminder is only hours away', () => {
+    const late = reminderStep(event, at('2026-12-02 07:00'), at('2026-12-03 23:00'), config);
+    expect(late.send).toEqual([]);
+    expect(late.next).toEqual(at('2026-12-04 07:00'));
+    const onTime = reminderStep(event, at('2026-12-02 07:00'), at('2026-12-02 07:05'), config);
+    expect(onTime.send.map((r) => r.kind)).toEqual(['d3']);
+  });
+
   it('starts a meeting set today at the next item, not at reminders already past', () => {
     expect(firstCursor(event, at('2026-12-03 10:00'), config)).toEqual(at('2026-12-04 07:00'));
   });
