@@ -85,16 +85,14 @@ export function storeHarness(store: Store, start = '2026-11-26T03:00:00Z'): Stor
       const t = current.getTime();
       const writes: Write[] = [
         db.insert(people).values({ id, name, createdAt: t }),
-        db
-          .insert(chatIdentities)
-          .values({
-            id: deps.newId(),
-            platform: 'sim',
-            externalId: chatId,
-            chatId,
-            personId: id,
-            linkedAt: t,
-          }),
+        db.insert(chatIdentities).values({
+          id: deps.newId(),
+          platform: 'sim',
+          externalId: chatId,
+          chatId,
+          personId: id,
+          linkedAt: t,
+        }),
       ];
       for (const r of roles) {
         const u = await unitByCode(db, r.unit);
