@@ -1,0 +1,68 @@
+/**
+ * Which unit and period a coordinator or committee member means: "tonghop xa Quan Son quy 4".
+ * The unit is looked up loosely among the units in the person's scope only, so a name in a
+ * neighbouring commune is "not found", never shown.
+ */
+import type { RoleAt } from '../../../db/repo/people';
+import { subtree, type Unit, unitByCode } from '../../../db/repo/units';
+import type { Role } from '../../../db/schema';
+import type { Db } from '../../../db/types';
+import { canAccess, topUnits } from '../../bot/scope';
+import { rankUnits } from '../../bot/unit-lookup';
+import { summaries as t } from '../../messages/vi/summaries';
+import { fold } from '../../text/normalize';
+import { currentMonthPeriod, type Period, takePeriod } from './period';
+
+export const SUMMARY_ROLES: readonly Role[] = ['coordinator', 'committee'];
+
+export type TargetResult = { ok: true; unit: Unit; period: Period } | { ok: false; message: string };
+
+/** Words people put before a unit name that are not part of what they mean. */
+const FILLER = /^(?:cua|cho|don vi|dv)\s+/;
+
+export async function resolveTarget(
+  db: Db,
+  roles: RoleAt[],
+  args: string,
+  now: Date,
+  tz: string,
+  wanted: readonly Role[] = SUMMARY_ROLES,
+): Promise<TargetResult> {
+  const taken = takePeriod(args, now, tz);
+  if (!taken.ok) return { ok: false, message: t.badPeriod };
+  const period = taken.period ?? currentMonthPeriod(now, tz);
+  const typed = taken.rest.replace(FILLER, '').trim();
+  const tops = topUnits(roles, wanted);
+  if (tops.length === 0) return { ok: false, message: t.noScope };
+
+  if (!typed) {
+    if (tops.length > 1) return { ok: false, message: t.pickTop(tops.map((r) => r.unitCode).join(', ')) };
+    const unit = await unitByCode(db, tops[0]!.unitCode);
+    return unit ? { ok: true, unit, period } : { ok: false, message: t.noScope };
+  }
+
+  const byCode = await unitByCode(db, typed);
+  if (byCode && canAccess(roles, byCode.path, wanted)) return { ok: true, unit: byCode, period };
+
+  const visible: Unit[] = [];
+  for (const top of tops) visible.push(...(await subtree(db, { path: top.unitPath })));
+  const q = fold(typed);
+  const exact = visible.filter((u) => fold(u.name) === q || fold(u.code) === q);
+  if (exact.length === 1) return { ok: true, unit: exact[0]!, period };
+  const close = (exact.length > 1 ? exact : visible).filter(
+    (u) => fold(u.name).includes(q) || fold(u.code).startsWith(q),
+  );
+  if (close.length === 1) return { ok: true, unit: close[0]!, period };
+  if (close.length > 1) {
+    const options = rankUnits(close, typed)
+      .slice(0, 5)
+      .map((u) => `${u.name} (${u.code})`)
+      .join(', ');
+    return { ok: false, message: t.unitAmbiguous(typed, options) };
+  }
+  const hints = rankUnits(visible, typed)
+    .slice(0, 3)
+    .map((u) => `${u.name} (${u.code})`)
+    .join(', ');
+  return { ok: false, message: t.unitUnknown(typed, hints) };
+}
