@@ -1,0 +1,46 @@
+import { media } from '../db/schema';
+import { summaryChartSvg } from '../src/domain/summaries/chart';
+import { computeSummary } from '../src/domain/summaries/compute';
+import { periodName } from '../src/domain/summaries/render';
+import { summaryRenderers, toBase64 } from '../src/domain/summaries/renderers';
+import { resolveTarget, SUMMARY_ROLES } from '../src/domain/summaries/target';
+import { summaries } from '../src/messages/vi/summaries';
+import { defineCommand, reply } from './define';
+
+/** How long a chart stays at its /media URL: long enough for Zalo to fetch it, then gone. */
+const MEDIA_TTL_MS = 3 * 86_400_000;
+
+export default defineCommand({
+  name: 'bieudo',
+  aliases: ['bieudo', 'bieu do', 'chart', 'do thi'],
+  access: [...SUMMARY_ROLES],
+  summary: 'Biểu đồ họp, báo cáo, được dự theo từng đơn vị',
+  example: 'bieudo xa Quan Son thang truoc',
+  inGroup: 'group',
+  async run({ db, person, args, now, config, msg }) {
+    const target = await resolveTarget(db, person!.roles, args, now, config.TIMEZONE);
+    if (!target.ok) return reply(target.message);
+    const render = summaryRenderers().png;
+    if (!render) return reply(summaries.chartUnavailable);
+    const summary = await computeSummary(db, target.unit, target.period);
+    if (summary.totals.cells === 0) return reply(summaries.chartEmpty);
+    const png = await render(summaryChartSvg(summary).svg);
+    const caption = summaries.chartCaption(target.unit.name, periodName(target.period));
+    const base64 = toBase64(png);
+    if (msg.platform !== 'zalo') return { replies: [{ text: '', photo: { base64, caption } }] };
+    // Zalo's sendPhoto takes a URL: the picture is served by us at an unguessable, expiring address.
+    if (!config.PUBLIC_URL) return reply(summaries.chartNoPublicUrl);
+    const mediaId = crypto.randomUUID().replace(/-/g, '');
+    return {
+      replies: [{ text: '', photo: { mediaId, caption } }],
+      writes: [
+        db.insert(media).values({
+          id: mediaId,
+          contentType: 'image/png',
+          data: base64,
+          expiresAt: now.getTime() + MEDIA_TTL_MS,
+        }),
+      ],
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import { computeSummary } from '../src/domain/summaries/compute';
+import { periodName } from '../src/domain/summaries/render';
+import { summaryRenderers, toBase64 } from '../src/domain/summaries/renderers';
+import { resolveTarget } from '../src/domain/summaries/target';
+import { buildWorkbook, workbookFilename } from '../src/domain/summaries/workbook';
+import { summaries } from '../src/messages/vi/summaries';
+import { defineCommand, reply } from './define';
+
+export default defineCommand({
+  name: 'xuat',
+  aliases: ['xuat', 'export', 'xuat excel', 'excel'],
+  access: ['coordinator'],
+  summary: 'Tệp Excel tổng hợp một đơn vị theo tháng, quý hoặc năm',
+  example: 'xuat xa Quan Son quy 4',
+  inGroup: 'private',
+  async run({ db, person, args, now, config, msg }) {
+    const target = await resolveTarget(db, person!.roles, args, now, config.TIMEZONE, ['coordinator']);
+    if (!target.ok) return reply(target.message);
+    const name = periodName(target.period);
+    if (msg.platform === 'zalo') return reply(summaries.exportZalo(target.unit.name, name));
+    const render = summaryRenderers().xlsx;
+    if (!render) return reply(summaries.exportUnavailable);
+    const summary = await computeSummary(db, target.unit, target.period);
+    const bytes = await render(await buildWorkbook(db, summary, now));
+    return {
+      replies: [
+        {
+          text: '',
+          document: {
+            base64: toBase64(bytes),
+            filename: workbookFilename(summary),
+            caption: summaries.exportCaption(target.unit.name, name),
+          },
+        },
+      ],
+    };
+  },
+});
