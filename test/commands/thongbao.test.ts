@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../support/harness';
+import { seedQuanSon } from '../support/summary-fixture';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness('2026-12-02T03:00:00Z');
+  await seedQuanSon(h);
+  await h.person('coord-qs', 'Lê Điều Phối', [{ role: 'coordinator', unit: 'XQS' }]);
+  await h.person('sec1', 'Nguyễn Một', [{ role: 'secretary', unit: 'QS1' }]);
+  await h.person('sec2', 'Trần Hai', [{ role: 'secretary', unit: 'QS2' }]);
+  await h.person('sec-ben', 'Bên Cạnh', [{ role: 'secretary', unit: 'BEN1' }]);
+});
+afterEach(() => h.close());
+
+const codeOf = (text: string) => /TB[A-Z0-9]{4}/.exec(text)![0];
+
+describe('thongbao and daxem', () => {
+  it('broadcasts to the secretaries of the unit only, counts who has read, re-sends to the others', async () => {
+    const [sent] = await h.say('coord-qs', 'thongbao Họp triển khai nghị quyết 8h ngày 5/12');
+    expect(sent!.text).toContain('tới 2 bí thư');
+    const code = codeOf(sent!.text);
+    expect((await h.sent('sec1'))[0]!.text).toContain('Họp triển khai nghị quyết');
+    expect(await h.sent('sec-ben')).toHaveLength(0);
+
+    const [again] = await h.say('coord-qs', 'thongbao Họp triển khai nghị quyết 8h ngày 5/12');
+    expect(again!.text).toContain('đã được gửi hôm nay');
+    expect(await h.sent('sec1')).toHaveLength(1);
+
+    const [ack] = await h.say('sec1', `daxem ${code.toLowerCase()}`);
+    expect(ack!.text).toContain('Đã ghi nhận');
+    const [status] = await h.say('coord-qs', 'thongbao xem');
+    expect(status!.text).toContain('1/2 người đã đọc');
+    expect(status!.text).toContain('Trần Hai');
+    expect(status!.text).not.toContain('Nguyễn Một');
+
+    const [resent] = await h.say('coord-qs', `thongbao nhaclai ${code}`);
+    expect(resent!.text).toContain('cho 1 người');
+    expect(await h.sent('sec2')).toHaveLength(2);
+    expect(await h.sent('sec1')).toHaveLength(2); // the notice and the daxem answer, no reminder
+    const [twice] = await h.say('coord-qs', `thongbao nhaclai ${code}`);
+    expect(twice!.text).toContain('Hôm nay đã nhắc lại');
+  });
+
+  it('does not let a coordinator broadcast to a neighbouring commune', async () => {
+    const [r] = await h.say('coord-qs', 'thongbao XBEN Nội dung');
+    expect(r!.text).toContain('không thuộc phạm vi');
+    expect(await h.sent('sec-ben')).toHaveLength(0);
+  });
+});
