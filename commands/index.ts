@@ -1,6 +1,10 @@
 /** Every command, listed explicitly (Workers has no file system to glob). Order is the help order. */
 import baocao from './baocao';
 import batdau from './batdau';
+import bieudo from './bieudo';
+import chuabaocao from './chuabaocao';
+import chuahop from './chuahop';
+import daxem from './daxem';
 import type { CommandDef } from './define';
 import giamsat from './giamsat';
 import hop from './hop';
@@ -10,8 +14,11 @@ import lienlac from './lienlac';
 import moi from './moi';
 import nhacnho from './nhacnho';
 import phancong from './phancong';
+import thongbao from './thongbao';
 import toi from './toi';
+import tonghop from './tonghop';
 import trogiup from './trogiup';
+import xuat from './xuat';
 
 export const commands: readonly CommandDef[] = [
   batdau,
@@ -23,6 +30,13 @@ export const commands: readonly CommandDef[] = [
   moi,
   phancong,
   giamsat,
+  tonghop,
+  chuahop,
+  chuabaocao,
+  bieudo,
+  xuat,
+  thongbao,
+  daxem,
   nhacnho,
   lienlac,
   huy,

@@ -1,5 +1,6 @@
 /** CLI verbs added by features (export, import-assignments, …), listed explicitly. */
 import type { Store } from '../../db/types';
+import { exportVerb } from '../cli/export-verb';
 import { importAssignmentsVerb } from '../cli/import-assignments-verb';
 import type { RuleParser } from '../cli/import-units';
 import type { Config } from '../config';
@@ -16,6 +17,7 @@ export interface CliExtension {
 
 export const cliExtensions: CliExtension[] = [
   importAssignmentsVerb,
+  exportVerb,
   {
     usage: 'import-units: optional meeting_rule column, e.g. "hang thang ngay 5 19:30 tai nha van hoa"',
     run: async () => 1,

@@ -21,6 +21,7 @@ import { createFallback } from '../outbox/fallback';
 import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
+import { installNodeSummaryRenderers } from './summary-renderers.node';
 
 export interface RuntimeOptions {
   clock?: () => Date;
@@ -41,6 +42,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  installNodeSummaryRenderers();
   const clock = opts.clock ?? (() => new Date());
   const log = opts.log ?? jsonLogger(config.LOG_LEVEL);
   const database = openDatabase(config.DATABASE_PATH);

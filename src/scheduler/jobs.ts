@@ -1,6 +1,7 @@
 /** Timed jobs, listed explicitly; each is safe to run twice at once and after a gap. */
 import { pruneProcessed } from '../../db/repo/keys';
 import type { Deps } from '../deps';
+import { digestJob } from './digests';
 import { meetingJobs } from './meetings';
 import { reportReminders } from './report-reminders';
 
@@ -17,4 +18,4 @@ const pruneKeys: Job = {
   },
 };
 
-export const jobs: readonly Job[] = [pruneKeys, ...meetingJobs, reportReminders];
+export const jobs: readonly Job[] = [pruneKeys, ...meetingJobs, reportReminders, digestJob];
