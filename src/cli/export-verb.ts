@@ -5,7 +5,7 @@ import { computeSummary } from '../domain/summaries/compute';
 import { periodFromKey } from '../domain/summaries/period';
 import { buildWorkbook } from '../domain/summaries/workbook';
 import type { CliExtension } from '../entry/cli-extensions';
-import { nodeSummaryRenderers } from '../entry/summary-renderers.node';
+import { nodeSummaryRenderers } from '../entry/node-summary-renderers';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);

@@ -21,7 +21,7 @@ import { createFallback } from '../outbox/fallback';
 import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
-import { installNodeSummaryRenderers } from './summary-renderers.node';
+import { installNodeSummaryRenderers } from './node-summary-renderers';
 
 export interface RuntimeOptions {
   clock?: () => Date;

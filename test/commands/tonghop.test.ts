@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installNodeSummaryRenderers } from '../../src/entry/summary-renderers.node';
+import { installNodeSummaryRenderers } from '../../src/entry/node-summary-renderers';
 import { createHarness, type Harness } from '../support/harness';
 import { seedQuanSon } from '../support/summary-fixture';
 

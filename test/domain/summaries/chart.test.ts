@@ -4,7 +4,7 @@ import { unitByCode } from '../../../db/repo/units';
 import { CHART_WIDTH, chartHeight, summaryChartSvg } from '../../../src/domain/summaries/chart';
 import { computeSummary } from '../../../src/domain/summaries/compute';
 import { monthPeriod } from '../../../src/domain/summaries/period';
-import { nodeSummaryRenderers } from '../../../src/entry/summary-renderers.node';
+import { nodeSummaryRenderers } from '../../../src/entry/node-summary-renderers';
 import { createHarness, type Harness } from '../../support/harness';
 import { seedQuanSon } from '../../support/summary-fixture';
 
