@@ -4,8 +4,8 @@
  */
 import { outbox } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
-import type { OutgoingMessage, Platform } from '../channels/types';
 import { splitText } from '../channels/split';
+import type { OutgoingMessage, Platform } from '../channels/types';
 import { sortableId } from '../util/ids';
 
 export const TEXT_LIMITS: Record<Platform, number> = { telegram: 4096, zalo: 2000, sim: 2000 };
@@ -26,7 +26,13 @@ export interface EnqueueOptions {
 }
 
 /** Long texts become several rows (in order); buttons go with the last part. */
-export function enqueue(db: Db, target: Target, message: OutgoingMessage, now: Date, opts: EnqueueOptions = {}): Write[] {
+export function enqueue(
+  db: Db,
+  target: Target,
+  message: OutgoingMessage,
+  now: Date,
+  opts: EnqueueOptions = {},
+): Write[] {
   const parts = message.text ? splitText(message.text, TEXT_LIMITS[target.platform]) : [''];
   return parts.map((text, i) => {
     const last = i === parts.length - 1;
