@@ -1,0 +1,126 @@
+/**
+ * The simulator page in a real browser (Debian's Chromium driven by playwright-core): pick a demo
+ * person, ask for help, record a meeting step by step, and keep a screenshot of the final state in
+ * test-artifacts/simulator.png. Chromium is required (CI installs it): without it the test fails.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/deps';
+import { createRuntime, type Runtime } from '../../src/entry/node-runtime';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+const dir = mkdtempSync(join(tmpdir(), 'chibo-browser-'));
+let rt: Runtime;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`,
+    );
+  }
+  rt = await createRuntime(loadConfig({ DATABASE_PATH: join(dir, 'sim.db'), DEMO_DATA: '1', PORT: '0' }), {
+    log: silentLogger,
+    cron: false,
+  });
+  base = `http://127.0.0.1:${(await rt.listen(0)).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Types a message and returns the bot's new messages once they have stopped coming. */
+async function say(page: Page, text: string): Promise<string> {
+  const bot = page.locator('.msg.bot');
+  const before = await bot.count();
+  await page.fill('#t', text);
+  await page.press('#t', 'Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, before, {
+    timeout: 10_000,
+  });
+  let count = await bot.count();
+  for (;;) {
+    await page.waitForTimeout(400);
+    const now = await bot.count();
+    if (now === count) break;
+    count = now;
+  }
+  return (await bot.allInnerTexts()).slice(before).join('\n');
+}
+
+/** Yesterday as d/m in Vietnam, a day a meeting can have been held. */
+function yesterday(): string {
+  const d = new Date(Date.now() + 7 * 3_600_000 - 86_400_000);
+  return `${d.getUTCDate()}/${d.getUTCMonth() + 1}`;
+}
+
+/** How to answer each question of the meeting flow; the first match wins. */
+const MEETING_ANSWERS: [RegExp, string][] = [
+  [/Đúng thì chọn Lưu/i, '1'], // first: the read-back repeats the earlier questions' words
+  [/họp ngày nào/i, yesterday()],
+  [/có mặt bao nhiêu/i, '23/27'],
+  [/vắng có lý do/i, '3'],
+  [/loại nào\?[\s\S]*Thường kỳ/i, '1'],
+  [/cấp trên dự/i, '1'],
+  [/tự đánh giá/i, '1'],
+  [/ghi chú/i, '1'],
+];
+
+describe('the simulator in Chromium', () => {
+  it('lets a demo secretary get help and record a meeting step by step', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    await page.goto(base);
+    await page.waitForFunction(() => document.querySelectorAll('#who option').length > 1);
+    await page.selectOption('#who', { label: 'Nguyễn Văn An (mẫu)' });
+    await expect.poll(() => page.textContent('#roles')).toContain('Bí thư chi bộ');
+
+    const help = await say(page, '/trogiup');
+    expect(help).toContain('Các lệnh của đồng chí');
+    for (const c of commands.filter((c) => c.access === 'anyone' || c.access === 'linked'))
+      expect(help).toContain(c.name);
+
+    if (commands.some((c) => c.name === 'hop')) {
+      let answer = await say(page, 'hop');
+      const transcript = [`> hop\n${answer}`];
+      for (let step = 0; step < 12 && !/Đã lưu biên bản/.test(answer); step++) {
+        const next = MEETING_ANSWERS.find(([question]) => question.test(answer));
+        if (!next) throw new Error(`unexpected question in the meeting flow:\n${answer}`);
+        answer = await say(page, next[1]);
+        transcript.push(`> ${next[1]}\n${answer}`);
+      }
+      expect(answer, transcript.join('\n')).toMatch(/Đã lưu biên bản họp/);
+      const saved = rt.database.sqlite.prepare('SELECT present, total FROM meeting_records').all();
+      expect(saved).toEqual([{ present: 23, total: 27 }]);
+    } else {
+      // Until the meetings feature lands: the invite flow of the coordinator, another multi-step path.
+      await page.selectOption('#who', { label: 'Phạm Thị Dung (mẫu)' });
+      expect(await say(page, 'moi bithu KP3 Nguyễn Văn Thử')).toMatch(/mã/i);
+    }
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'simulator.png'), fullPage: true });
+    expect(existsSync(join(ARTIFACTS, 'simulator.png'))).toBe(true);
+    await page.close();
+  }, 90_000);
+});
