@@ -4,7 +4,7 @@ import { defineCommand, reply } from './define';
 
 export default defineCommand({
   name: 'huy',
-  aliases: ['huy', 'cancel', 'thoat', 'dung'],
+  aliases: ['huy', 'cancel', 'thoat', 'huy bo'],
   access: 'anyone',
   summary: 'Thoát việc đang làm dở, không lưu',
   example: 'huy',

@@ -13,6 +13,7 @@ import { identityOf, type PersonContext, personContext } from '../../db/repo/peo
 import type { Write } from '../../db/types';
 import type { IncomingMessage, OutgoingMessage } from '../channels/types';
 import type { Deps } from '../deps';
+import { isQuiet, quietEnd } from '../domain/meetings/reminders';
 import { common, groups, ROLE_NAMES } from '../messages/vi';
 import { enqueue, type Target } from '../outbox/enqueue';
 import { matchCommand } from './match';
@@ -105,7 +106,7 @@ async function plan(
   }
 
   const text = msg.kind === 'text' ? (msg.text ?? '') : '';
-  const match = text ? matchCommand(text, commands) : null;
+  let match = text ? matchCommand(text, commands) : null;
   if (inGroup && !match) return null; // in groups we only answer commands
   if (inGroup && !person && match?.command.name !== 'batdau') return null;
 
@@ -113,6 +114,9 @@ async function plan(
   const replyTo = personal ? privateChat : here;
   const flowKey = `${msg.platform}:${replyTo.chatId}`;
   const flow = person ? await loadFlow(db, flowKey, now) : null;
+  // Inside a step-by-step flow, free answers often start with a command word ("Họp đúng giờ",
+  // "Đúng giờ", "Lịch sinh hoạt…"). There a typed command counts only with its slash, or alone.
+  if (flow && match && !/^\s*\//.test(text) && match.args !== '') match = null;
   const ctxBase: Omit<CommandContext, 'args'> = {
     msg,
     now,
@@ -191,7 +195,9 @@ async function buildWrites(deps: Deps, msg: IncomingMessage, p: Plan, now: Date)
       : n.platform && n.chatId
         ? [{ platform: n.platform, chatId: n.chatId }]
         : [];
-    for (const t of targets) writes.push(...enqueue(db, t, n.message, now));
+    // Messages to other people wait for the end of quiet hours; replies to the sender never do.
+    const notBefore = isQuiet(now, deps.config) ? quietEnd(now, deps.config) : undefined;
+    for (const t of targets) writes.push(...enqueue(db, t, n.message, now, { notBefore }));
   }
   return writes;
 }

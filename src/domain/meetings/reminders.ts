@@ -63,7 +63,7 @@ function atLocal(isoDate: string, hhmm: string, tz: string): Date {
 }
 
 /** The end of the quiet window that contains `at`. */
-function quietEnd(at: Date, s: ReminderSettings): Date {
+export function quietEnd(at: Date, s: Pick<ReminderSettings, 'TIMEZONE' | 'QUIET_HOURS'>): Date {
   const p = localParts(at, s.TIMEZONE);
   const t = p.hour * 60 + p.minute;
   const day =
