@@ -19,7 +19,10 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
+    setupRequest?: (
+      req: Record<string, unknown>,
+      context: Record<string, unknown>,
+    ) => Record<string, unknown>;
   }
   interface Options {
     url: string;

@@ -18,8 +18,8 @@ import { silentLogger } from '../src/deps';
 import { createRuntime } from '../src/entry/node-runtime';
 import { enqueue } from '../src/outbox/enqueue';
 import { startChild } from '../test/support/child';
+import { CROWD_FIRST_USER, seedCrowd } from '../test/support/crowd';
 import { startFakeTelegram } from '../test/support/fake-telegram';
-import { linkPerson, seedOrg } from '../test/support/org';
 import { realisticLabel, realisticText, telegramUpdate } from '../test/support/realistic';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -27,7 +27,8 @@ const SECRET = 'bench_secret_12345';
 const CONNECTIONS = 50;
 const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
-const SECRETARY_TG_ID = 5001;
+/** Linked secretaries (one cell each) the requests come from, in turn. */
+const SECRETARIES = 200;
 
 interface HttpFigures {
   rps: number;
@@ -52,7 +53,7 @@ async function load(url: string, seconds: number, firstId: number): Promise<Http
         headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
         setupRequest: (req: Record<string, unknown>) => ({
           ...req,
-          body: JSON.stringify(telegramUpdate(next++, SECRETARY_TG_ID, text)),
+          body: JSON.stringify(telegramUpdate(next, CROWD_FIRST_USER + (next++ % SECRETARIES), text)),
         }),
       },
     ],
@@ -81,19 +82,7 @@ async function benchChibo(): Promise<HttpFigures & { rssMb: number; processed: n
   const dir = mkdtempSync(join(tmpdir(), 'chibo-bench-'));
   const file = join(dir, 'bench.db');
   const seeded = openDatabase(file);
-  const now = new Date();
-  await seedOrg(seeded.store, now);
-  await linkPerson(
-    seeded.store,
-    {
-      id: 'p-secretary',
-      name: 'Nguyễn Văn An',
-      platform: 'telegram',
-      externalId: String(SECRETARY_TG_ID),
-      roles: [{ role: 'secretary', unit: 'CB1' }],
-    },
-    now,
-  );
+  await seedCrowd(seeded.store, SECRETARIES, new Date());
   seeded.close();
   // Replies go to a local fake Telegram without limits, so the dispatcher works during the load.
   const tg = await startFakeTelegram();
@@ -205,6 +194,13 @@ async function contributed(): Promise<Extra[]> {
 /** Accepts a Markdown string, an array of flat records, or one flat record. */
 function toExtra(name: string, result: unknown): Extra {
   if (typeof result === 'string') return result;
+  const named = result as { name?: unknown; figures?: unknown };
+  if (typeof named?.name === 'string' && named.figures && typeof named.figures === 'object') {
+    return {
+      name: `${name}: ${named.name}`,
+      rows: [['figure', 'value'], ...Object.entries(named.figures).map(([k, v]) => [k, fmt(v)])],
+    };
+  }
   const rows = Array.isArray(result) ? result : [result];
   if (rows.every((r) => r && typeof r === 'object')) {
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r as object)))];
@@ -216,7 +212,13 @@ function toExtra(name: string, result: unknown): Extra {
   return `${name}: ${JSON.stringify(result)}`;
 }
 
-const fmt = (v: unknown) =>
+const fmt = (v: unknown): string =>
+  v && typeof v === 'object'
+    ? Object.entries(v)
+        .map(([k, x]) => `${k}: ${fmt(x)}`)
+        .join('; ')
+    : fmtScalar(v);
+const fmtScalar = (v: unknown) =>
   typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v);
 const table = (rows: string[][]) =>
   [
@@ -263,7 +265,7 @@ async function main() {
       ],
     ]),
     '',
-    `Full path: real runtime in its own process, SQLite file (WAL, synchronous=NORMAL, group commit), secret header, every request a new update_id from a linked secretary; replies dispatched meanwhile to a local fake Telegram API. Updates processed: ${chibo.processed}; replies sent during the run: ${chibo.sent}. Server RSS after the load: **${chibo.rssMb.toFixed(0)} MiB**.`,
+    `Full path: real runtime in its own process, SQLite file (WAL, synchronous=NORMAL, group commit), secret header, every request a new update_id, from ${SECRETARIES} linked secretaries in turn; replies dispatched meanwhile to a local fake Telegram API. Updates processed: ${chibo.processed}; replies sent during the run: ${chibo.sent}. Server RSS after the load: **${chibo.rssMb.toFixed(0)} MiB**.`,
     '',
     '## Outbox dispatch (fake Telegram API enforcing 30 msg/s overall, 1 msg/s per chat, 429 + retry_after)',
     '',

@@ -31,6 +31,8 @@ async function start(): Promise<{ port: number; stop(): Promise<void> }> {
   const config = loadConfig(process.env);
   const log = process.env.CHILD_LOG ? jsonLogger(config.LOG_LEVEL, console.error) : silentLogger;
   const runtime = await createRuntime(config, { log, cron: false });
+  // For measuring the webhook path alone: replies stay in the outbox.
+  if (process.env.CHILD_NO_DISPATCH) runtime.deps.kick = () => {};
   const { port } = await runtime.listen(config.PORT);
   return { port, stop: () => runtime.stop() };
 }
