@@ -3,9 +3,9 @@
  * Messages are sent through the real pipeline; what the bot would send is read from the outbox.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { openDatabase } from '../../db/sqlite';
 import { insertUnit, unitByCode } from '../../db/repo/units';
 import { chatIdentities, outbox, type Platform, people, type Role, roleAssignments } from '../../db/schema';
+import { openDatabase } from '../../db/sqlite';
 import type { Write } from '../../db/types';
 import { handleIncoming } from '../../src/bot/handle';
 import type { IncomingMessage, OutgoingMessage } from '../../src/channels/types';
