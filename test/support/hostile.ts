@@ -20,6 +20,7 @@ export const HOSTILE_TOKENS = [
   '👨‍👩‍👧‍👦🇻🇳💩',
   '\ud800', // lone surrogate
   '\u0000\u0007\u001b[31m',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder typed by a user, on purpose
   '%s %n ${x} {{x}}',
   '\r\n\t',
   'baocao',
