@@ -26,9 +26,11 @@ import {
   type RecordDraft,
   type RecordProblem,
 } from '../src/domain/meetings/record';
+import { isWeekly, ruleFromJson } from '../src/domain/meetings/rule';
 import { parseDateVi } from '../src/domain/time/parse-date';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
-import { type Cell, cellsWithRole, chosenCell, pickCell } from '../src/meetings/cells';
+import { type Cell, chosenCell, meetingUnits, pickCell } from '../src/meetings/cells';
+import { cellPeople, unitMembers } from '../src/meetings/recipients';
 import { common } from '../src/messages/vi';
 import { GRADE_NAMES, KIND_NAMES, meetings as t } from '../src/messages/vi/meetings';
 import { fold } from '../src/text/normalize';
@@ -44,6 +46,8 @@ interface HopData {
   /** steps: started with a bare `/hop`, so the optional questions are asked too. */
   mode: 'line' | 'steps';
   asked: string[];
+  /** The unit meets weekly (a standing committee): one record per ISO week, not per month. */
+  weekly?: boolean;
   [key: string]: unknown;
 }
 
@@ -63,6 +67,9 @@ function nextStep(d: HopData): Step {
 }
 
 const monthText = (period: string) => `${period.slice(5)}/${period.slice(0, 4)}`;
+/** `12/2026` for a month, `49/2026` for an ISO week. */
+const periodText = (period: string) =>
+  period.includes('W') ? `${period.slice(6)}/${period.slice(0, 4)}` : monthText(period);
 
 export function problemText(p: RecordProblem): string {
   switch (p.code) {
@@ -160,7 +167,7 @@ async function ask(ctx: CommandContext, data: HopData, lead: string[] = []): Pro
     case 'note':
       return out(t.askNote, [[{ label: t.skip, data: 'n:skip' }]]);
     case 'confirm': {
-      const period = periodOf(r.heldOn!);
+      const period = periodOf(r.heldOn!, data.weekly);
       const existing = await currentRecord(ctx.db, data.unitId, period);
       const { warnings } = checkRecord(r, {
         now: ctx.now,
@@ -182,7 +189,9 @@ async function ask(ctx: CommandContext, data: HopData, lead: string[] = []): Pro
           note: r.note,
         }),
         ...warnings.map((w) => t.totalFar(w.total, w.memberCount)),
-        ...(existing ? [t.correctionOf(monthText(period), existing.revision)] : []),
+        ...(existing
+          ? [(data.weekly ? t.correctionOfWeek : t.correctionOf)(periodText(period), existing.revision)]
+          : []),
         t.confirmHint,
       ];
       return out(lines.join('\n'), [
@@ -222,15 +231,24 @@ async function matchAttendee(ctx: CommandContext, unitId: string, draft: RecordD
   }
 }
 
+/** A committee's size when no member count is stored: the people holding a role in it. */
+async function committeeSize(ctx: CommandContext, unitId: string): Promise<number | null> {
+  const today = localParts(ctx.now, ctx.config.TIMEZONE).isoDate;
+  const who = (await cellPeople(ctx.db, [unitId], ctx.now, today)).get(unitId)!;
+  return unitMembers(who).length || null;
+}
+
 async function start(ctx: CommandContext, cell: Cell, args: string): Promise<CommandResult> {
   const unit = await unitById(ctx.db, cell.id);
   const base: HopData = {
     unitId: cell.id,
     unitName: cell.name,
-    memberCount: unit?.memberCount ?? null,
+    memberCount:
+      unit?.memberCount ?? (unit && unit.kind !== 'cell' ? await committeeSize(ctx, unit.id) : null),
     draft: {},
     mode: args.trim() ? 'line' : 'steps',
     asked: [],
+    weekly: isWeekly(ruleFromJson(unit?.meetingRule)),
   };
   const folded = fold(args);
   if (/^sua\b/.test(folded)) return startFix(ctx, base, args.replace(/^\S+\s*/, ''));
@@ -280,7 +298,7 @@ async function startFix(ctx: CommandContext, base: HopData, rest: string): Promi
 async function save(ctx: CommandContext, data: HopData): Promise<CommandResult> {
   const { db, now, newId, person } = ctx;
   const r = data.draft;
-  const period = periodOf(r.heldOn!);
+  const period = periodOf(r.heldOn!, data.weekly);
   const existing = await currentRecord(db, data.unitId, period);
   const revision = (existing?.revision ?? 0) + 1;
   const meeting = await meetingInSlot(db, data.unitId, period);
@@ -341,7 +359,8 @@ async function save(ctx: CommandContext, data: HopData): Promise<CommandResult> 
         .set({ status: 'held', nextReminderAt: null, updatedAt: now.getTime() })
         .where(eq(meetings.id, meeting.id)),
     );
-  return { replies: [{ text: t.saved(data.unitName, monthText(period), revision) }], writes, flow: null };
+  const saved = data.weekly ? t.savedWeek : t.saved;
+  return { replies: [{ text: saved(data.unitName, periodText(period), revision) }], writes, flow: null };
 }
 
 const YES = new Set(['luu', 'dong y', 'ok', 'co', 'dung', 'xac nhan', 'yes', 'luu lai']);
@@ -479,7 +498,7 @@ export default defineCommand({
   example: 'hop 5/12 co mat 23/27 vang co ly do 3 vang khong ly do 1 chuyen de chuyen doi so xep loai tot',
   inGroup: 'private',
   async run(ctx) {
-    const cells = cellsWithRole(ctx.person!.roles, RECORDERS);
+    const cells = await meetingUnits(ctx.db, ctx.person!.roles, RECORDERS);
     if (cells.length === 0) return reply(t.hopNoCells);
     const picked = pickCell(cells, ctx.args, 'hop');
     if ('ask' in picked) return picked.ask;
@@ -490,13 +509,13 @@ export default defineCommand({
     if (input.kind === 'location') return reply(t.pickButton);
     if (flow.step === 'cell') {
       if (input.kind !== 'choice') return reply(t.pickButton);
-      const cell = chosenCell(cellsWithRole(ctx.person!.roles, RECORDERS), input.value);
+      const cell = chosenCell(await meetingUnits(ctx.db, ctx.person!.roles, RECORDERS), input.value);
       if (!cell) return { replies: [{ text: t.cellGone }], flow: null };
       return start(ctx, cell, String(flow.data.args ?? ''));
     }
     const data = flow.data as HopData;
     // The person may have lost the role since the flow began.
-    if (!cellsWithRole(ctx.person!.roles, RECORDERS).some((c) => c.id === data.unitId))
+    if (!(await meetingUnits(ctx.db, ctx.person!.roles, RECORDERS)).some((c) => c.id === data.unitId))
       return { replies: [{ text: t.cellGone }], flow: null };
     return answer(
       ctx,

@@ -10,7 +10,14 @@ import { meetings, units } from '../db/schema';
 import type { Write } from '../db/types';
 import { parseMeetingDetails } from '../src/domain/meetings/details';
 import { firstCursor } from '../src/domain/meetings/reminders';
-import { type MeetingRule, parseRule, ruleFromJson, ruleToJson } from '../src/domain/meetings/rule';
+import {
+  isWeekly,
+  type MeetingRule,
+  parseRule,
+  ruleFromJson,
+  ruleToJson,
+  slotOfDate,
+} from '../src/domain/meetings/rule';
 import { extractDateTime } from '../src/domain/time/extract';
 import {
   formatDateInput,
@@ -19,9 +26,9 @@ import {
   splitIsoDate,
   zonedInstant,
 } from '../src/domain/time/zone';
-import { type Cell, cellsWithRole, chosenCell, pickCell } from '../src/meetings/cells';
+import { type Cell, chosenCell, meetingUnits, pickCell } from '../src/meetings/cells';
 import { cellPeople } from '../src/meetings/recipients';
-import { dropPendingReminders, planSlots, planUnit } from '../src/meetings/schedule';
+import { allPlanSlots, dropPendingReminders, planUnit } from '../src/meetings/schedule';
 import { meetings as t } from '../src/messages/vi/meetings';
 import { fold } from '../src/text/normalize';
 import { type CommandContext, type CommandResult, defineCommand, type ExtraMessage, reply } from './define';
@@ -29,7 +36,12 @@ import { type CommandContext, type CommandResult, defineCommand, type ExtraMessa
 const SETTERS = ['secretary', 'deputy'] as const;
 
 export function describeRule(rule: MeetingRule): string {
-  const when = rule.type === 'day' ? t.ruleDay(rule.day) : t.ruleWeekday(rule.nth, rule.weekday);
+  const when =
+    rule.type === 'day'
+      ? t.ruleDay(rule.day)
+      : rule.type === 'weekly'
+        ? t.ruleWeekly(rule.weekday)
+        : t.ruleWeekday(rule.nth, rule.weekday);
   return t.ruleText(when, rule.time, rule.place);
 }
 
@@ -41,7 +53,7 @@ async function overview(ctx: CommandContext): Promise<CommandResult> {
   const { db, person, now, config } = ctx;
   const tz = config.TIMEZONE;
   const today = localParts(now, tz).isoDate;
-  const mine = cellsWithRole(person!.roles, SETTERS);
+  const mine = await meetingUnits(db, person!.roles, SETTERS);
   const supervised = await supervisedUnits(db, person!.id, today);
   const cells: Cell[] = [...mine, ...supervised.filter((s) => !mine.some((m) => m.id === s.id))];
   if (cells.length === 0) return reply(t.noCells);
@@ -52,7 +64,9 @@ async function overview(ctx: CommandContext): Promise<CommandResult> {
     const unit = await unitById(db, c.id);
     lines.push(t.overviewCell(c.name));
     const rule = ruleFromJson(unit?.meetingRule);
-    lines.push(rule ? t.overviewRule(describeRule(rule)) : t.overviewNoRule);
+    lines.push(
+      rule ? (isWeekly(rule) ? t.overviewWeekly : t.overviewRule)(describeRule(rule)) : t.overviewNoRule,
+    );
     const next = await upcomingMeetings(db, c.id, from);
     if (next.length === 0) lines.push(t.overviewNone);
     for (const m of next) lines.push(t.overviewMeeting(meetingLine(m, tz)));
@@ -61,20 +75,22 @@ async function overview(ctx: CommandContext): Promise<CommandResult> {
   return reply(lines.join('\n'));
 }
 
-const isRuleText = (args: string) => /^(hang|moi) thang\b|\b(dau tien|cuoi cung)\b/.test(fold(args));
+const isRuleText = (args: string) =>
+  /^(hang|moi) (thang|tuan)\b|\b(hang|moi) tuan\b|\b(dau tien|cuoi cung)\b/.test(fold(args));
 
 async function setRule(ctx: CommandContext, cell: Cell, args: string): Promise<CommandResult> {
   const { db, now, config, newId, person } = ctx;
   const parsed = parseRule(args);
   if (!parsed.ok) {
     if (parsed.error === 'no_time') return reply(t.ruleNoTime);
+    if (parsed.error === 'no_day' && /\b(hang|moi) tuan\b/.test(fold(args))) return reply(t.ruleNoWeekday);
     if (parsed.error === 'bad_day') return reply(t.ruleBadDay(parsed.detail ?? ''));
     if (parsed.error === 'unknown_text') return reply(t.ruleUnknown(parsed.detail ?? ''));
     return reply(t.ruleNoDay);
   }
   const json = ruleToJson(parsed.rule);
   const unit = { id: cell.id, meetingRule: json };
-  const existing = await meetingsInSlots(db, [cell.id], planSlots(now, config.TIMEZONE));
+  const existing = await meetingsInSlots(db, [cell.id], allPlanSlots(now, config.TIMEZONE));
   const plan = planUnit(db, unit, existing, now, config, newId, true);
   const writes: Write[] = [
     db.update(units).set({ meetingRule: json }).where(eq(units.id, cell.id)),
@@ -102,7 +118,8 @@ async function setRule(ctx: CommandContext, cell: Cell, args: string): Promise<C
     .filter((x) => x > now.getTime())
     .sort((a, b) => a - b);
   const next = after[0] === undefined ? null : formatDateTimeVi(new Date(after[0]), config.TIMEZONE);
-  return { replies: [{ text: t.ruleSaved(cell.name, describeRule(parsed.rule), next) }], writes, flow: null };
+  const saved = isWeekly(parsed.rule) ? t.ruleSavedWeekly : t.ruleSaved;
+  return { replies: [{ text: saved(cell.name, describeRule(parsed.rule), next) }], writes, flow: null };
 }
 
 async function setOne(ctx: CommandContext, cell: Cell, args: string): Promise<CommandResult> {
@@ -113,12 +130,17 @@ async function setOne(ctx: CommandContext, cell: Cell, args: string): Promise<Co
   if (!ex.date) return reply(t.needDate);
   const details = parseMeetingDetails(ex.rest);
   if (details.unknown) return reply(t.unknownDetail(details.unknown));
-  const slot = ex.date.slice(0, 7);
-  const current = await meetingInSlot(db, cell.id, slot);
-  const monthText = `${slot.slice(5)}/${slot.slice(0, 4)}`;
-  if (current && current.status !== 'scheduled') return reply(t.alreadyHeld(monthText));
   const unit = await unitById(db, cell.id);
   const rule = ruleFromJson(unit?.meetingRule);
+  // A weekly unit (a standing committee) has one meeting per ISO week, the others one per month.
+  const slot = slotOfDate(rule, ex.date);
+  const current = await meetingInSlot(db, cell.id, slot);
+  if (current && current.status !== 'scheduled')
+    return reply(
+      isWeekly(rule)
+        ? t.alreadyHeldWeek(formatDateInput(ex.date).slice(0, 5))
+        : t.alreadyHeld(`${slot.slice(5)}/${slot.slice(0, 4)}`),
+    );
   let time = ex.time ? { hour: ex.time.hour, minute: ex.time.minute } : undefined;
   if (!time && current) {
     const p = localParts(new Date(current.scheduledAt), tz);
@@ -173,7 +195,9 @@ async function setOne(ctx: CommandContext, cell: Cell, args: string): Promise<Co
   const line = t.meetingLine(formatDateTimeVi(at, tz), values.place, values.kind, values.topic);
   // The supervisors and the other cell officers learn of the change now, not only at reminder time.
   const who = (await cellPeople(db, [cell.id], now, localParts(now, tz).isoDate)).get(cell.id)!;
-  const notify: ExtraMessage[] = [...new Set([...who.secretaries, ...who.deputies, ...who.supervisors])]
+  const notify: ExtraMessage[] = [
+    ...new Set([...who.secretaries, ...who.deputies, ...who.committee, ...who.supervisors]),
+  ]
     .filter((p) => p !== person!.id)
     .map((personId) => ({ personId, message: { text: t.scheduleChanged(cell.name, line) } }));
   return { replies: [{ text: t.scheduled(cell.name, line) }], writes, notify, flow: null };
@@ -192,7 +216,7 @@ export default defineCommand({
   inGroup: 'private',
   async run(ctx) {
     if (!ctx.args.trim()) return overview(ctx);
-    const cells = cellsWithRole(ctx.person!.roles, SETTERS);
+    const cells = await meetingUnits(ctx.db, ctx.person!.roles, SETTERS);
     if (cells.length === 0) return reply(t.onlySecretarySets);
     const picked = pickCell(cells, ctx.args, 'lich');
     if ('ask' in picked) return picked.ask;
@@ -202,7 +226,7 @@ export default defineCommand({
     const flow = ctx.flow!;
     if (flow.step !== 'cell') return { replies: [{ text: t.pickButton }], flow: null };
     if (input.kind !== 'choice') return reply(t.pickButton);
-    const cell = chosenCell(cellsWithRole(ctx.person!.roles, SETTERS), input.value);
+    const cell = chosenCell(await meetingUnits(ctx.db, ctx.person!.roles, SETTERS), input.value);
     if (!cell) return { replies: [{ text: t.cellGone }], flow: null };
     return act(ctx, cell, String(flow.data.args ?? ''));
   },

@@ -1,6 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { groupLinks, type Platform } from '../schema';
 import type { Db, Write } from '../types';
+import { chunks } from './meetings';
+
+/** group: the group instead of its members' private chats; both: the group and each member privately. */
+export const GROUP_MODES = ['group', 'both'] as const;
+export type GroupMode = (typeof GROUP_MODES)[number];
 
 export type GroupLink = typeof groupLinks.$inferSelect;
 
@@ -31,6 +36,29 @@ export function unlinkGroup(db: Db, platform: Platform, chatId: string, now: Dat
   return db
     .update(groupLinks)
     .set({ unlinkedAt: now.getTime() })
+    .where(
+      and(eq(groupLinks.platform, platform), eq(groupLinks.chatId, chatId), isNull(groupLinks.unlinkedAt)),
+    );
+}
+
+/** The group chats linked now to each of many units (a scheduler page): unit id → links. */
+export async function groupsOfUnits(db: Db, unitIds: string[]): Promise<Map<string, GroupLink[]>> {
+  const out = new Map<string, GroupLink[]>();
+  for (const ids of chunks(unitIds)) {
+    const rows = await db
+      .select()
+      .from(groupLinks)
+      .where(and(inArray(groupLinks.unitId, ids), isNull(groupLinks.unlinkedAt)))
+      .all();
+    for (const g of rows) out.set(g.unitId, [...(out.get(g.unitId) ?? []), g]);
+  }
+  return out;
+}
+
+export function setGroupMode(db: Db, platform: Platform, chatId: string, mode: GroupMode): Write {
+  return db
+    .update(groupLinks)
+    .set({ mode })
     .where(
       and(eq(groupLinks.platform, platform), eq(groupLinks.chatId, chatId), isNull(groupLinks.unlinkedAt)),
     );

@@ -2,11 +2,14 @@
  * Which cell a meetings command is about: the only one the person serves, a code typed first
  * ("lich KP2 5/12 19h30"), or a choice offered as buttons (numbered on Zalo and the simulator).
  */
+import { and, eq, inArray } from 'drizzle-orm';
 import type { CommandResult } from '../../commands/define';
 import type { RoleAt } from '../../db/repo/people';
-import type { Role } from '../../db/schema';
+import { type Role, units } from '../../db/schema';
+import type { Db } from '../../db/types';
 import { meetings as t } from '../messages/vi/meetings';
 import { fold } from '../text/normalize';
+import { STANDING_COMMITTEE } from './recipients';
 
 export interface Cell {
   id: string;
@@ -46,4 +49,29 @@ export function pickCell(cells: Cell[], args: string, command: string): CellPick
 /** The cell chosen with a `u:<id>` button, if it is still one of the person's. */
 export function chosenCell(cells: Cell[], value: string): Cell | undefined {
   return value.startsWith('u:') ? cells.find((c) => c.id === value.slice(2)) : undefined;
+}
+
+/**
+ * The units whose meetings the person runs: those where they hold one of `roles` (a cell, a
+ * commune whose secretary they are), plus the standing committees under those units, which the
+ * commune's secretary and deputies chair.
+ */
+export async function meetingUnits(db: Db, roles: RoleAt[], wanted: readonly Role[]): Promise<Cell[]> {
+  const own = cellsWithRole(roles, wanted);
+  const parents = own.filter((c) => roles.some((r) => r.unitId === c.id && r.unitKind !== 'cell'));
+  if (parents.length === 0) return own;
+  const children = await db
+    .select({ id: units.id, code: units.code, name: units.name })
+    .from(units)
+    .where(
+      and(
+        inArray(
+          units.parentId,
+          parents.map((p) => p.id),
+        ),
+        eq(units.kind, STANDING_COMMITTEE),
+      ),
+    )
+    .all();
+  return [...own, ...children.filter((c) => !own.some((o) => o.id === c.id))];
 }

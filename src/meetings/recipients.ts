@@ -1,8 +1,12 @@
-/** Who hears about a cell's meetings: its secretary and deputy, and the supervisors assigned to it. */
-import { and, gt, inArray, isNull, or } from 'drizzle-orm';
+/**
+ * Who hears about a unit's meetings: its secretary and deputy, its committee members (a commune's
+ * party committee), and the supervisors assigned to it. A standing committee is a child unit of its
+ * commune, chaired by the commune's secretary and deputies, so theirs count as its own.
+ */
+import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { activeSupervisors, chunks, peopleByIds } from '../../db/repo/meetings';
 import type { Identity } from '../../db/repo/people';
-import { chatIdentities, roleAssignments } from '../../db/schema';
+import { chatIdentities, roleAssignments, units } from '../../db/schema';
 import type { Db } from '../../db/types';
 import { chooseTargets } from '../bot/targets';
 import type { Target } from '../outbox/enqueue';
@@ -10,7 +14,16 @@ import type { Target } from '../outbox/enqueue';
 export interface CellPeople {
   secretaries: string[];
   deputies: string[];
+  /** People with the `committee` role at the unit. */
+  committee: string[];
   supervisors: string[];
+}
+
+export const STANDING_COMMITTEE = 'standing_committee';
+
+/** Everyone who is part of the unit itself (not a supervisor from outside), each once. */
+export function unitMembers(c: CellPeople): string[] {
+  return [...new Set([...c.secretaries, ...c.deputies, ...c.committee])];
 }
 
 export async function cellPeople(
@@ -20,10 +33,23 @@ export async function cellPeople(
   today: string,
 ): Promise<Map<string, CellPeople>> {
   const out = new Map<string, CellPeople>(
-    unitIds.map((id) => [id, { secretaries: [], deputies: [], supervisors: [] }]),
+    unitIds.map((id) => [id, { secretaries: [], deputies: [], committee: [], supervisors: [] }]),
   );
   const t = now.getTime();
+  // Standing committees borrow their parent's secretary and deputies: parent id → its committees.
+  const chairedBy = new Map<string, string[]>();
   for (const ids of chunks(unitIds)) {
+    const rows = await db
+      .select({ id: units.id, parentId: units.parentId })
+      .from(units)
+      .where(and(inArray(units.id, ids), eq(units.kind, STANDING_COMMITTEE)))
+      .all();
+    for (const r of rows) {
+      if (!r.parentId) continue;
+      chairedBy.set(r.parentId, [...(chairedBy.get(r.parentId) ?? []), r.id]);
+    }
+  }
+  for (const ids of chunks([...chairedBy.keys()])) {
     const rows = await db
       .select({
         unitId: roleAssignments.unitId,
@@ -40,8 +66,32 @@ export async function cellPeople(
       )
       .all();
     for (const r of rows) {
+      for (const sc of chairedBy.get(r.unitId) ?? []) {
+        const c = out.get(sc)!;
+        const list = r.role === 'secretary' ? c.secretaries : c.deputies;
+        if (!list.includes(r.personId)) list.push(r.personId);
+      }
+    }
+  }
+  for (const ids of chunks(unitIds)) {
+    const rows = await db
+      .select({
+        unitId: roleAssignments.unitId,
+        personId: roleAssignments.personId,
+        role: roleAssignments.role,
+      })
+      .from(roleAssignments)
+      .where(
+        and(
+          inArray(roleAssignments.unitId, ids),
+          inArray(roleAssignments.role, ['secretary', 'deputy', 'committee']),
+          or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
+        ),
+      )
+      .all();
+    for (const r of rows) {
       const c = out.get(r.unitId)!;
-      const list = r.role === 'secretary' ? c.secretaries : c.deputies;
+      const list = r.role === 'secretary' ? c.secretaries : r.role === 'deputy' ? c.deputies : c.committee;
       if (!list.includes(r.personId)) list.push(r.personId);
     }
   }

@@ -2,14 +2,23 @@
  * Turning rules and typed schedules into meeting rows. Shared by the `/lich` command (which plans a
  * cell at once, so the secretary sees the result) and the scheduler's planning job.
  */
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, gt, like } from 'drizzle-orm';
 import type { Meeting } from '../../db/repo/meetings';
 import { meetings, outbox, units } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import type { Config } from '../config';
 import { firstCursor } from '../domain/meetings/reminders';
-import { occurrenceIn, ruleFromJson, shiftSlot, splitSlot } from '../domain/meetings/rule';
-import { monthKey, zonedInstant } from '../domain/time/zone';
+import {
+  isWeekly,
+  type MeetingRule,
+  occurrenceIn,
+  ruleFromJson,
+  shiftSlot,
+  shiftWeek,
+  splitSlot,
+  weekMonday,
+} from '../domain/meetings/rule';
+import { isoFromDayNumber, isoWeekKey, monthKey, splitIsoDate, zonedInstant } from '../domain/time/zone';
 import type { NewId } from '../util/ids';
 
 /** This month and the next: the planner keeps both materialised, so the next meeting is always known. */
@@ -23,6 +32,33 @@ export function monthStart(slot: string, tz: string): Date {
   return zonedInstant(tz, y, m, 1, 0, 0);
 }
 
+/** This ISO week and the next, for weekly rules (a standing committee). */
+export function planWeeks(now: Date, tz: string): [string, string] {
+  const w = isoWeekKey(now, tz);
+  return [w, shiftWeek(w, 1)];
+}
+
+/** Monday 00:00 (local) of an ISO week. */
+export function weekStart(slot: string, tz: string): Date {
+  const [y, m, d] = splitIsoDate(isoFromDayNumber(weekMonday(slot)));
+  return zonedInstant(tz, y, m, d, 0, 0);
+}
+
+/** The slots a rule keeps materialised now, and when its planning mark should come back. */
+export function planWindow(rule: MeetingRule, now: Date, tz: string): { slots: string[]; nextPlanAt: Date } {
+  if (isWeekly(rule)) {
+    const weeks = planWeeks(now, tz);
+    return { slots: weeks, nextPlanAt: weekStart(weeks[1], tz) };
+  }
+  const months = planSlots(now, tz);
+  return { slots: months, nextPlanAt: monthStart(months[1], tz) };
+}
+
+/** Every slot any rule may plan now: what to load before planning units of both kinds. */
+export function allPlanSlots(now: Date, tz: string): string[] {
+  return [...planSlots(now, tz), ...planWeeks(now, tz)];
+}
+
 export interface PlanResult {
   writes: Write[];
   /** The meetings inserted or moved, as they will be after the commit. */
@@ -30,9 +66,10 @@ export interface PlanResult {
 }
 
 /**
- * Writes that bring a unit's rule meetings for this and next month in line with its rule, and move
- * its planning mark to the start of next month. Manual meetings (set with `/lich <date>`) are kept;
- * rule meetings are moved only when `replace` (the rule has just changed).
+ * Writes that bring a unit's rule meetings for this and next month (week, for a weekly rule) in line
+ * with its rule, and move its planning mark to the start of the next one. Manual meetings (set with
+ * `/lich <date>`) are kept; rule meetings are moved only when `replace` (the rule has just changed),
+ * and then future rule meetings in slots of the other kind (a monthly rule turned weekly) are cancelled.
  */
 export function planUnit(
   db: Db,
@@ -49,8 +86,21 @@ export function planUnit(
     return { writes: [db.update(units).set({ nextPlanAt: null }).where(eq(units.id, unit.id))], changed: [] };
   const writes: Write[] = [];
   const changed: PlanResult['changed'] = [];
-  const slots = planSlots(now, tz);
+  const { slots, nextPlanAt } = planWindow(rule, now, tz);
   const t = now.getTime();
+  if (replace) {
+    for (const ex of existing) {
+      if (ex.unitId !== unit.id || slots.includes(ex.slot)) continue;
+      if (ex.source !== 'rule' || ex.status !== 'scheduled' || ex.scheduledAt <= t) continue;
+      writes.push(
+        db
+          .update(meetings)
+          .set({ status: 'cancelled', nextReminderAt: null, updatedAt: t })
+          .where(and(eq(meetings.id, ex.id), eq(meetings.status, 'scheduled'), gt(meetings.scheduledAt, t))),
+        dropPendingReminders(db, ex.id),
+      );
+    }
+  }
   for (const slot of slots) {
     const at = occurrenceIn(rule, slot, tz);
     if (at <= now) continue;
@@ -93,12 +143,7 @@ export function planUnit(
       changed.push({ slot, scheduledAt: at, id: ex.id });
     }
   }
-  writes.push(
-    db
-      .update(units)
-      .set({ nextPlanAt: monthStart(slots[1], tz).getTime() })
-      .where(eq(units.id, unit.id)),
-  );
+  writes.push(db.update(units).set({ nextPlanAt: nextPlanAt.getTime() }).where(eq(units.id, unit.id)));
   return { writes, changed };
 }
 

@@ -5,6 +5,7 @@
  * outbox under a unique key, so overlapping ticks and restarts never send twice.
  */
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { groupsOfUnits } from '../../db/repo/groups';
 import { isProcessed } from '../../db/repo/keys';
 import { chunks, meetingsInSlots } from '../../db/repo/meetings';
 import { meetings, processedKeys, roleAssignments, units } from '../../db/schema';
@@ -19,8 +20,8 @@ import {
   reminderStep,
 } from '../domain/meetings/reminders';
 import { dayNumber, formatDateInput, formatDateTimeVi, localParts } from '../domain/time/zone';
-import { cellPeople, keyFor, targetCache } from '../meetings/recipients';
-import { monthStart, planSlots, planUnit } from '../meetings/schedule';
+import { cellPeople, keyFor, targetCache, unitMembers } from '../meetings/recipients';
+import { allPlanSlots, monthStart, planSlots, planUnit } from '../meetings/schedule';
 import { meetings as t } from '../messages/vi/meetings';
 import { enqueue } from '../outbox/enqueue';
 import type { Job } from './jobs';
@@ -35,7 +36,7 @@ export async function planMeetings(
   now: Date,
 ): Promise<number> {
   const db = deps.store.db;
-  const slots = planSlots(now, deps.config.TIMEZONE);
+  const slots = allPlanSlots(now, deps.config.TIMEZONE);
   let done = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = await db
@@ -115,7 +116,7 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
   let written = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = await db
-      .select({ meeting: meetings, unitName: units.name })
+      .select({ meeting: meetings, unitName: units.name, unitKind: units.kind })
       .from(meetings)
       .innerJoin(units, eq(units.id, meetings.unitId))
       .where(and(isNotNull(meetings.nextReminderAt), lte(meetings.nextReminderAt, now.getTime())))
@@ -123,13 +124,15 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
       .limit(PAGE)
       .all();
     if (due.length === 0) break;
-    const who = await cellPeople(db, [...new Set(due.map((d) => d.meeting.unitId))], now, today);
+    const unitIds = [...new Set(due.map((d) => d.meeting.unitId))];
+    const who = await cellPeople(db, unitIds, now, today);
+    const groupsBy = await groupsOfUnits(db, unitIds);
     await targets.prime([
-      ...new Set([...who.values()].flatMap((c) => [...c.secretaries, ...c.deputies, ...c.supervisors])),
+      ...new Set([...who.values()].flatMap((c) => [...unitMembers(c), ...c.supervisors])),
     ]);
     const writes: Write[] = [];
     const moves = new Map<string, { cursor: number; next: number | null; ids: string[] }>();
-    for (const { meeting: m, unitName } of due) {
+    for (const { meeting: m, unitName, unitKind } of due) {
       const cursor = m.nextReminderAt!;
       const step =
         m.status === 'scheduled'
@@ -139,16 +142,39 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
       for (const item of step.send) {
         const sendAt = deliveryTime(now, item.expiresAt, config);
         if (!sendAt) continue;
+        // A linked group gets the unit's own reminders; in mode 'group' it replaces the members' private
+        // chats (supervisors from outside the unit still hear privately). The morning-after question
+        // asks the secretary to record attendance, which belongs in a private chat only.
+        const groups = item.audience === 'all' ? (groupsBy.get(m.unitId) ?? []) : [];
+        const privateToo = groups.length === 0 || groups.some((g) => g.mode === 'both');
+        const members = unitMembers(people);
         const recipients =
           item.audience === 'all'
-            ? [...people.secretaries, ...people.deputies, ...people.supervisors]
+            ? privateToo
+              ? [...members, ...people.supervisors]
+              : people.supervisors.filter((p) => !members.includes(p))
             : people.secretaries.length > 0
               ? people.secretaries
               : people.deputies;
         const text =
           item.kind === 'after'
             ? t.askHeld(unitName, formatDateInput(localParts(new Date(m.scheduledAt), tz).isoDate))
-            : t.reminder(unitName, memo.line(m), memo.left(item.kind, sendAt, m.scheduledAt));
+            : t.reminder(
+                unitName,
+                memo.line(m),
+                memo.left(item.kind, sendAt, m.scheduledAt),
+                unitKind === 'cell',
+              );
+        for (const g of groups) {
+          writes.push(
+            ...enqueue(db, { platform: g.platform, chatId: g.chatId }, { text }, now, {
+              dedupeKey: reminderKey(m.id, `group.${g.platform}.${g.chatId}`, item.kind),
+              notBefore: sendAt,
+              expiresAt: item.expiresAt,
+            }),
+          );
+          written++;
+        }
         for (const personId of new Set(recipients)) {
           const base = reminderKey(m.id, personId, item.kind);
           const ts = targets.targets(personId);

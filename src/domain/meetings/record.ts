@@ -6,6 +6,7 @@ import type { Grade, MeetingKind } from '../../../db/schema';
 import { cleanText, fold } from '../../text/normalize';
 import { extractDateTime } from '../time/extract';
 import { dayNumber, localParts, splitIsoDate } from '../time/zone';
+import { slotOfDate } from './rule';
 
 export interface RecordDraft {
   heldOn?: string;
@@ -261,7 +262,13 @@ export function checkRecord(
   return { errors, warnings };
 }
 
-/** `YYYY-MM` of a `YYYY-MM-DD`. */
-export function periodOf(isoDate: string): string {
-  return isoDate.slice(0, 7);
+/**
+ * The period a record is kept under: `YYYY-MM` of a `YYYY-MM-DD`, or its ISO week (`YYYY-Www`) for
+ * a unit that meets weekly (a standing committee), so each week's meeting has its own record and
+ * summaries, which read months of cells only, never count them.
+ */
+export function periodOf(isoDate: string, weekly = false): string {
+  return slotOfDate(weekly ? WEEKLY : null, isoDate);
 }
+
+const WEEKLY = { type: 'weekly', weekday: 1, time: '00:00' } as const;

@@ -1,11 +1,21 @@
 /**
- * A cell's monthly meeting rule: a day of the month ("ngày 5") or an nth weekday ("thứ Hai đầu
- * tiên"), a time and an optional place. Stored as JSON in `units.meeting_rule`.
+ * A unit's meeting rule: monthly on a day of the month ("ngày 5") or an nth weekday ("thứ Hai đầu
+ * tiên"), or weekly on a weekday ("thứ Hai hằng tuần", a standing committee); a time and an optional
+ * place. Stored as JSON in `units.meeting_rule`. Monthly meetings take month slots (`2026-12`),
+ * weekly ones ISO-week slots (`2026-W49`).
  */
 import { z } from 'zod';
 import { cleanText, fold } from '../../text/normalize';
 import { scanTimes } from '../time/parse-time';
-import { dayNumber, daysInMonth, weekdayOfDayNumber, zonedInstant } from '../time/zone';
+import {
+  dayNumber,
+  daysInMonth,
+  isoFromDayNumber,
+  isoWeekKey,
+  splitIsoDate,
+  weekdayOfDayNumber,
+  zonedInstant,
+} from '../time/zone';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -21,6 +31,13 @@ export const MeetingRuleSchema = z.discriminatedUnion('type', [
     type: z.literal('weekday'),
     /** 1–4, or -1 for the last one of the month. */
     nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]),
+    /** JS weekday: 0 = Sunday (Chủ nhật), 1 = Monday (thứ Hai). */
+    weekday: z.number().int().min(0).max(6),
+    time: hhmm,
+    place: z.string().max(200).optional(),
+  }),
+  z.object({
+    type: z.literal('weekly'),
     /** JS weekday: 0 = Sunday (Chủ nhật), 1 = Monday (thứ Hai). */
     weekday: z.number().int().min(0).max(6),
     time: hhmm,
@@ -61,8 +78,36 @@ export function shiftSlot(slot: string, delta: number): string {
   return slotOf(Math.floor(index / 12), (index % 12) + 1);
 }
 
+export type MonthlyRule = Exclude<MeetingRule, { type: 'weekly' }>;
+
+export const isWeekly = (rule: MeetingRule | null | undefined): boolean => rule?.type === 'weekly';
+
+const WEEK_SLOT = /^(\d{4})-W(\d{2})$/;
+
+/** Day number of the Monday that starts ISO week `YYYY-Www`. */
+export function weekMonday(slot: string): number {
+  const [, y = 'NaN', w = 'NaN'] = WEEK_SLOT.exec(slot) ?? [];
+  const jan4 = dayNumber(Number(y), 1, 4);
+  const week1Monday = jan4 - ((weekdayOfDayNumber(jan4) + 6) % 7);
+  return week1Monday + (Number(w) - 1) * 7;
+}
+
+/** The ISO week `delta` weeks after `slot`. */
+export function shiftWeek(slot: string, delta: number): string {
+  const iso = isoFromDayNumber(weekMonday(slot) + delta * 7);
+  const [y, m, d] = splitIsoDate(iso);
+  return isoWeekKey(new Date(Date.UTC(y, m - 1, d, 12)), 'UTC');
+}
+
+/** The slot a meeting on `isoDate` belongs to under the rule: its ISO week for weekly rules, else its month. */
+export function slotOfDate(rule: MeetingRule | null | undefined, isoDate: string): string {
+  if (!isWeekly(rule)) return isoDate.slice(0, 7);
+  const [y, m, d] = splitIsoDate(isoDate);
+  return isoWeekKey(new Date(Date.UTC(y, m - 1, d, 12)), 'UTC');
+}
+
 /** The day of the month the rule gives in that month (clamped to the month's last day). */
-export function ruleDay(rule: MeetingRule, year: number, month: number): number {
+export function ruleDay(rule: MonthlyRule, year: number, month: number): number {
   const last = daysInMonth(year, month);
   if (rule.type === 'day') return Math.min(rule.day, last);
   if (rule.nth === -1) {
@@ -73,10 +118,14 @@ export function ruleDay(rule: MeetingRule, year: number, month: number): number 
   return 1 + ((rule.weekday - firstWd + 7) % 7) + (rule.nth - 1) * 7;
 }
 
-/** The instant of the rule's meeting in the month `slot` (`YYYY-MM`), in zone `tz`. */
+/** The instant of the rule's meeting in `slot` (`YYYY-MM`, or `YYYY-Www` for weekly rules), in zone `tz`. */
 export function occurrenceIn(rule: MeetingRule, slot: string, tz: string): Date {
-  const [y, m] = splitSlot(slot);
   const [hh = 0, mm = 0] = rule.time.split(':').map(Number);
+  if (rule.type === 'weekly') {
+    const [y, m, d] = splitIsoDate(isoFromDayNumber(weekMonday(slot) + ((rule.weekday + 6) % 7)));
+    return zonedInstant(tz, y, m, d, hh, mm);
+  }
+  const [y, m] = splitSlot(slot);
   return zonedInstant(tz, y, m, ruleDay(rule, y, m), hh, mm);
 }
 
@@ -114,7 +163,7 @@ const ORDINALS: Record<string, 1 | 2 | 3 | 4 | -1> = {
 
 /**
  * Reads a typed rule: `hang thang ngay 5 19:30 tai nha van hoa`, `thu hai dau tien 19h30`,
- * `chu nhat cuoi cung hang thang 8h sang`. Case and diacritics do not matter; the place keeps the
+ * `chu nhat cuoi cung hang thang 8h sang`, `hang tuan thu hai 8h tai phong hop`. Case and diacritics do not matter; the place keeps the
  * user's spelling.
  */
 export function parseRule(input: string): RuleParse {
@@ -148,11 +197,19 @@ export function parseRule(input: string): RuleParse {
   const clock = `${pad2(time.hour)}:${pad2(time.minute)}`;
 
   let rule: MeetingRule | null = null;
+  const weekly = /\b(?:hang|moi)\s+tuan\b/.exec(rest);
+  const weekdayRe = /(?:thu\s*(hai|ba|tu|nam|sau|bay|[2-7])|(chu\s*nhat|cn))(?![a-z0-9])/;
+  const wdw = weekly ? weekdayRe.exec(rest) : null;
   const wd =
     /(?:thu\s*(hai|ba|tu|nam|sau|bay|[2-7])|(chu\s*nhat|cn))(?:\s+(?:tuan\s+)?(dau tien|dau|thu nhat|thu hai|thu ba|thu tu|thu [2-4]|cuoi cung|cuoi))/.exec(
       rest,
     );
-  if (wd) {
+  if (weekly) {
+    if (!wdw) return { ok: false, error: 'no_day' };
+    rule = { type: 'weekly', weekday: wdw[2] ? 0 : (WEEKDAYS[wdw[1]!] ?? 1), time: clock };
+    blank(weekly.index, weekly.index + weekly[0].length);
+    blank(wdw.index, wdw.index + wdw[0].length);
+  } else if (wd) {
     const weekday = wd[2] ? 0 : (WEEKDAYS[wd[1]!] ?? 1);
     const nth = ORDINALS[wd[3]!.replace(/\s+/g, ' ')]!;
     rule = { type: 'weekday', nth, weekday, time: clock };
@@ -168,7 +225,7 @@ export function parseRule(input: string): RuleParse {
 
   const leftover = rest
     .replace(/\b(hang|moi)\s+thang\b/g, ' ')
-    .replace(/\b(luc|vao|hop|sinh hoat|chi bo)\b/g, ' ')
+    .replace(/\b(luc|vao|hop|sinh hoat|chi bo|thuong vu|ban thuong vu|dang uy)\b/g, ' ')
     .replace(/[\s,;.:]+/g, ' ')
     .trim();
   if (leftover) return { ok: false, error: 'unknown_text', detail: leftover };

@@ -31,6 +31,7 @@ const HOP_EXAMPLE =
 export const meetings = {
   ruleDay: (day: number) => `ngày ${day} hằng tháng`,
   ruleWeekday: (nth: number, weekday: number) => `${WEEKDAY_NAMES[weekday]} ${NTH_NAMES[nth]} hằng tháng`,
+  ruleWeekly: (weekday: number) => `${WEEKDAY_NAMES[weekday]} hằng tuần`,
   ruleText: (when: string, time: string, place?: string) =>
     `${when}, lúc ${time}${place ? `, tại ${place}` : ''}`,
   meetingLine: (when: string, place: string | null, kind: MeetingKind, topic: string | null) =>
@@ -41,6 +42,7 @@ export const meetings = {
   overviewTitle: 'Lịch họp sắp tới:',
   overviewCell: (name: string) => `\n${name}`,
   overviewRule: (rule: string) => `  Lịch hằng tháng: ${rule}`,
+  overviewWeekly: (rule: string) => `  Lịch hằng tuần: ${rule}`,
   overviewNoRule: '  Chưa đặt lịch hằng tháng.',
   overviewNone: '  Chưa có buổi họp nào sắp tới.',
   overviewMeeting: (line: string) => `  • ${line}`,
@@ -56,31 +58,38 @@ export const meetings = {
     `Tôi chưa hiểu phần "${text}". Sau ngày giờ có thể ghi: tai <nơi họp>, chuyen de: <nội dung>, thuong ky, ket hop. ${LICH_EXAMPLES}`,
   alreadyHeld: (month: string) =>
     `Cuộc họp tháng ${month} đã được ghi biên bản nên không dời được. Muốn sửa biên bản, gõ: hop sua ${month}`,
+  alreadyHeldWeek: (date: string) =>
+    `Cuộc họp tuần có ngày ${date} đã được ghi biên bản nên không dời được. Muốn sửa biên bản, gõ: hop sua ${date}`,
   scheduled: (cell: string, line: string) =>
     `Đã lưu lịch họp của ${cell}:\n${line}\nTôi sẽ nhắc đồng chí và cấp ủy viên phụ trách trước ngày họp.`,
   scheduleChanged: (cell: string, line: string) => `Lịch họp của ${cell}:\n${line}`,
   ruleNoDay: `Tôi chưa thấy ngày họp hằng tháng. ${LICH_EXAMPLES}`,
   ruleNoTime: 'Họp lúc mấy giờ? Ví dụ: lich hang thang ngay 5 19:30 tai nha van hoa',
+  ruleNoWeekday: 'Họp hằng tuần vào thứ mấy? Ví dụ: lich hang tuan thu hai 8h tai phong hop',
   ruleBadDay: (d: string) => `Không có ngày ${d} trong tháng. Xin chọn từ ngày 1 đến ngày 31.`,
   ruleUnknown: (text: string) => `Tôi chưa hiểu phần "${text}" của lịch hằng tháng. ${LICH_EXAMPLES}`,
   ruleSaved: (cell: string, rule: string, next: string | null) =>
     `Đã đặt lịch họp hằng tháng của ${cell}: ${rule}.` +
     (next ? `\nBuổi họp tới: ${next}.` : '') +
     '\nNếu tháng nào ngày này không có (ví dụ ngày 31), chi bộ họp vào ngày cuối tháng.',
+  ruleSavedWeekly: (unit: string, rule: string, next: string | null) =>
+    `Đã đặt lịch họp hằng tuần của ${unit}: ${rule}.` + (next ? `\nBuổi họp tới: ${next}.` : ''),
 
   // reminders (scheduler)
   /** `minutesLeft` for the hours-before reminder, `daysLeft` (by calendar day) for the others. */
-  reminder: (cell: string, line: string, left: { minutes: number } | { days: number }) => {
+  /** `isCell` false: a committee's meeting, not a cell's ("họp", not "họp chi bộ"). */
+  reminder: (cell: string, line: string, left: { minutes: number } | { days: number }, isCell = true) => {
+    const what = isCell ? 'họp chi bộ' : 'họp';
     const lead =
       'minutes' in left
         ? left.minutes >= 60
           ? `Sắp đến giờ họp (còn khoảng ${Math.round(left.minutes / 60)} giờ)`
           : `Sắp đến giờ họp (còn ${left.minutes} phút)`
         : left.days <= 0
-          ? 'Nhắc lịch: hôm nay họp chi bộ'
+          ? `Nhắc lịch: hôm nay ${what}`
           : left.days === 1
-            ? 'Nhắc lịch: ngày mai họp chi bộ'
-            : `Nhắc lịch: còn ${left.days} ngày nữa họp chi bộ`;
+            ? `Nhắc lịch: ngày mai ${what}`
+            : `Nhắc lịch: còn ${left.days} ngày nữa ${what}`;
     return `${lead}\n${cell}: ${line}`;
   },
   askHeld: (cell: string, date: string) =>
@@ -134,6 +143,8 @@ export const meetings = {
     ].join('\n'),
   correctionOf: (month: string, revision: number) =>
     `Tháng ${month} đã có biên bản (lần ${revision}). Lưu bản này sẽ thay bản cũ; bản cũ vẫn được giữ lại.`,
+  correctionOfWeek: (week: string, revision: number) =>
+    `Tuần ${week} đã có biên bản (lần ${revision}). Lưu bản này sẽ thay bản cũ; bản cũ vẫn được giữ lại.`,
   totalFar: (total: number, members: number) =>
     `⚠ Tổng số ${total} khác nhiều so với số đảng viên của chi bộ (${members}). Xin kiểm tra lại.`,
   confirmHint:
@@ -142,6 +153,10 @@ export const meetings = {
     revision > 1
       ? `Đã lưu biên bản sửa (lần ${revision}) tháng ${month} của ${cell}.`
       : `Đã lưu biên bản họp tháng ${month} của ${cell}. Cảm ơn đồng chí!`,
+  savedWeek: (unit: string, week: string, revision: number) =>
+    revision > 1
+      ? `Đã lưu biên bản sửa (lần ${revision}) tuần ${week} của ${unit}.`
+      : `Đã lưu biên bản họp tuần ${week} của ${unit}. Cảm ơn đồng chí!`,
   notUnderstood: `Tôi chưa hiểu phần sửa này. ${HOP_EXAMPLE}`,
   noRecordToFix: (month: string) => `Chưa có biên bản tháng ${month} để sửa. Gõ "hop" để ghi biên bản mới.`,
   badFixMonth: 'Xin ghi tháng cần sửa, ví dụ: hop sua 11/2026',
