@@ -1,4 +1,5 @@
 import { media } from '../db/schema';
+import { groupScopeProblem } from '../src/bot/group-scope';
 import { summaryChartSvg } from '../src/domain/summaries/chart';
 import { computeSummary } from '../src/domain/summaries/compute';
 import { periodName } from '../src/domain/summaries/render';
@@ -17,9 +18,11 @@ export default defineCommand({
   summary: 'Biểu đồ họp, báo cáo, được dự theo từng đơn vị',
   example: 'bieudo xa Quan Son thang truoc',
   inGroup: 'group',
-  async run({ db, person, args, now, config, msg }) {
+  async run({ db, person, args, now, config, msg, groupUnitId }) {
     const target = await resolveTarget(db, person!.roles, args, now, config.TIMEZONE);
     if (!target.ok) return reply(target.message);
+    const notHere = await groupScopeProblem({ db, msg, groupUnitId }, target.unit.id);
+    if (notHere) return reply(notHere);
     const render = summaryRenderers().png;
     if (!render) return reply(summaries.chartUnavailable);
     const summary = await computeSummary(db, target.unit, target.period);

@@ -13,6 +13,7 @@ import lich from './lich';
 import lienlac from './lienlac';
 import moi from './moi';
 import nhacnho from './nhacnho';
+import nhom from './nhom';
 import phancong from './phancong';
 import thongbao from './thongbao';
 import toi from './toi';
@@ -38,6 +39,7 @@ export const commands: readonly CommandDef[] = [
   thongbao,
   daxem,
   nhacnho,
+  nhom,
   lienlac,
   huy,
 ];

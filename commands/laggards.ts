@@ -1,5 +1,6 @@
 /** chuahop and chuabaocao: the same command shape over the two laggard lists. */
 import { unitById } from '../db/repo/units';
+import { groupScopeProblem } from '../src/bot/group-scope';
 import { canAccess } from '../src/bot/scope';
 import { type LaggardKind, laggardAnswer } from '../src/domain/summaries/laggards';
 import { isNext, pagedReply } from '../src/domain/summaries/paging';
@@ -25,6 +26,8 @@ export function laggardCommand(
     if (!unit || !period) return { replies: [{ text: common.choiceExpired }], flow: null };
     if (!canAccess(ctx.person!.roles, unit.path, SUMMARY_ROLES))
       return { replies: [{ text: summaries.outOfScope(unit.name) }], flow: null };
+    const notHere = await groupScopeProblem(ctx, unit.id);
+    if (notHere) return { replies: [{ text: notHere }], flow: null };
     const answer = await laggardAnswer(ctx.db, unit, period, kind, ctx.now);
     return pagedReply(ctx, name, answer, { unitId, periodKey }, n);
   }

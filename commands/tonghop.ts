@@ -1,4 +1,5 @@
 import { unitById } from '../db/repo/units';
+import { groupScopeProblem } from '../src/bot/group-scope';
 import { canAccess } from '../src/bot/scope';
 import { computeSummary } from '../src/domain/summaries/compute';
 import { isNext, pagedReply } from '../src/domain/summaries/paging';
@@ -20,6 +21,8 @@ async function page(
   if (!unit || !period) return { replies: [{ text: common.choiceExpired }], flow: null };
   if (!canAccess(ctx.person!.roles, unit.path, SUMMARY_ROLES))
     return { replies: [{ text: summaries.outOfScope(unit.name) }], flow: null };
+  const notHere = await groupScopeProblem(ctx, unit.id);
+  if (notHere) return { replies: [{ text: notHere }], flow: null };
   const summary = await computeSummary(ctx.db, unit, period);
   return pagedReply(ctx, 'tonghop', renderSummary(summary), { unitId, periodKey }, n);
 }

@@ -45,12 +45,15 @@ async function send(deps: Parameters<Job['run']>[0], now: Date, due: DueDigest):
   for (const { unit, people } of await committees(deps, now)) {
     const text = await digestText(db, unit, due, tz);
     const base = `digest:${due.kind}:${due.key}:${unit.id}`;
-    for (const personId of people)
+    // A linked group in mode 'group' replaces the members' private copies; 'both' keeps them.
+    const linked = await groupsOfUnit(db, unit.id);
+    const privateToo = linked.length === 0 || linked.some((g) => g.mode === 'both');
+    for (const personId of privateToo ? people : [])
       for (const target of await personTargets(db, personId))
         writes.push(
           ...enqueue(db, target, { text }, now, { dedupeKey: `${base}:${personId}:${target.platform}` }),
         );
-    for (const g of await groupsOfUnit(db, unit.id))
+    for (const g of linked)
       writes.push(
         ...enqueue(db, { platform: g.platform, chatId: g.chatId }, { text }, now, {
           dedupeKey: `${base}:group:${g.platform}:${g.chatId}`,

@@ -168,3 +168,93 @@ describe('a commune committee and its standing committee through December', () =
     expect(held.map((m) => m.slot).sort()).toEqual(['2026-12', '2026-W51']);
   });
 });
+
+describe("a committee's group chat", () => {
+  it('links by a Telegram update, switches mode only for those in charge, and unlinks on removal', async () => {
+    await h.say('bt', 'lich XQS 5/12 14h tai hoi truong');
+    await h.person('601', 'Nguyễn Văn An', [{ role: 'secretary', unit: 'KP1' }], 'telegram');
+    const code = codeIn((await h.say('coord', 'moi nhom XQS'))[0]!.text)!;
+    const inGroup = (text: string, from = hoa) =>
+      telegramUpdate({
+        message: { message_id: ++updateId, date: 1_800_000_000, chat: groupChat, from, text },
+      });
+    expect(
+      await telegramUpdate({
+        my_chat_member: {
+          chat: groupChat,
+          from: hoa,
+          date: 1_800_000_000,
+          old_chat_member: { status: 'left', user: botUser },
+          new_chat_member: { status: 'member', user: botUser },
+        },
+      }),
+    ).toBe('done');
+    expect(await inGroup(`/batdau@chibo_bot ${code}`)).toBe('done');
+    expect((await activeGroupLink(h.db, 'telegram', GROUP))!.mode).toBe('group');
+
+    // A cell secretary (not in charge of the commune) and a stranger cannot change the mode.
+    await inGroup('/nhom caidat ca hai', { id: 601, is_bot: false, first_name: 'An' });
+    expect(await inGroup('/nhom caidat ca hai', { id: 999, is_bot: false, first_name: 'X' })).toBe('ignored');
+    expect((await activeGroupLink(h.db, 'telegram', GROUP))!.mode).toBe('group');
+    const texts = (await h.sent(GROUP, 'telegram')).map((m) => m.text);
+    expect(texts.at(-1)).toContain('Chỉ cán bộ tổ chức, cấp ủy viên, bí thư hoặc phó bí thư');
+
+    // 2/12 07:00, three days before: the group only.
+    h.setNow(local('2026-12-02 07:00'));
+    await tick(h.deps, h.now(), meetingJobs);
+    expect((await reminders()).map((r) => r.split(' ')[0])).toEqual([GROUP]);
+
+    await inGroup('/nhom caidat ca hai');
+    expect((await activeGroupLink(h.db, 'telegram', GROUP))!.mode).toBe('both');
+    const changed = await h.db.select().from(auditLog).where(eq(auditLog.action, 'set_group_mode')).all();
+    expect(changed.map((a) => JSON.parse(a.detail!))).toEqual([
+      { platform: 'telegram', chatId: GROUP, from: 'group', to: 'both' },
+    ]);
+
+    // The bot is removed from the group: unlinked, and the day-before reminder goes privately.
+    expect(
+      await telegramUpdate({
+        my_chat_member: {
+          chat: groupChat,
+          from: hoa,
+          date: 1_800_000_100,
+          old_chat_member: { status: 'member', user: botUser },
+          new_chat_member: { status: 'kicked', user: botUser, until_date: 0 },
+        },
+      }),
+    ).toBe('done');
+    expect(await activeGroupLink(h.db, 'telegram', GROUP)).toBeUndefined();
+    expect(await h.db.select().from(groupLinks).where(eq(groupLinks.chatId, GROUP)).get()).toMatchObject({
+      mode: 'both',
+    });
+    h.setNow(local('2026-12-04 07:00'));
+    await tick(h.deps, h.now(), meetingJobs);
+    const d1 = (await reminders()).filter((r) => r.includes(' d1 ')).map((r) => r.split(' ')[0]);
+    expect(d1).toEqual(['501', 'bt', 'cu2', 'pbt', 'tv1']);
+  });
+
+  it('moves /hop and /baocao typed in the group to the private chat and leaves nothing personal there', async () => {
+    const code = codeIn((await h.say('coord', 'moi nhom XQS'))[0]!.text)!;
+    await h.say(GROUP, `/batdau ${code}`, { ...tg, userId: '501' });
+    await h.person('701', 'Hà Văn Bí', [{ role: 'secretary', unit: 'KP1' }], 'telegram');
+    h.setNow(local('2026-12-06 09:00'));
+    await h.say(GROUP, '/hop@chibo_bot 5/12 co mat 23/27 vang co ly do 4 thuong ky xep loai tot', {
+      ...tg,
+      userId: '701',
+    });
+    await h.say(GROUP, '/baocao', { ...tg, userId: '701' });
+    // People of other units' figures are refused in the commune's group too.
+    await h.say(GROUP, '/tonghop KP1', { ...tg, userId: '501' });
+
+    const group = (await h.sent(GROUP, 'telegram')).map((m) => m.text);
+    expect(group.slice(1)).toEqual([
+      'Việc này làm trong tin nhắn riêng với chibo. Tôi đã nhắn riêng cho đồng chí.',
+      'Việc này làm trong tin nhắn riêng với chibo. Tôi đã nhắn riêng cho đồng chí.',
+      'Trong nhóm này chỉ xem được số liệu của Đảng ủy xã Quan Sơn. Muốn xem đơn vị khác, xin nhắn riêng với chibo.',
+    ]);
+    expect(group.join('\n')).not.toMatch(/23\/27|Chi bộ bản Chanh/);
+    const privately = (await h.sent('701', 'telegram')).map((m) => m.text);
+    expect(privately[0]).toContain('Có mặt: 23/27');
+    expect(privately.length).toBe(2);
+  });
+});

@@ -13,7 +13,7 @@ beforeEach(async () => {
   await h.commit([
     h.db
       .insert(groupLinks)
-      .values({ id: 'g1', platform: 'sim', chatId: 'group-qs', unitId: xqs.id, linkedAt: 0 }),
+      .values({ id: 'g1', platform: 'sim', chatId: 'group-qs', unitId: xqs.id, mode: 'both', linkedAt: 0 }),
   ]);
 });
 afterEach(() => h.close());
@@ -40,6 +40,14 @@ describe('committee digests', () => {
     expect(got).toHaveLength(1);
     expect(got[0]!.text).toContain('BẢN TIN THÁNG — Xã Quan Sơn, tháng 11/2026');
     expect(got[0]!.text).toContain('Sinh hoạt: 3/4 chi bộ đã họp');
+  });
+
+  it("a group in mode 'group' gets the digest instead of the members' private chats", async () => {
+    await h.commit([h.db.update(groupLinks).set({ mode: 'group' })]);
+    h.setNow('2026-11-30T00:30:00Z');
+    await digestJob.run(h.deps, h.now());
+    expect(await h.sent('cu-qs')).toHaveLength(0);
+    expect(await h.sent('group-qs')).toHaveLength(1);
   });
 
   it('does not send at night or on other days', async () => {

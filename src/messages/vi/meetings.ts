@@ -73,7 +73,7 @@ export const meetings = {
     (next ? `\nBuổi họp tới: ${next}.` : '') +
     '\nNếu tháng nào ngày này không có (ví dụ ngày 31), chi bộ họp vào ngày cuối tháng.',
   ruleSavedWeekly: (unit: string, rule: string, next: string | null) =>
-    `Đã đặt lịch họp hằng tuần của ${unit}: ${rule}.` + (next ? `\nBuổi họp tới: ${next}.` : ''),
+    `Đã đặt lịch họp hằng tuần của ${unit}: ${rule}.${next ? `\nBuổi họp tới: ${next}.` : ''}`,
 
   // reminders (scheduler)
   /** `minutesLeft` for the hours-before reminder, `daysLeft` (by calendar day) for the others. */
