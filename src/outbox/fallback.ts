@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { audit } from '../../db/repo/audit';
 import { activeGroupLink, unlinkGroup } from '../../db/repo/groups';
 import { holdersOf } from '../../db/repo/people';
-import { chatIdentities } from '../../db/schema';
+import { chatIdentities, outbox } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import { personTargets } from '../bot/targets';
 import type { OutgoingMessage, SendFailure } from '../channels/types';
@@ -33,6 +33,21 @@ export function createFallback(db: Db, newId: NewId) {
       );
       for (const t of await personTargets(db, row.personId)) {
         if (t.platform === row.platform) continue;
+        // A person who receives on both platforms already has this message there (same commit,
+        // same text): a second copy would be noise, not a fallback.
+        const twin = await db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(
+            and(
+              eq(outbox.platform, t.platform),
+              eq(outbox.chatId, t.chatId),
+              eq(outbox.createdAt, row.createdAt),
+              eq(outbox.payload, row.payload),
+            ),
+          )
+          .get();
+        if (twin) continue;
         writes.push(
           ...enqueue(db, t, { ...message, answerCallback: undefined }, at, {
             dedupeKey: key(t.platform, t.chatId),
