@@ -8,6 +8,8 @@ import {
   ruleFromJson,
   ruleToJson,
   shiftSlot,
+  shiftWeek,
+  slotOfDate,
 } from '../../../src/domain/meetings/rule';
 import { localParts } from '../../../src/domain/time/zone';
 
@@ -86,5 +88,34 @@ describe('occurrences', () => {
         else expect(p.day).toBe(Math.min(r.day, new Date(Date.UTC(y, m, 0)).getUTCDate()));
       }),
     );
+  });
+});
+
+describe('weekly rules (a standing committee)', () => {
+  it('reads a weekday every week, with or without its place', () => {
+    expect(parseRule('hang tuan thu hai 8h tai phong hop')).toEqual({
+      ok: true,
+      rule: { type: 'weekly', weekday: 1, time: '08:00', place: 'phong hop' },
+    });
+    expect(parseRule('Chủ nhật hằng tuần 7h30')).toEqual({
+      ok: true,
+      rule: { type: 'weekly', weekday: 0, time: '07:30' },
+    });
+    expect(parseRule('thu 6 moi tuan luc 14:00')).toEqual({
+      ok: true,
+      rule: { type: 'weekly', weekday: 5, time: '14:00' },
+    });
+    expect(parseRule('hang tuan 8h')).toEqual({ ok: false, error: 'no_day' });
+  });
+
+  it('places a meeting in its ISO week, across the year end', () => {
+    const rule = { type: 'weekly', weekday: 1, time: '08:00' } as const;
+    expect(occurrenceIn(rule, '2026-W50', TZ).toISOString()).toBe('2026-12-07T01:00:00.000Z');
+    expect(shiftWeek('2026-W53', 1)).toBe('2027-W01');
+    expect(shiftWeek('2027-W01', -1)).toBe('2026-W53');
+    expect(slotOfDate(rule, '2027-01-01')).toBe('2026-W53');
+    expect(slotOfDate(null, '2027-01-01')).toBe('2027-01');
+    const sunday = { ...rule, weekday: 0 };
+    expect(occurrenceIn(sunday, '2026-W53', TZ).toISOString()).toBe('2027-01-03T01:00:00.000Z');
   });
 });
