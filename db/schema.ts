@@ -43,6 +43,8 @@ export const units = sqliteTable(
     index('units_path_idx').on(t.path),
     index('units_parent_idx').on(t.parentId),
     index('units_next_plan_idx').on(t.nextPlanAt),
+    // Summaries look up the successors of merged cells (src/domain/summaries/query.ts).
+    index('units_merged_idx').on(t.mergedIntoId),
   ],
 );
 
@@ -313,6 +315,37 @@ export const visits = sqliteTable(
     recordedAt: integer().notNull(),
   },
   (t) => [index('visits_unit_period_idx').on(t.unitId, t.period), index('visits_person_idx').on(t.personId)],
+);
+
+/**
+ * Summary rollup: one row per unit and month with that month's facts added up, so summaries read
+ * one row per cell-month instead of the fact tables. Kept by triggers on meeting_records, reports
+ * and visits (db/migrations/0002_summary_rollup_triggers.sql), so every writer keeps it current;
+ * never written by the app. A row exists only when the unit-month has a current meeting record, a
+ * report or a visit. Created WITHOUT ROWID (one b-tree keyed by unit and month).
+ */
+export const cellMonths = sqliteTable(
+  'cell_months',
+  {
+    unitId: text().notNull(),
+    period: text().notNull(),
+    /** Current meeting records, of which not regular (thematic or both). */
+    meetings: integer().notNull().default(0),
+    thematic: integer().notNull().default(0),
+    present: integer().notNull().default(0),
+    total: integer().notNull().default(0),
+    gradeTot: integer().notNull().default(0),
+    gradeKha: integer().notNull().default(0),
+    gradeTrungBinh: integer().notNull().default(0),
+    gradeKem: integer().notNull().default(0),
+    /** The report: 3 on time, 2 late, 1 sent back, 0 none. */
+    report: integer().notNull().default(0),
+    petitionsRaised: integer().notNull().default(0),
+    petitionsResolved: integer().notNull().default(0),
+    visits: integer().notNull().default(0),
+    unassignedVisits: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.period] })],
 );
 
 export const notices = sqliteTable('notices', {

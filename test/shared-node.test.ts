@@ -3,6 +3,7 @@ import { afterEach } from 'vitest';
 import { type NodeDatabase, openDatabase } from '../db/sqlite';
 import { outboxSuite } from './shared/outbox-suite';
 import { pipelineSuite } from './shared/pipeline-suite';
+import { rollupSuite } from './shared/rollup-suite';
 
 const open: NodeDatabase[] = [];
 afterEach(() => {
@@ -17,3 +18,4 @@ const openStore = async () => {
 
 pipelineSuite(openStore);
 outboxSuite(openStore);
+rollupSuite(openStore);
