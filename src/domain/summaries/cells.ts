@@ -5,7 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/types';
 import type { Period } from './period';
-import { cellCtes, countedCells } from './query';
+import { cellCtes, pathRange } from './query';
 
 export interface CellRow {
   unitId: string;
@@ -47,17 +47,20 @@ export async function cellRows(
       : filter === 'unreported'
         ? sql` and (pc.missing + pc.returned) > 0`
         : sql``;
-  const rows = (await db.all(sql`${cellCtes(path, period)}
+  const { lo, hi } = pathRange(path);
+  const rows = (await db.all(sql`${cellCtes(path, period, { lists: true })}
 select e.id as unitId, e.code as code, e.name as name,
   coalesce(par.code, '') as parentCode, coalesce(par.name, '') as parentName,
   pc.months as months, pc.met as met, pc.unmet as unmet, pc.meetings as meetings,
   pc.present as present, pc.total as total, pc.on_time as onTime, pc.late as late,
   pc.returned as returned, pc.missing as missing, pc.unreported as unreported,
-  pc.raised as raised, pc.resolved as resolved, coalesce(vs.n, 0) as visits,
+  pc.raised as raised, pc.resolved as resolved, pc.visits as visits,
   (select group_concat(p.name, ', ') from role_assignments ra join people p on p.id = ra.person_id
     where ra.unit_id = e.id and ra.role = 'secretary'
       and (ra.valid_to is null or ra.valid_to > ${now.getTime()})) as secretaries
-${countedCells(path, sql`\n  left join units par on par.id = e.parent_id`)}${where}
+from pc cross join units e on e.id = pc.id
+  left join units par on par.id = e.parent_id
+where e.path >= ${lo} and e.path < ${hi}${where}
 order by par.code, e.code`)) as CellRow[];
   return rows.map((r) => ({
     ...r,

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { units } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import type { Period } from './period';
-import { cellCtes, childOf, countedCells } from './query';
+import { cellCtes, childOf } from './query';
 
 export interface Figures {
   cells: number;
@@ -135,15 +135,14 @@ select ${childOf(unit.path)} as child,
   count(*) as cells, sum(pc.months) as cellMonths, sum(pc.met) as met,
   sum(pc.met = pc.months) as cellsAllMet, sum(pc.met = 0) as cellsNoneMet,
   sum(pc.meetings) as meetings, sum(pc.thematic_meetings) as thematicMeetings,
-  sum(min(coalesce(th.q, 0), pc.quarters)) as thematicQuarters, sum(pc.quarters) as quarters,
+  sum(min(pc.thematic_quarters, pc.quarters)) as thematicQuarters, sum(pc.quarters) as quarters,
   sum(pc.present) as present, sum(pc.total) as total,
   sum(pc.g1) as g1, sum(pc.g2) as g2, sum(pc.g3) as g3, sum(pc.g4) as g4,
   sum(pc.on_time) as onTime, sum(pc.late) as late, sum(pc.returned) as returned,
   sum(pc.missing) as missing, sum(pc.raised) as raised, sum(pc.resolved) as resolved,
-  sum(vs.n > 0) as visited, sum(coalesce(vs.n, 0)) as visits,
-  sum(coalesce(vs.unassigned, 0)) as unassigned,
-  count(asg.id) as assigned, sum(asg.id is not null and vs.n > 0) as assignedVisited
-${countedCells(unit.path)}
+  sum(pc.visits > 0) as visited, sum(pc.visits) as visits, sum(pc.unassigned) as unassigned,
+  sum(pc.assigned) as assigned, sum(pc.assigned and pc.visits > 0) as assignedVisited
+from pc
 group by child`)) as Row[];
 
   const totals = emptyFigures();
