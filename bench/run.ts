@@ -182,7 +182,9 @@ async function contributed(): Promise<Extra[]> {
     }
     try {
       const mod = (await import(`./${file.replace(/\.ts$/, '')}`)) as Record<string, () => Promise<unknown>>;
+      const started = Date.now();
       const result = await mod[fn]!();
+      console.error(`bench: ${fn} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       out.push(toExtra(fn, result));
     } catch (err) {
       out.push(`_${fn} failed: ${err instanceof Error ? err.message : String(err)}_`);
@@ -231,10 +233,17 @@ function table(rows: string[][]): string {
 
 async function main() {
   const t0 = Date.now();
-  const bare = await benchBare();
-  const chibo = await benchChibo();
-  const ob = await benchOutbox();
-  const extras = await contributed();
+  const stage = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    console.error(`bench: ${name}…`);
+    const out = await run();
+    console.error(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return out;
+  };
+  const bare = await stage('bare Hono', benchBare);
+  const chibo = await stage('chibo webhook', benchChibo);
+  const ob = await stage('outbox dispatch', benchOutbox);
+  const extras = await stage('contributed benchmarks', contributed);
   const ratio = chibo.rps / bare.rps;
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 
