@@ -126,6 +126,26 @@ export const processedKeys = sqliteTable(
   (t) => [index('processed_keys_at_idx').on(t.at)],
 );
 
+/**
+ * Updates accepted by a webhook and not yet handled. The webhook answers once the row is durable;
+ * handling follows in the background, in order per chat, and deletes the row.
+ */
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    seq: integer().primaryKey({ autoIncrement: true }),
+    updateKey: text().notNull(),
+    /** platform:chatId, for per-chat order. */
+    chatKey: text().notNull(),
+    /** JSON IncomingMessage. */
+    payload: text().notNull(),
+    receivedAt: integer().notNull(),
+    /** A processor has taken the row until this moment (so two processors never handle it at once). */
+    leaseUntil: integer(),
+  },
+  (t) => [uniqueIndex('inbox_update_key_uq').on(t.updateKey), index('inbox_chat_idx').on(t.chatKey, t.seq)],
+);
+
 /** Every message we send, written in the same commit as the change that caused it. */
 export const outbox = sqliteTable(
   'outbox',

@@ -1,6 +1,6 @@
 /** Everything the shared code needs from the runtime, built by each entry point. */
 import type { Store } from '../db/types';
-import type { Channel, Platform } from './channels/types';
+import type { Channel, IncomingMessage, Platform } from './channels/types';
 import type { Config } from './config';
 import type { NewId } from './util/ids';
 
@@ -20,6 +20,13 @@ export interface Deps {
   log: Logger;
   /** Called after a commit that enqueued messages; wakes the outbox dispatcher. */
   kick: () => void;
+  /**
+   * When set, webhooks only make the update durable (the inbox) and answer; handling follows in the
+   * background. When absent (tests, Workers), the webhook handles the update before answering.
+   */
+  acceptUpdate?: (msg: IncomingMessage) => Promise<void>;
+  /** Updates accepted and not yet handled, for /healthz. */
+  inboxBacklog?: () => Promise<number>;
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

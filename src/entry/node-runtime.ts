@@ -8,6 +8,7 @@ import { commands } from '../../commands/index';
 import { hasAnyUnit } from '../../db/repo/units';
 import { type NodeDatabase, openDatabase } from '../../db/sqlite';
 import { handleIncoming } from '../bot/handle';
+import { acceptUpdate, createInboxProcessor } from '../bot/inbox';
 import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
 import { telegramCommandMenu } from '../channels/telegram/channel';
 import { telegramToIncoming } from '../channels/telegram/incoming';
@@ -37,6 +38,8 @@ export interface Runtime {
   app: ReturnType<typeof createApp>;
   simulator?: SimulatorChannel;
   drain(): Promise<unknown>;
+  /** Handles every accepted update still in the inbox. */
+  processInbox(): Promise<void>;
   listen(port?: number): Promise<{ port: number; server: ServerType }>;
   stop(): Promise<void>;
 }
@@ -70,6 +73,18 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     log,
     kick: () => kicker.kick(),
   };
+  const inboxProcessor = createInboxProcessor(deps);
+  const inboxKicker = createKicker(
+    () => inboxProcessor.drain(5_000),
+    (err) =>
+      log.error('inbox processing failed', { error: err instanceof Error ? err.message : String(err) }),
+  );
+  deps.acceptUpdate = async (msg) => {
+    await acceptUpdate(database.store, msg, clock());
+    void inboxKicker.kick();
+  };
+  deps.inboxBacklog = () => inboxProcessor.backlog();
+  await inboxProcessor.releaseLeases();
 
   if (config.DEMO_DATA && !(await hasAnyUnit(database.store.db))) {
     await seedDemo(database.store, clock(), randomId, demoRuleFor);
@@ -87,7 +102,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     database,
     app,
     simulator,
-    drain: () => dispatcher.drain({ budgetMs: 10_000 }),
+    async processInbox() {
+      await inboxKicker.idle();
+      while ((await inboxProcessor.drain(10_000)) > 0) {}
+      await inboxKicker.idle();
+    },
+    async drain() {
+      await inboxProcessor.drain(10_000);
+      await inboxKicker.idle();
+      return dispatcher.drain({ budgetMs: 10_000 });
+    },
     async listen(port = config.PORT) {
       const started = await new Promise<{ port: number; server: ServerType }>((resolve) => {
         const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) =>
@@ -97,7 +121,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       server = started.server;
       if (opts.cron !== false) {
         tasks.push(cron.schedule('* * * * *', (ctx) => void tick(deps, ctx.date ?? clock())));
-        const timer = setInterval(() => kicker.kick(), 2_000);
+        const timer = setInterval(() => {
+          void kicker.kick();
+          void inboxKicker.kick();
+        }, 2_000);
         tasks.push({ stop: () => clearInterval(timer) });
       }
       if (platforms.telegramApi) {
@@ -125,13 +152,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
           );
         stopPolling = () => bot.stop();
       }
-      kicker.kick();
+      void kicker.kick();
+      void inboxKicker.kick(); // updates accepted before a crash or restart
       return started;
     },
     async stop() {
       for (const t of tasks) t.stop();
       await stopPolling?.();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await inboxKicker.idle();
       await kicker.idle();
       database.close();
     },

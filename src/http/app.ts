@@ -50,6 +50,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.get('/healthz', async (c) => {
     let database = false;
     let backlog: number | null = null;
+    let inboxBacklog: number | null = null;
     try {
       const row = await deps.store.db
         .select({ n: count() })
@@ -57,12 +58,19 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
         .where(eq(outbox.status, 'pending'))
         .get();
       backlog = row?.n ?? 0;
+      inboxBacklog = (await deps.inboxBacklog?.()) ?? 0;
       database = true;
     } catch (err) {
       deps.log.error('health check failed', { error: err instanceof Error ? err.message : String(err) });
     }
     return c.json(
-      { status: database ? 'ok' : 'degraded', version: VERSION, database, outboxBacklog: backlog },
+      {
+        status: database ? 'ok' : 'degraded',
+        version: VERSION,
+        database,
+        outboxBacklog: backlog,
+        inboxBacklog,
+      },
       database ? 200 : 503,
     );
   });

@@ -39,8 +39,17 @@ export function webhookHandler(deps: Deps, spec: WebhookSpec) {
     if (msg === 'invalid') return c.json({ error: 'not an update' }, 400);
     if (msg) {
       try {
-        await handleIncoming(deps, msg);
+        if (deps.acceptUpdate) await deps.acceptUpdate(msg);
+        else await handleIncoming(deps, msg);
       } catch (err) {
+        // Not even durable: let the platform deliver it again.
+        if (deps.acceptUpdate) {
+          deps.log.error('webhook accept failed', {
+            updateKey: msg.updateKey,
+            error: err instanceof Error ? err.message : String(err),
+          });
+          return c.json({ error: 'try again' }, 503);
+        }
         // Logged without the update's text; 200 so the platform does not redeliver a poison update.
         deps.log.error('webhook handling failed', {
           updateKey: msg.updateKey,

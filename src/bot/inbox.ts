@@ -1,0 +1,98 @@
+/**
+ * The webhook's fast path: an update is made durable in the `inbox` table (one row, shared group
+ * commit) and answered 200 at once; handling follows in the background, one update at a time per
+ * chat, many chats at once. A crash after the 200 loses nothing: the row is still there on restart.
+ * Handling is at most once per update key (processed keys), so reprocessing a row is harmless.
+ */
+import { sql } from 'drizzle-orm';
+import { inbox } from '../../db/schema';
+import type { Store } from '../../db/types';
+import type { IncomingMessage } from '../channels/types';
+import type { Deps } from '../deps';
+import { handleIncoming } from './handle';
+
+type InboxRow = typeof inbox.$inferSelect;
+
+export async function acceptUpdate(store: Store, msg: IncomingMessage, now: Date): Promise<void> {
+  await store.commit([
+    store.db
+      .insert(inbox)
+      .values({
+        updateKey: msg.updateKey,
+        chatKey: `${msg.platform}:${msg.chatId}`,
+        payload: JSON.stringify(msg),
+        receivedAt: now.getTime(),
+      })
+      .onConflictDoNothing(),
+  ]);
+}
+
+export interface InboxProcessor {
+  /** Handles the oldest waiting update of up to `batch` chats; returns how many it took. */
+  processOnce(): Promise<number>;
+  /** Rounds until the inbox is empty or the budget is spent. */
+  drain(budgetMs: number): Promise<number>;
+  backlog(): Promise<number>;
+  /** Frees rows leased by a process that is gone (a Node start after a crash owns the file alone). */
+  releaseLeases(): Promise<void>;
+}
+
+export function createInboxProcessor(
+  deps: Deps,
+  opts: { batch?: number; leaseMs?: number } = {},
+): InboxProcessor {
+  const batch = Math.max(1, Math.min(opts.batch ?? 64, 500));
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const db = deps.store.db;
+
+  // Only the head of each chat's queue: a chat's next update waits until the previous one is done.
+  const claim = async (nowMs: number): Promise<InboxRow[]> =>
+    (await db.all(sql`
+      UPDATE inbox SET lease_until = ${nowMs + leaseMs}
+      WHERE seq IN (
+        SELECT i.seq FROM inbox i
+        WHERE (i.lease_until IS NULL OR i.lease_until < ${nowMs})
+          AND NOT EXISTS (SELECT 1 FROM inbox j WHERE j.chat_key = i.chat_key AND j.seq < i.seq)
+        ORDER BY i.seq LIMIT ${sql.raw(String(batch))}
+      )
+      RETURNING seq, update_key AS updateKey, chat_key AS chatKey, payload, received_at AS receivedAt, lease_until AS leaseUntil`)) as InboxRow[];
+
+  const handleRow = async (row: InboxRow) => {
+    try {
+      await handleIncoming(deps, JSON.parse(row.payload) as IncomingMessage);
+      await deps.store.commit([db.delete(inbox).where(sql`seq = ${row.seq}`)]);
+    } catch (err) {
+      // The lease runs out and the row is tried again; its processed key keeps that harmless.
+      deps.log.error('inbox update failed', {
+        updateKey: row.updateKey,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  };
+
+  const processOnce = async () => {
+    const rows = await claim(deps.clock().getTime());
+    await Promise.all(rows.map(handleRow));
+    return rows.length;
+  };
+
+  return {
+    processOnce,
+    async drain(budgetMs) {
+      const until = deps.clock().getTime() + budgetMs;
+      let total = 0;
+      for (;;) {
+        const n = await processOnce();
+        total += n;
+        if (n === 0 || deps.clock().getTime() >= until) return total;
+      }
+    },
+    async releaseLeases() {
+      await deps.store.commit([db.update(inbox).set({ leaseUntil: null })]);
+    },
+    async backlog() {
+      const row = (await db.all(sql`SELECT count(*) AS n FROM inbox`)) as { n: number }[];
+      return row[0]?.n ?? 0;
+    },
+  };
+}
