@@ -32,7 +32,8 @@ export type RateRules = Record<Platform, PlatformRule>;
  */
 export const DEFAULT_RULES: RateRules = {
   telegram: {
-    global: { limit: 30, windowMs: 1_000 },
+    // A little over a second: sends are counted when they start, Telegram counts them on arrival.
+    global: { limit: 30, windowMs: 1_100 },
     private: { gapMs: 1_000, replyBurst: 3 },
     group: { gapMs: 3_000, replyBurst: 1 },
   },
