@@ -1,6 +1,6 @@
 /** The HTTP surface: webhooks, health, served media, and the simulator when it is on. */
 import { and, count, eq, gt } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { media, outbox } from '../../db/schema';
 import type { SimulatorChannel } from '../channels/simulator/channel';
@@ -19,10 +19,18 @@ export interface AppOptions {
 
 export function createApp(deps: Deps, opts: AppOptions = {}) {
   const app = new Hono();
-  const limit = bodyLimit({
+  const streamLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json({ error: 'body too large' }, 413),
   });
+  // Platforms send Content-Length: check it without wrapping the body stream (which costs as much as
+  // the rest of the webhook); a body without it is counted as it streams in.
+  const limit: MiddlewareHandler = async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared === undefined || !/^\d+$/.test(declared)) return streamLimit(c, next);
+    if (Number(declared) > MAX_BODY_BYTES) return c.json({ error: 'body too large' }, 413);
+    await next();
+  };
 
   app.post(
     '/webhook/telegram',

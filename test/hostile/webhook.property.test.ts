@@ -45,6 +45,8 @@ beforeAll(async () => {
     { log, cron: false },
   );
   rt.deps.kick = () => {};
+  // Handle each update inside its webhook call, so every assertion below sees the handling itself.
+  rt.deps.acceptUpdate = undefined;
   await seedOrg(rt.database.store, new Date());
   await linkPerson(
     rt.database.store,

@@ -164,6 +164,7 @@ describe('health', () => {
       version: expect.any(String),
       database: true,
       outboxBacklog: 1,
+      inboxBacklog: 0,
     });
   });
 });
