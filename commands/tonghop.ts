@@ -1,47 +1,13 @@
-import { unitById } from '../db/repo/units';
-import { groupScopeProblem } from '../src/bot/group-scope';
-import { canAccess } from '../src/bot/scope';
 import { computeSummary } from '../src/domain/summaries/compute';
-import { isNext, pagedReply } from '../src/domain/summaries/paging';
-import { periodFromKey } from '../src/domain/summaries/period';
 import { renderSummary } from '../src/domain/summaries/render';
-import { resolveTarget, SUMMARY_ROLES } from '../src/domain/summaries/target';
-import { common } from '../src/messages/vi';
-import { summaries } from '../src/messages/vi/summaries';
-import { type CommandContext, type CommandResult, defineCommand, reply } from './define';
+import { pagedSummaryCommand } from './paged-summary';
 
-async function page(
-  ctx: CommandContext,
-  unitId: string,
-  periodKey: string,
-  n: number,
-): Promise<CommandResult> {
-  const unit = await unitById(ctx.db, unitId);
-  const period = periodFromKey(periodKey);
-  if (!unit || !period) return { replies: [{ text: common.choiceExpired }], flow: null };
-  if (!canAccess(ctx.person!.roles, unit.path, SUMMARY_ROLES))
-    return { replies: [{ text: summaries.outOfScope(unit.name) }], flow: null };
-  const notHere = await groupScopeProblem(ctx, unit.id);
-  if (notHere) return { replies: [{ text: notHere }], flow: null };
-  const summary = await computeSummary(ctx.db, unit, period);
-  return pagedReply(ctx, 'tonghop', renderSummary(summary), { unitId, periodKey }, n);
-}
-
-export default defineCommand({
-  name: 'tonghop',
-  aliases: ['tonghop', 'tong hop', 'summary', 'th'],
-  access: [...SUMMARY_ROLES],
-  summary: 'Tổng hợp một đơn vị theo tháng, quý hoặc năm',
-  example: 'tonghop xa Quan Son quy 4',
-  inGroup: 'group',
-  async run(ctx) {
-    const target = await resolveTarget(ctx.db, ctx.person!.roles, ctx.args, ctx.now, ctx.config.TIMEZONE);
-    if (!target.ok) return reply(target.message);
-    return page(ctx, target.unit.id, target.period.key, 1);
+export default pagedSummaryCommand(
+  {
+    name: 'tonghop',
+    aliases: ['tonghop', 'tong hop', 'summary', 'th'],
+    summary: 'Tổng hợp một đơn vị theo tháng, quý hoặc năm',
+    example: 'tonghop xa Quan Son quy 4',
   },
-  async resume(ctx, input) {
-    if (!isNext(input)) return { replies: [{ text: `${common.unknown}\n${ctx.helpText}` }], flow: null };
-    const d = ctx.flow!.data as { unitId: string; periodKey: string; page: number };
-    return page(ctx, d.unitId, d.periodKey, d.page);
-  },
-});
+  async (ctx, unit, period) => renderSummary(await computeSummary(ctx.db, unit, period)),
+);
