@@ -6,7 +6,7 @@
 import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { activeSupervisors, chunks, peopleByIds } from '../../db/repo/meetings';
 import type { Identity } from '../../db/repo/people';
-import { chatIdentities, roleAssignments, units } from '../../db/schema';
+import { chatIdentities, type Role, roleAssignments, units } from '../../db/schema';
 import type { Db } from '../../db/types';
 import { chooseTargets } from '../bot/targets';
 import type { Target } from '../outbox/enqueue';
@@ -24,6 +24,36 @@ export const STANDING_COMMITTEE = 'standing_committee';
 /** Everyone who is part of the unit itself (not a supervisor from outside), each once. */
 export function unitMembers(c: CellPeople): string[] {
   return [...new Set([...c.secretaries, ...c.deputies, ...c.committee])];
+}
+
+/** Role assignments in force at instant `t` for those roles at those units, queried in chunks. */
+async function roleHoldersNow(
+  db: Db,
+  unitIds: string[],
+  roles: Role[],
+  t: number,
+): Promise<{ unitId: string; personId: string; role: Role }[]> {
+  const out: { unitId: string; personId: string; role: Role }[] = [];
+  for (const ids of chunks(unitIds)) {
+    out.push(
+      ...(await db
+        .select({
+          unitId: roleAssignments.unitId,
+          personId: roleAssignments.personId,
+          role: roleAssignments.role,
+        })
+        .from(roleAssignments)
+        .where(
+          and(
+            inArray(roleAssignments.unitId, ids),
+            inArray(roleAssignments.role, roles),
+            or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
+          ),
+        )
+        .all()),
+    );
+  }
+  return out;
 }
 
 export async function cellPeople(
@@ -49,51 +79,17 @@ export async function cellPeople(
       chairedBy.set(r.parentId, [...(chairedBy.get(r.parentId) ?? []), r.id]);
     }
   }
-  for (const ids of chunks([...chairedBy.keys()])) {
-    const rows = await db
-      .select({
-        unitId: roleAssignments.unitId,
-        personId: roleAssignments.personId,
-        role: roleAssignments.role,
-      })
-      .from(roleAssignments)
-      .where(
-        and(
-          inArray(roleAssignments.unitId, ids),
-          inArray(roleAssignments.role, ['secretary', 'deputy']),
-          or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
-        ),
-      )
-      .all();
-    for (const r of rows) {
-      for (const sc of chairedBy.get(r.unitId) ?? []) {
-        const c = out.get(sc)!;
-        const list = r.role === 'secretary' ? c.secretaries : c.deputies;
-        if (!list.includes(r.personId)) list.push(r.personId);
-      }
-    }
-  }
-  for (const ids of chunks(unitIds)) {
-    const rows = await db
-      .select({
-        unitId: roleAssignments.unitId,
-        personId: roleAssignments.personId,
-        role: roleAssignments.role,
-      })
-      .from(roleAssignments)
-      .where(
-        and(
-          inArray(roleAssignments.unitId, ids),
-          inArray(roleAssignments.role, ['secretary', 'deputy', 'committee']),
-          or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
-        ),
-      )
-      .all();
-    for (const r of rows) {
-      const c = out.get(r.unitId)!;
-      const list = r.role === 'secretary' ? c.secretaries : r.role === 'deputy' ? c.deputies : c.committee;
+  for (const r of await roleHoldersNow(db, [...chairedBy.keys()], ['secretary', 'deputy'], t)) {
+    for (const sc of chairedBy.get(r.unitId) ?? []) {
+      const c = out.get(sc)!;
+      const list = r.role === 'secretary' ? c.secretaries : c.deputies;
       if (!list.includes(r.personId)) list.push(r.personId);
     }
+  }
+  for (const r of await roleHoldersNow(db, unitIds, ['secretary', 'deputy', 'committee'], t)) {
+    const c = out.get(r.unitId)!;
+    const list = r.role === 'secretary' ? c.secretaries : r.role === 'deputy' ? c.deputies : c.committee;
+    if (!list.includes(r.personId)) list.push(r.personId);
   }
   for (const [unitId, personIds] of await activeSupervisors(db, unitIds, today)) {
     out.get(unitId)!.supervisors = personIds;
