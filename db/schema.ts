@@ -172,6 +172,8 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    // The dispatcher's claim walks the oldest pending rows in order.
+    index('outbox_pending_order_idx').on(t.status, t.createdAt, t.id),
   ],
 );
 

@@ -41,21 +41,32 @@ export function createInboxProcessor(
   deps: Deps,
   opts: { batch?: number; leaseMs?: number } = {},
 ): InboxProcessor {
-  const batch = Math.max(1, Math.min(opts.batch ?? 64, 500));
+  const batch = Math.max(1, Math.min(opts.batch ?? 64, 90));
   const leaseMs = opts.leaseMs ?? 60_000;
   const db = deps.store.db;
 
   // Only the head of each chat's queue: a chat's next update waits until the previous one is done.
-  const claim = async (nowMs: number): Promise<InboxRow[]> =>
-    (await db.all(sql`
+  // The scan looks at the oldest rows only (leased ones included, in order), so a chat's first row
+  // there is its head, and the cost does not grow with the backlog.
+  const claim = async (nowMs: number): Promise<InboxRow[]> => {
+    const oldest = (await db.all(
+      sql`SELECT seq, chat_key AS chatKey, lease_until AS leaseUntil FROM inbox ORDER BY seq LIMIT ${sql.raw(String(batch * 16))}`,
+    )) as Pick<InboxRow, 'seq' | 'chatKey' | 'leaseUntil'>[];
+    const seen = new Set<string>();
+    const heads: number[] = [];
+    for (const r of oldest) {
+      if (seen.has(r.chatKey)) continue;
+      seen.add(r.chatKey);
+      if (r.leaseUntil === null || r.leaseUntil < nowMs) heads.push(r.seq);
+      if (heads.length >= batch) break;
+    }
+    if (heads.length === 0) return [];
+    // The lease condition again, so two processors never take the same row.
+    return (await db.all(sql`
       UPDATE inbox SET lease_until = ${nowMs + leaseMs}
-      WHERE seq IN (
-        SELECT i.seq FROM inbox i
-        WHERE (i.lease_until IS NULL OR i.lease_until < ${nowMs})
-          AND NOT EXISTS (SELECT 1 FROM inbox j WHERE j.chat_key = i.chat_key AND j.seq < i.seq)
-        ORDER BY i.seq LIMIT ${sql.raw(String(batch))}
-      )
+      WHERE seq IN (${sql.raw(heads.join(','))}) AND (lease_until IS NULL OR lease_until < ${nowMs})
       RETURNING seq, update_key AS updateKey, chat_key AS chatKey, payload, received_at AS receivedAt, lease_until AS leaseUntil`)) as InboxRow[];
+  };
 
   const handleRow = async (row: InboxRow) => {
     try {

@@ -22,6 +22,8 @@ export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Rows claimed by one round at most. */
 export const CLAIM_LIMIT = 100;
+/** How many of the oldest pending rows one claim looks at. */
+export const SCAN_LIMIT = 2_000;
 /** A rate-limit wait never postpones a row further than this. */
 export const MAX_DEFER_MS = 60_000;
 /** The longest `drain` sleeps at once, so that rows written meanwhile are not kept waiting. */
@@ -135,8 +137,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         FROM (
           SELECT id, platform, next_attempt_at, created_at,
             row_number() OVER (PARTITION BY platform, chat_id ORDER BY created_at, id) AS chat_pos
-          FROM outbox
-          WHERE status = 'pending' AND (attempts > 0 OR next_attempt_at <= ${horizon})
+          FROM (
+            -- The oldest pending rows only: a chat with a row among them has its oldest row among
+            -- them too, so heads stay right, and the cost no longer grows with the backlog.
+            SELECT id, platform, chat_id, next_attempt_at, created_at FROM outbox
+            WHERE status = 'pending' AND (attempts > 0 OR next_attempt_at <= ${horizon})
+            ORDER BY created_at, id
+            LIMIT ${sql.raw(String(SCAN_LIMIT))}
+          ) AS oldest
         ) AS in_line
         WHERE chat_pos = 1 AND next_attempt_at <= ${nowMs}
       ) AS due

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_pending_order_idx` ON `outbox` (`status`,`created_at`,`id`);
