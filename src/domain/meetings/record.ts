@@ -37,6 +37,7 @@ export type RecordProblem =
 
 export type RecordWarning = { code: 'total_far'; total: number; memberCount: number };
 
+/** Folded grade words: a meeting's own grade and a supervisor's grade of it use the same scale. */
 export const GRADE_WORDS: Record<string, Grade> = {
   tot: 'tot',
   kha: 'kha',

@@ -4,6 +4,7 @@
  */
 import type { Grade } from '../../../db/schema';
 import { cleanText, fold } from '../../text/normalize';
+import { GRADE_WORDS } from '../meetings/record';
 import { extractDateTime } from '../time/extract';
 import { type DateResult, parseDateVi } from '../time/parse-date';
 
@@ -64,14 +65,6 @@ export interface VisitLine {
   grade?: Grade;
 }
 
-const GRADE_WORDS: Record<string, Grade> = {
-  tot: 'tot',
-  kha: 'kha',
-  'trung binh': 'trung_binh',
-  tb: 'trung_binh',
-  kem: 'kem',
-  yeu: 'kem',
-};
 const GRADE = /(?:^|[\s,.;:])xep\s*loai\s*:?\s*(tot|kha|trung\s+binh|tb|kem|yeu)(?=$|[\s,.;:!])/;
 const NOTES = /(?:^|[\s,.;])(?:ghi\s*chu|nhan\s*xet)\s*:?\s*/;
 
