@@ -6,9 +6,9 @@ import { type ServerType, serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { commands } from '../../commands/index';
 import { hasAnyUnit } from '../../db/repo/units';
-import { type NodeDatabase, openDatabase } from '../../db/sqlite';
+import { type NodeDatabase, openDatabase, preparedWrite } from '../../db/sqlite';
 import { handleIncoming } from '../bot/handle';
-import { acceptUpdate, createInboxProcessor } from '../bot/inbox';
+import { createInboxProcessor } from '../bot/inbox';
 import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
 import { telegramCommandMenu } from '../channels/telegram/channel';
 import { telegramToIncoming } from '../channels/telegram/incoming';
@@ -82,17 +82,26 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       const started = performance.now();
       if ((await inboxProcessor.processOnce()) === 0) return;
       const spent = performance.now() - started;
-      if (performance.now() - lastAcceptAt < 100) await new Promise((r) => setTimeout(r, Math.min(4 * spent, 500)));
+      if (performance.now() - lastAcceptAt < 100)
+        await new Promise((r) => setTimeout(r, Math.min(4 * spent, 500)));
     }
   };
-  const inboxKicker = createKicker(
-    drainInbox,
-    (err) =>
-      log.error('inbox processing failed', { error: err instanceof Error ? err.message : String(err) }),
+  const inboxKicker = createKicker(drainInbox, (err) =>
+    log.error('inbox processing failed', { error: err instanceof Error ? err.message : String(err) }),
+  );
+  const acceptStatement = database.sqlite.prepare(
+    'INSERT INTO inbox (update_key, chat_key, payload, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   deps.acceptUpdate = async (msg) => {
     lastAcceptAt = performance.now();
-    await acceptUpdate(database.store, msg, clock());
+    await database.store.commit([
+      preparedWrite(acceptStatement, [
+        msg.updateKey,
+        `${msg.platform}:${msg.chatId}`,
+        JSON.stringify(msg),
+        clock().getTime(),
+      ]),
+    ]);
     void inboxKicker.kick();
   };
   deps.inboxBacklog = () => inboxProcessor.backlog();
