@@ -95,16 +95,19 @@ export function assignmentWrites(db: Db, plan: AssignPlan, createdBy: string | n
   ];
 }
 
+/** One list, so the spans that plans work on and the history rows people read stay the same shape. */
+const SPAN_COLUMNS = {
+  id: supervisorAssignments.id,
+  personId: supervisorAssignments.personId,
+  unitId: supervisorAssignments.unitId,
+  validFrom: supervisorAssignments.validFrom,
+  validTo: supervisorAssignments.validTo,
+};
+
 export async function assignmentsOfUnits(db: Db, unitIds: string[]): Promise<AssignmentSpan[]> {
   if (unitIds.length === 0) return [];
   return db
-    .select({
-      id: supervisorAssignments.id,
-      personId: supervisorAssignments.personId,
-      unitId: supervisorAssignments.unitId,
-      validFrom: supervisorAssignments.validFrom,
-      validTo: supervisorAssignments.validTo,
-    })
+    .select(SPAN_COLUMNS)
     .from(supervisorAssignments)
     .where(inArray(supervisorAssignments.unitId, unitIds))
     .orderBy(asc(supervisorAssignments.validFrom), asc(supervisorAssignments.createdAt))
@@ -118,14 +121,7 @@ export interface HistoryRow extends AssignmentSpan {
 /** Every assignment of a cell, oldest first, with names. */
 export async function assignmentHistory(db: Db, unitId: string): Promise<HistoryRow[]> {
   return db
-    .select({
-      id: supervisorAssignments.id,
-      personId: supervisorAssignments.personId,
-      unitId: supervisorAssignments.unitId,
-      validFrom: supervisorAssignments.validFrom,
-      validTo: supervisorAssignments.validTo,
-      personName: people.name,
-    })
+    .select({ ...SPAN_COLUMNS, personName: people.name })
     .from(supervisorAssignments)
     .innerJoin(people, eq(people.id, supervisorAssignments.personId))
     .where(eq(supervisorAssignments.unitId, unitId))
