@@ -90,6 +90,14 @@ export async function recordRevisions(db: Db, unitId: string, period: string): P
     .all();
 }
 
+/** A supervisor assignment covers `day` (`YYYY-MM-DD`): the SQL form of `inForce` in supervision. */
+export function supervisorAssignedOn(day: string) {
+  return and(
+    lte(supervisorAssignments.validFrom, day),
+    or(isNull(supervisorAssignments.validTo), gte(supervisorAssignments.validTo, day)),
+  );
+}
+
 /** Supervisors assigned to the units on `today` (`YYYY-MM-DD`): unit id → person ids. */
 export async function activeSupervisors(
   db: Db,
@@ -101,13 +109,7 @@ export async function activeSupervisors(
     const rows = await db
       .select({ unitId: supervisorAssignments.unitId, personId: supervisorAssignments.personId })
       .from(supervisorAssignments)
-      .where(
-        and(
-          inArray(supervisorAssignments.unitId, ids),
-          lte(supervisorAssignments.validFrom, today),
-          or(isNull(supervisorAssignments.validTo), gte(supervisorAssignments.validTo, today)),
-        ),
-      )
+      .where(and(inArray(supervisorAssignments.unitId, ids), supervisorAssignedOn(today)))
       .all();
     for (const r of rows) {
       const list = out.get(r.unitId) ?? [];

@@ -2,7 +2,8 @@
  * Supervisor assignments: one supervisor per cell at a time, effective-dated, never deleted. A new
  * assignment ends whatever overlapped it the day before it starts; the rows stay as history.
  */
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { supervisorAssignedOn } from '../../../db/repo/meetings';
 import { people, supervisorAssignments, units } from '../../../db/schema';
 import type { Db, Write } from '../../../db/types';
 import { addLocalDays } from '../time/zone';
@@ -138,8 +139,7 @@ export async function isAssigned(db: Db, personId: string, unitId: string, day: 
       and(
         eq(supervisorAssignments.personId, personId),
         eq(supervisorAssignments.unitId, unitId),
-        lte(supervisorAssignments.validFrom, day),
-        or(isNull(supervisorAssignments.validTo), gte(supervisorAssignments.validTo, day)),
+        supervisorAssignedOn(day),
       ),
     )
     .get();
@@ -168,13 +168,7 @@ export async function cellsOf(db: Db, personId: string, day: string): Promise<As
     })
     .from(supervisorAssignments)
     .innerJoin(units, eq(units.id, supervisorAssignments.unitId))
-    .where(
-      and(
-        eq(supervisorAssignments.personId, personId),
-        lte(supervisorAssignments.validFrom, day),
-        or(isNull(supervisorAssignments.validTo), gte(supervisorAssignments.validTo, day)),
-      ),
-    )
+    .where(and(eq(supervisorAssignments.personId, personId), supervisorAssignedOn(day)))
     .orderBy(asc(units.code))
     .all();
 }
