@@ -10,9 +10,9 @@ import {
   type Button,
   type Channel,
   type OutgoingMessage,
-  SendError,
   type SendFailure,
   type SendResult,
+  withSendErrors,
 } from '../types';
 
 export const TELEGRAM_MAX_TEXT = 4096;
@@ -87,7 +87,7 @@ export function createTelegramChannel(api: Api, options: TelegramChannelOptions 
 
     let last: Message | undefined;
     for (const [i, step] of steps.entries()) {
-      last = await mapErrors(() => step(i === markupAt ? markup : undefined));
+      last = await withSendErrors(telegramFailure, () => step(i === markupAt ? markup : undefined));
     }
     return last ? { messageId: String(last.message_id) } : {};
   }
@@ -135,16 +135,6 @@ function fromBase64(base64: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
-}
-
-async function mapErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const failure = telegramFailure(err);
-    if (!failure) throw err;
-    throw new SendError(failure);
-  }
 }
 
 /** How a grammY error should be treated by the sender; undefined for errors that are our own bugs. */

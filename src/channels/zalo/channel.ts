@@ -4,7 +4,13 @@
  */
 import { channels as vi } from '../../messages/vi/channels';
 import { numberedMenu, splitText } from '../split';
-import { type Channel, type OutgoingMessage, SendError, type SendFailure, type SendResult } from '../types';
+import {
+  type Channel,
+  type OutgoingMessage,
+  type SendFailure,
+  type SendResult,
+  withSendErrors,
+} from '../types';
 import { type ZaloApi, ZaloApiError, ZaloHttpError } from './client';
 
 export const ZALO_MAX_TEXT = 2000;
@@ -26,7 +32,7 @@ export function createZaloChannel(
     let lastId: string | undefined;
     const sendParts = async (parts: string[]) => {
       for (const part of parts) {
-        lastId = (await mapErrors(() => api.sendMessage(chatId, part))).message_id;
+        lastId = (await withSendErrors(zaloFailure, () => api.sendMessage(chatId, part))).message_id;
       }
     };
     const sendText = (text: string) => sendParts(text.trim() === '' ? [] : splitText(text, ZALO_MAX_TEXT));
@@ -39,7 +45,8 @@ export function createZaloChannel(
       if (photo.mediaId && publicUrl) {
         const url = `${publicUrl}/media/${encodeURIComponent(photo.mediaId)}`;
         const [first = '', ...rest] = caption.trim() === '' ? [] : splitText(caption, ZALO_MAX_TEXT);
-        lastId = (await mapErrors(() => api.sendPhoto(chatId, url, first || undefined))).message_id;
+        lastId = (await withSendErrors(zaloFailure, () => api.sendPhoto(chatId, url, first || undefined)))
+          .message_id;
         await sendParts(rest);
       } else {
         await sendText(joinParagraphs(caption, vi.photoNotAvailable));
@@ -74,16 +81,6 @@ function textWithMenu(message: OutgoingMessage): string[] {
 
 function joinParagraphs(...parts: string[]): string {
   return parts.filter((p) => p.trim() !== '').join('\n\n');
-}
-
-async function mapErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const failure = zaloFailure(err);
-    if (!failure) throw err;
-    throw new SendError(failure);
-  }
 }
 
 /** How a Zalo error should be treated by the sender; undefined for errors that are our own bugs. */
