@@ -290,7 +290,7 @@ async function main() {
       ],
     ]),
     '',
-    `Full path: real runtime in its own process, SQLite file (WAL, synchronous=NORMAL, group commit), secret header, every request a new update_id, from ${SECRETARIES} linked secretaries in turn; replies dispatched meanwhile to a local fake Telegram API. The webhook acknowledges once the update is durable in the inbox; handling follows in the background (at most a fifth of the event loop while webhooks keep coming). Backlog when the load stopped: ${chibo.backlogAtEnd} updates, then ${chibo.drainS.toFixed(1)} s of handling (at most 30 s are waited for); updates handled in all: ${chibo.processed} (**${fmt(chibo.processed / (DURATION_S + WARMUP_S + chibo.drainS))} handled/s** end to end); replies sent: ${chibo.sent}. Server RSS after the load: **${chibo.rssMb.toFixed(0)} MiB**.`,
+    `Full path: real runtime in its own process, SQLite file (WAL, synchronous=NORMAL, group commit), secret header, every request a new update_id, from ${SECRETARIES} linked secretaries in turn; replies dispatched meanwhile to a local fake Telegram API. The webhook acknowledges once the update is durable in the inbox; handling follows in the background (at most a tenth of the event loop while webhooks keep coming). Backlog when the load stopped: ${chibo.backlogAtEnd} updates, then ${chibo.drainS.toFixed(1)} s of handling (at most 30 s are waited for); updates handled in all: ${chibo.processed} (**${fmt(chibo.processed / (DURATION_S + WARMUP_S + chibo.drainS))} handled/s** end to end); replies sent: ${chibo.sent}. Server RSS after the load: **${chibo.rssMb.toFixed(0)} MiB**.`,
     '',
     '## Outbox dispatch (fake Telegram API enforcing 30 msg/s overall, 1 msg/s per chat, 429 + retry_after)',
     '',

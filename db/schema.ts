@@ -143,7 +143,8 @@ export const inbox = sqliteTable(
     /** A processor has taken the row until this moment (so two processors never handle it at once). */
     leaseUntil: integer(),
   },
-  (t) => [uniqueIndex('inbox_update_key_uq').on(t.updateKey), index('inbox_chat_idx').on(t.chatKey, t.seq)],
+  // No index at all: the claim walks the oldest rows by seq, and a redelivered update may sit here
+  // twice (handling is at most once per update key anyway). Every index is one more write per update.
 );
 
 /** Every message we send, written in the same commit as the change that caused it. */

@@ -15,15 +15,12 @@ type InboxRow = typeof inbox.$inferSelect;
 
 export async function acceptUpdate(store: Store, msg: IncomingMessage, now: Date): Promise<void> {
   await store.commit([
-    store.db
-      .insert(inbox)
-      .values({
-        updateKey: msg.updateKey,
-        chatKey: `${msg.platform}:${msg.chatId}`,
-        payload: JSON.stringify(msg),
-        receivedAt: now.getTime(),
-      })
-      .onConflictDoNothing(),
+    store.db.insert(inbox).values({
+      updateKey: msg.updateKey,
+      chatKey: `${msg.platform}:${msg.chatId}`,
+      payload: JSON.stringify(msg),
+      receivedAt: now.getTime(),
+    }),
   ]);
 }
 

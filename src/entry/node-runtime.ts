@@ -74,7 +74,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     kick: () => kicker.kick(),
   };
   const inboxProcessor = createInboxProcessor(deps, { batch: 32 });
-  // While webhooks keep arriving, handling takes at most a fifth of the (single) event loop, so
+  // While webhooks keep arriving, handling takes at most a tenth of the (single) event loop, so
   // acknowledging stays fast under a burst and the backlog is worked off as soon as it calms down.
   let lastAcceptAt = 0;
   const drainInbox = async () => {
@@ -83,14 +83,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       if ((await inboxProcessor.processOnce()) === 0) return;
       const spent = performance.now() - started;
       if (performance.now() - lastAcceptAt < 100)
-        await new Promise((r) => setTimeout(r, Math.min(4 * spent, 500)));
+        await new Promise((r) => setTimeout(r, Math.min(9 * spent, 1_000)));
     }
   };
   const inboxKicker = createKicker(drainInbox, (err) =>
     log.error('inbox processing failed', { error: err instanceof Error ? err.message : String(err) }),
   );
   const acceptStatement = database.sqlite.prepare(
-    'INSERT INTO inbox (update_key, chat_key, payload, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO inbox (update_key, chat_key, payload, received_at) VALUES (?, ?, ?, ?)',
   );
   deps.acceptUpdate = async (msg) => {
     lastAcceptAt = performance.now();

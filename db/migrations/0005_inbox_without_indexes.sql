@@ -1,0 +1,2 @@
+DROP INDEX `inbox_update_key_uq`;--> statement-breakpoint
+DROP INDEX `inbox_chat_idx`;
