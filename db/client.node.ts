@@ -1,2 +1,0 @@
-/** Old name kept while work in flight moves over; import from './sqlite'. */
-export * from './sqlite';
