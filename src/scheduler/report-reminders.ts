@@ -74,15 +74,28 @@ async function existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
   return found;
 }
 
-/** Cells that owe a report: every unit of kind `cell`, and any unit that has a secretary. */
-async function cellsOwing(db: Db, secretaries: Holder[]) {
+/**
+ * Cells that owe a report for `period`: every unit of kind `cell`, and any unit that has a secretary,
+ * that was already in chibo before the period ended (a cell imported on 20 November is not chased for
+ * October; the first deployment must not open with a flood of escalations).
+ */
+async function cellsOwing(db: Db, secretaries: Holder[], period: string, tz: string) {
   const withSecretary = new Set(secretaries.map((s) => s.unitId));
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const periodEnd = (m === 12 ? zonedInstant(tz, y + 1, 1, 1) : zonedInstant(tz, y, m + 1, 1)).getTime();
   const rows = await db
-    .select({ id: units.id, code: units.code, name: units.name, kind: units.kind, path: units.path })
+    .select({
+      id: units.id,
+      code: units.code,
+      name: units.name,
+      kind: units.kind,
+      path: units.path,
+      createdAt: units.createdAt,
+    })
     .from(units)
     .where(isNull(units.mergedIntoId))
     .all();
-  return rows.filter((u) => u.kind === 'cell' || withSecretary.has(u.id));
+  return rows.filter((u) => (u.kind === 'cell' || withSecretary.has(u.id)) && u.createdAt < periodEnd);
 }
 
 function lastDayLabel(period: string): string {
@@ -94,12 +107,17 @@ async function planReminders(deps: Deps, slot: ReminderSlot, now: Date, notBefor
   const db = deps.store.db;
   const secretaries = await holders(db, 'secretary', now);
   const status = new Map((await reportStatuses(db, slot.period)).map((r) => [r.unitId, r.status]));
-  const due = secretaries.filter((s) => status.get(s.unitId) !== 'submitted');
+  const owing = new Map(
+    (await cellsOwing(db, secretaries, slot.period, deps.config.TIMEZONE)).map(
+      (u) => [u.id, u.name] as const,
+    ),
+  );
+  const due = secretaries.filter((s) => owing.has(s.unitId) && status.get(s.unitId) !== 'submitted');
   const keyOf = (s: Holder) => reminderKey(s.unitId, slot.period, s.personId, slot.kind);
   const done = await existingKeys(db, due.map(keyOf));
   const fresh = due.filter((s) => !done.has(keyOf(s)));
   if (fresh.length === 0) return [];
-  const names = new Map((await cellsOwing(db, secretaries)).map((u) => [u.id, u.name] as const));
+  const names = owing;
   const label = periodLabel(slot.period);
   const writes: Write[] = [];
   for (const s of fresh) {
@@ -128,7 +146,9 @@ async function planEscalations(deps: Deps, period: string, now: Date, notBefore:
   if (byUnit.size === 0) return [];
   const secretaries = await holders(db, 'secretary', now);
   const status = new Map((await reportStatuses(db, period)).map((r) => [r.unitId, r.status]));
-  const cells = (await cellsOwing(db, secretaries)).filter((u) => status.get(u.id) !== 'submitted');
+  const cells = (await cellsOwing(db, secretaries, period, deps.config.TIMEZONE)).filter(
+    (u) => status.get(u.id) !== 'submitted',
+  );
   const groups = new Map<string, typeof cells>();
   for (const cell of cells) {
     const above = nearestWith(cell.path, cell.id, (id) => byUnit.has(id));

@@ -33,7 +33,8 @@ const sendReport = async (chat: string) => {
 };
 
 beforeEach(async () => {
-  h = await createHarness('2026-11-20T03:00:00Z');
+  // The organisation has been in chibo since September, so it owes October's reports too.
+  h = await createHarness('2026-09-01T03:00:00Z');
   await h.unit('TINH', 'Đảng bộ tỉnh', 'province');
   await h.unit('XQS', 'Đảng bộ xã Quan Sơn', 'commune', 'TINH');
   await h.unit('KP3', 'Chi bộ khu phố 3', 'cell', 'XQS');
@@ -47,6 +48,7 @@ beforeEach(async () => {
   await h.person('coord', 'Phạm Thị Dung', [{ role: 'coordinator', unit: 'XQS' }]);
   await h.person('prov', 'Lê Văn Tỉnh', [{ role: 'coordinator', unit: 'TINH' }]);
   // KP5 has no secretary linked; XNB has no coordinator, so the province's coordinator hears of NB1.
+  h.setNow('2026-11-20T03:00:00Z');
 });
 afterEach(() => h.close());
 
@@ -123,6 +125,18 @@ describe('report reminders across a month', () => {
     const esc = await reportRows('2026-10');
     expect(esc.map((r) => r.chat).sort()).toEqual(['coord', 'prov']);
     expect(esc.find((r) => r.chat === 'coord')!.text).toContain('3 chi bộ chưa gửi');
+  });
+
+  it('does not chase a cell for a month that ended before it came into chibo', async () => {
+    await h.unit('KP6', 'Chi bộ bản Mới', 'cell', 'XQS'); // imported on 20 November
+    await run('2026-11-21T10:00');
+    const toCoord = (await reportRows('2026-10')).find((r) => r.chat === 'coord')!.text;
+    expect(toCoord).toContain('3 chi bộ chưa gửi');
+    expect(toCoord).not.toContain('KP6');
+    await run('2026-11-25T07:00');
+    await h.person('sau', 'Vi Văn Sáu', [{ role: 'secretary', unit: 'KP6' }]);
+    await run('2026-11-25T08:00');
+    expect((await reportRows()).some((r) => r.chat === 'sau')).toBe(true); // November it does owe
   });
 
   it('treats a returned report as missing and says it needs completion', async () => {
