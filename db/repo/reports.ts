@@ -1,7 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import type { ReportDraft } from '../../src/domain/reports/draft';
 import { snapshot } from '../../src/domain/reports/draft';
-import { reportRevisions, reports } from '../schema';
+import { outbox, reportRevisions, reports } from '../schema';
 import type { Db, Write } from '../types';
 
 export type Report = typeof reports.$inferSelect;
@@ -80,8 +80,14 @@ export function saveReport(db: Db, s: SaveReport, now: Date): Write[] {
     by: s.by,
     at: t,
   });
+  // A reminder still waiting (held through quiet hours) must not reach someone who has just reported.
+  const dropReminders = db
+    .update(outbox)
+    .set({ status: 'dropped', lastError: 'report sent' })
+    .where(and(eq(outbox.status, 'pending'), like(outbox.dedupeKey, `report:${s.unitId}:${s.period}:%`)));
   if (!s.existing) {
     return [
+      dropReminders,
       db.insert(reports).values({
         id: s.id,
         unitId: s.unitId,
@@ -98,6 +104,7 @@ export function saveReport(db: Db, s: SaveReport, now: Date): Write[] {
     ];
   }
   return [
+    dropReminders,
     db
       .update(reports)
       .set({ ...data, status: 'submitted', revision, submittedAt: t, submittedBy: s.by })

@@ -119,6 +119,18 @@ describe('report reminders across a month', () => {
     for (const r of rows) expect(r.nextAttemptAt).toBe(at('2026-11-26T06:30').getTime());
   });
 
+  it('drops a waiting reminder when the report is sent before it goes out', async () => {
+    await run('2026-11-25T22:15');
+    h.setNow(at('2026-11-25T23:00'));
+    await sendReport('an');
+    const status = async (chat: string) =>
+      (await h.db.select().from(outbox).where(like(outbox.dedupeKey, `report:%:2026-11:%`)).all())
+        .filter((r) => r.chatId === chat)
+        .map((r) => r.status);
+    expect(await status('an')).toEqual(['dropped']);
+    expect(await status('binh')).toEqual(['pending']);
+  });
+
   it("escalates last month's missing cells during this month, once per coordinator", async () => {
     await run('2026-11-20T10:00');
     await run('2026-11-21T10:00');
