@@ -223,9 +223,9 @@ export const reportReminders: Job = {
     } = deps.config;
     const notBefore = outsideQuietHours(now, tz, QUIET_HOURS);
     const writes: Write[] = [];
-    const slot = reminderSlot(now, tz, REPORT_REMINDER_DAY, REMINDER_TIME);
+    const slot = reminderSlot(now, tz, REPORT_REMINDER_DAY, REMINDER_TIME, deps.config.HOLIDAYS);
     if (slot) writes.push(...(await planReminders(deps, slot, now, notBefore)));
-    const late = escalationPeriod(now, tz, REPORT_ESCALATION_DAYS, REMINDER_TIME);
+    const late = escalationPeriod(now, tz, REPORT_ESCALATION_DAYS, REMINDER_TIME, deps.config.HOLIDAYS);
     if (late) writes.push(...(await planEscalations(deps, late, now, notBefore)));
     if (writes.length > 0) await deps.store.commit(writes);
   },

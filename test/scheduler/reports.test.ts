@@ -159,6 +159,19 @@ describe('report reminders across a month', () => {
     expect(toAn.text).toContain('đã được trả lại và chưa bổ sung');
   });
 
+  it('moves the reminder off a holiday to the first working day after it', async () => {
+    h.close();
+    h = await createHarness('2026-11-01T03:00:00Z', { HOLIDAYS: '2026-11-25..2026-11-26' });
+    await h.unit('XQS', 'Đảng bộ xã Quan Sơn', 'commune');
+    await h.unit('KP3', 'Chi bộ khu phố 3', 'cell', 'XQS');
+    await h.person('an', 'Nguyễn Văn An', [{ role: 'secretary', unit: 'KP3' }]);
+    await run('2026-11-25T08:00');
+    await run('2026-11-26T08:00');
+    expect(await reportRows()).toHaveLength(0);
+    await run('2026-11-27T08:00');
+    expect((await reportRows()).map((r) => r.chat)).toEqual(['an']);
+  });
+
   it('respects a configured reminder day', async () => {
     h.close();
     h = await createHarness('2026-11-20T03:00:00Z', { REPORT_REMINDER_DAY: '20' });

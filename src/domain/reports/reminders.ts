@@ -13,6 +13,16 @@ import {
 
 export type ReminderKind = 'first' | 'last';
 
+export interface Holiday {
+  from: string;
+  to: string;
+}
+
+/** `YYYY-MM-DD` strings compare in calendar order. */
+export function isHoliday(isoDate: string, holidays: readonly Holiday[]): boolean {
+  return holidays.some((h) => isoDate >= h.from && isoDate <= h.to);
+}
+
 export interface ReminderSlot {
   period: string;
   kind: ReminderKind;
@@ -35,9 +45,12 @@ export function reminderSlot(
   tz: string,
   reminderDay: number,
   sendFrom: string,
+  holidays: readonly Holiday[] = [],
 ): ReminderSlot | null {
   const p = localParts(now, tz);
   if (p.hour * 60 + p.minute < minutes(sendFrom)) return null;
+  // On a holiday (Tết) nothing is chased; the first working day after it picks the reminder up.
+  if (isHoliday(p.isoDate, holidays)) return null;
   const last = daysInMonth(p.year, p.month);
   const nextFirst = addLocalDays(`${p.isoDate.slice(0, 8)}${String(last).padStart(2, '0')}`, 1);
   const [y, m, d] = nextFirst.split('-').map(Number) as [number, number, number];
@@ -51,8 +64,15 @@ export function reminderSlot(
  * The month whose missing reports are escalated now: last month, once `days` days of this month
  * have passed (REPORT_ESCALATION_DAYS after the last day), for the rest of this month.
  */
-export function escalationPeriod(now: Date, tz: string, days: number, sendFrom: string): string | null {
+export function escalationPeriod(
+  now: Date,
+  tz: string,
+  days: number,
+  sendFrom: string,
+  holidays: readonly Holiday[] = [],
+): string | null {
   const p = localParts(now, tz);
+  if (isHoliday(p.isoDate, holidays)) return null;
   if (p.day < days || (p.day === days && p.hour * 60 + p.minute < minutes(sendFrom))) return null;
   return previousMonthKey(monthKey(now, tz));
 }
