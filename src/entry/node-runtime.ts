@@ -142,6 +142,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       server = started.server;
       if (opts.cron !== false) {
         tasks.push(cron.schedule('* * * * *', (ctx) => void tick(deps, ctx.date ?? clock())));
+        // Plan at once rather than at the next full minute (a fresh demo shows its next meetings).
+        void tick(deps, clock());
         const timer = setInterval(() => {
           void kicker.kick();
           void inboxKicker.kick();

@@ -46,7 +46,7 @@ export const meetings = {
   overviewNoRule: '  Chưa đặt lịch hằng tháng.',
   overviewNone: '  Chưa có buổi họp nào sắp tới.',
   overviewMeeting: (line: string) => `  • ${line}`,
-  overviewHint: `\nĐể đặt hoặc dời lịch: ${LICH_EXAMPLES.replace('Ví dụ:\n', '')}`,
+  overviewHint: `\nĐể đặt hoặc dời lịch:\n${LICH_EXAMPLES.replace('Ví dụ:\n', '')}`,
   onlySecretarySets: 'Chỉ bí thư hoặc phó bí thư của chi bộ mới đặt được lịch họp. Gõ "lich" để xem lịch.',
   pickCell: 'Đồng chí muốn làm việc này cho chi bộ nào?',
   cellGone: 'Chi bộ này không còn trong danh sách của đồng chí. Gõ lại lệnh để bắt đầu lại.',
