@@ -13,6 +13,8 @@ import { handleIncoming } from './handle';
 
 type InboxRow = typeof inbox.$inferSelect;
 
+const GIVE_UP_AFTER_MS = 10 * 60_000;
+
 export async function acceptUpdate(store: Store, msg: IncomingMessage, now: Date): Promise<void> {
   await store.commit([
     store.db.insert(inbox).values({
@@ -70,11 +72,14 @@ export function createInboxProcessor(
       await handleIncoming(deps, JSON.parse(row.payload) as IncomingMessage);
       await deps.store.commit([db.delete(inbox).where(sql`seq = ${row.seq}`)]);
     } catch (err) {
-      // The lease runs out and the row is tried again; its processed key keeps that harmless.
-      deps.log.error('inbox update failed', {
+      // The lease runs out and the row is tried again; its processed key keeps that harmless. An
+      // update that still fails after ten minutes is given up, so it cannot hold its chat's queue.
+      const giveUp = deps.clock().getTime() - row.receivedAt > GIVE_UP_AFTER_MS;
+      deps.log.error(giveUp ? 'inbox update given up' : 'inbox update failed', {
         updateKey: row.updateKey,
         error: err instanceof Error ? err.message : String(err),
       });
+      if (giveUp) await deps.store.commit([db.delete(inbox).where(sql`seq = ${row.seq}`)]).catch(() => {});
     }
   };
 

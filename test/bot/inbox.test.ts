@@ -58,3 +58,27 @@ describe('the inbox', () => {
     expect(await p.processOnce()).toBe(1);
   });
 });
+
+describe('an update that cannot be handled', () => {
+  it('is tried again while young and given up after ten minutes, so its chat is not blocked', async () => {
+    const store = h.deps.store;
+    await store.commit([
+      h.db
+        .insert(inbox)
+        .values({
+          updateKey: 'telegram:99',
+          chatKey: 'telegram:a',
+          payload: '{not json',
+          receivedAt: h.now().getTime(),
+        }),
+    ]);
+    await acceptUpdate(store, msg(100, 'a', 'toi'), h.now());
+    const p = createInboxProcessor(h.deps, { leaseMs: 1000 });
+    await p.processOnce();
+    expect(await p.backlog()).toBe(2); // kept, and the chat's next update waits behind it
+    h.advance(11 * 60_000);
+    await p.drain(1000);
+    expect(await p.backlog()).toBe(0);
+    expect(await h.sent('a', 'telegram')).toHaveLength(1); // the next update got through
+  });
+});
