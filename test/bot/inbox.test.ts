@@ -63,14 +63,12 @@ describe('an update that cannot be handled', () => {
   it('is tried again while young and given up after ten minutes, so its chat is not blocked', async () => {
     const store = h.deps.store;
     await store.commit([
-      h.db
-        .insert(inbox)
-        .values({
-          updateKey: 'telegram:99',
-          chatKey: 'telegram:a',
-          payload: '{not json',
-          receivedAt: h.now().getTime(),
-        }),
+      h.db.insert(inbox).values({
+        updateKey: 'telegram:99',
+        chatKey: 'telegram:a',
+        payload: '{not json',
+        receivedAt: h.now().getTime(),
+      }),
     ]);
     await acceptUpdate(store, msg(100, 'a', 'toi'), h.now());
     const p = createInboxProcessor(h.deps, { leaseMs: 1000 });
