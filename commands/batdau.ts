@@ -65,7 +65,11 @@ export default defineCommand({
       writes.push(
         db
           .insert(people)
-          .values({ id: personId, name: invite.personName ?? msg.displayName ?? 'Đồng chí', createdAt: t }),
+          .values({
+            id: personId,
+            name: invite.personName ?? msg.displayName ?? onboarding.defaultName,
+            createdAt: t,
+          }),
       );
     }
     if (!identity) {
@@ -117,7 +121,7 @@ export default defineCommand({
         now,
       ),
     );
-    const name = person?.name ?? invite.personName ?? msg.displayName ?? 'Đồng chí';
+    const name = person?.name ?? invite.personName ?? msg.displayName ?? onboarding.defaultName;
     return { replies: [{ text: onboarding.linked(name, roleName, unit.name) }], writes };
   },
 });

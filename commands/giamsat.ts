@@ -188,11 +188,7 @@ export function formatCoverage(unitName: string, c: Coverage): string {
       '',
       t.clashTitle,
       ...capped(c.clashes, (k) =>
-        t.clashRow(
-          k.name,
-          `${String(k.hour).padStart(2, '0')}h ngày ${formatDateInput(k.day)}`,
-          k.codes.join(', '),
-        ),
+        t.clashRow(k.name, t.clashWhen(k.hour, formatDateInput(k.day)), k.codes.join(', ')),
       ),
     );
   lines.push('', t.linkLine(c.linked, c.awaitingRecord));

@@ -44,7 +44,7 @@ export default defineCommand({
         {
           text: onboarding.inviteCreated(
             code,
-            isGroup ? 'Nhóm chat của đơn vị' : ROLE_NAMES[role],
+            isGroup ? onboarding.groupInviteRole : ROLE_NAMES[role],
             unit.name,
             formatDay(expiresAt, config.TIMEZONE),
             personName,

@@ -14,7 +14,7 @@ import type { Write } from '../../db/types';
 import type { IncomingMessage, OutgoingMessage } from '../channels/types';
 import type { Deps } from '../deps';
 import { isQuiet, quietEnd } from '../domain/meetings/reminders';
-import { common, groups, ROLE_NAMES } from '../messages/vi';
+import { common, groups, onboarding, ROLE_NAMES } from '../messages/vi';
 import { enqueue, type Target } from '../outbox/enqueue';
 import { matchCommand } from './match';
 import { personTargets } from './targets';
@@ -34,14 +34,12 @@ export function helpText(
   commands: readonly CommandDef[] = allCommands,
 ): string {
   const usable = commands.filter((c) => mayUse(c, person));
-  const title = person
-    ? 'Các lệnh của đồng chí (gõ có dấu hay không dấu đều được):'
-    : 'Đồng chí chưa liên kết tài khoản. Các lệnh dùng được:';
-  return [title, ...usable.map((c) => `• ${c.name} — ${c.summary}\n   Ví dụ: ${c.example}`)].join('\n');
+  const title = person ? onboarding.helpTitle : onboarding.helpUnlinkedTitle;
+  return [title, ...usable.map((c) => onboarding.helpLine(c.name, c.summary, c.example))].join('\n');
 }
 
 function accessNames(command: CommandDef): string {
-  if (command.access === 'anyone' || command.access === 'linked') return 'người đã liên kết';
+  if (command.access === 'anyone' || command.access === 'linked') return common.linkedPeople;
   return command.access.map((r) => ROLE_NAMES[r]).join(', ');
 }
 

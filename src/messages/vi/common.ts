@@ -13,6 +13,7 @@ export const common = {
   notLinked:
     'Chào đồng chí! Tài khoản này chưa được liên kết với chibo.\n' +
     'Xin mã mời từ cán bộ Ban Tổ chức của xã/phường, rồi gửi: batdau MÃ (ví dụ: batdau K7M2QX).',
+  linkedPeople: 'người đã liên kết',
   notAllowed: (command: string, roles: string) =>
     `Đồng chí không dùng được lệnh "${command}". Lệnh này dành cho: ${roles}.`,
   unknown: 'Tôi chưa hiểu tin nhắn này. Các lệnh đồng chí có thể dùng:',
@@ -23,6 +24,5 @@ export const common = {
   cancelled: 'Đã hủy, không có gì được lưu.',
   nothingToCancel: 'Không có việc nào đang làm dở để hủy.',
   choiceExpired: 'Lựa chọn này đã cũ. Gõ lại lệnh để bắt đầu lại.',
-  pickNumber: (n: number) => `Xin trả lời bằng một số từ 1 đến ${n}, hoặc gõ "huy" để thoát.`,
   groupPrivateOnly: 'Việc này làm trong tin nhắn riêng với chibo. Tôi đã nhắn riêng cho đồng chí.',
 } as const;

@@ -18,6 +18,11 @@ export const onboarding = {
     `Nhóm này đã được liên kết với ${unit}. Tổng hợp, thông báo và lịch họp sẽ gửi vào đây.`,
   helpTitle: 'Các lệnh của đồng chí (gõ có dấu hay không dấu đều được):',
   helpUnlinkedTitle: 'Đồng chí chưa liên kết tài khoản. Các lệnh dùng được:',
+  helpLine: (name: string, summary: string, example: string) =>
+    `• ${name} — ${summary}\n   Ví dụ: ${example}`,
+  /** The name used for someone who linked without giving one. */
+  defaultName: 'Đồng chí',
+  groupInviteRole: 'Nhóm chat của đơn vị',
   whoami: (name: string) => `Đồng chí ${name}`,
   whoamiRoles: 'Vai trò:',
   whoamiAccounts: (list: string) => `Tài khoản đã liên kết: ${list}`,

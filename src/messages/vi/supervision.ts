@@ -99,6 +99,7 @@ export const supervision = {
   idleTitle: (n: number, total: number) => `Người theo dõi chưa dự lần nào trong quý (${n}/${total}):`,
   idleRow: (name: string, cells: number) => `• ${name} (${cells} chi bộ)`,
   clashTitle: 'Trùng giờ họp (một người không thể dự hai nơi):',
+  clashWhen: (hour: number, day: string) => `${String(hour).padStart(2, '0')}h ngày ${day}`,
   clashRow: (name: string, when: string, cells: string) => `• ${name}: ${when} — ${cells}`,
   linkLine: (linked: number, awaiting: number) =>
     `Đối chiếu với biên bản: ${linked} lần dự khớp biên bản; ${awaiting} lần chưa có biên bản.`,
