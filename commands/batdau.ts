@@ -5,8 +5,8 @@ import { identityOf } from '../db/repo/people';
 import { unitById } from '../db/repo/units';
 import { chatIdentities, groupLinks, invites, people, roleAssignments } from '../db/schema';
 import type { Write } from '../db/types';
+import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { onboarding, ROLE_NAMES } from '../src/messages/vi';
-import { formatDay } from '../src/util/format';
 import { defineCommand, reply } from './define';
 
 export default defineCommand({
@@ -24,7 +24,11 @@ export default defineCommand({
     if (!invite) return reply(onboarding.codeUnknown(code));
     if (invite.usedAt) return reply(onboarding.codeUsed);
     if (invite.expiresAt <= now.getTime())
-      return reply(onboarding.codeExpired(formatDay(new Date(invite.expiresAt), config.TIMEZONE)));
+      return reply(
+        onboarding.codeExpired(
+          formatDateInput(localParts(new Date(invite.expiresAt), config.TIMEZONE).isoDate),
+        ),
+      );
     if (invite.kind === 'group' && msg.chatType !== 'group') return reply(onboarding.groupCodeInPrivate);
     if (invite.kind !== 'group' && msg.chatType === 'group') return reply(onboarding.personCodeInGroup);
     const unit = await unitById(db, invite.unitId);
@@ -63,13 +67,11 @@ export default defineCommand({
     const personId = identity?.personId ?? invite.personId ?? newId();
     if (!identity && !invite.personId) {
       writes.push(
-        db
-          .insert(people)
-          .values({
-            id: personId,
-            name: invite.personName ?? msg.displayName ?? onboarding.defaultName,
-            createdAt: t,
-          }),
+        db.insert(people).values({
+          id: personId,
+          name: invite.personName ?? msg.displayName ?? onboarding.defaultName,
+          createdAt: t,
+        }),
       );
     }
     if (!identity) {

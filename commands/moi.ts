@@ -4,8 +4,8 @@ import { invites } from '../db/schema';
 import { takeRole } from '../src/bot/roles';
 import { canAccess } from '../src/bot/scope';
 import { suggestUnits } from '../src/bot/unit-lookup';
+import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { onboarding, ROLE_NAMES } from '../src/messages/vi';
-import { formatDay } from '../src/util/format';
 import { humanCode } from '../src/util/ids';
 import { defineCommand, reply } from './define';
 
@@ -46,7 +46,7 @@ export default defineCommand({
             code,
             isGroup ? onboarding.groupInviteRole : ROLE_NAMES[role],
             unit.name,
-            formatDay(expiresAt, config.TIMEZONE),
+            formatDateInput(localParts(expiresAt, config.TIMEZONE).isoDate),
             personName,
           ),
         },

@@ -8,8 +8,8 @@ import { planPeopleImport } from '../cli/import-people';
 import { planUnitImport } from '../cli/import-units';
 import { planInvite } from '../cli/invite';
 import { ConfigError, loadConfig } from '../config';
+import { formatDateInput, localParts } from '../domain/time/zone';
 import { createPlatforms } from '../platforms';
-import { formatDay } from '../util/format';
 import { randomId } from '../util/ids';
 import { cliExtensions } from './cli-extensions';
 
@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
         await store.commit(r.writes);
         console.log(r.code);
         console.error(
-          `Valid until ${formatDay(r.expiresAt, config.TIMEZONE)}. The person sends: batdau ${r.code}`,
+          `Valid until ${formatDateInput(localParts(r.expiresAt, config.TIMEZONE).isoDate)}. The person sends: batdau ${r.code}`,
         );
         return 0;
       }
