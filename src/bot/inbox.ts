@@ -15,15 +15,18 @@ type InboxRow = typeof inbox.$inferSelect;
 
 const GIVE_UP_AFTER_MS = 10 * 60_000;
 
+/** The row an accepted update becomes (the Node runtime writes it with a prepared statement). */
+export function inboxRow(msg: IncomingMessage, now: Date) {
+  return {
+    updateKey: msg.updateKey,
+    chatKey: `${msg.platform}:${msg.chatId}`,
+    payload: JSON.stringify(msg),
+    receivedAt: now.getTime(),
+  };
+}
+
 export async function acceptUpdate(store: Store, msg: IncomingMessage, now: Date): Promise<void> {
-  await store.commit([
-    store.db.insert(inbox).values({
-      updateKey: msg.updateKey,
-      chatKey: `${msg.platform}:${msg.chatId}`,
-      payload: JSON.stringify(msg),
-      receivedAt: now.getTime(),
-    }),
-  ]);
+  await store.commit([store.db.insert(inbox).values(inboxRow(msg, now))]);
 }
 
 export interface InboxProcessor {

@@ -8,7 +8,7 @@ import { commands } from '../../commands/index';
 import { hasAnyUnit } from '../../db/repo/units';
 import { type NodeDatabase, openDatabase, preparedWrite } from '../../db/sqlite';
 import { handleIncoming } from '../bot/handle';
-import { createInboxProcessor } from '../bot/inbox';
+import { createInboxProcessor, inboxRow } from '../bot/inbox';
 import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
 import { telegramCommandMenu } from '../channels/telegram/channel';
 import { telegramToIncoming } from '../channels/telegram/incoming';
@@ -94,13 +94,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   );
   deps.acceptUpdate = async (msg) => {
     lastAcceptAt = performance.now();
+    const row = inboxRow(msg, clock());
     await database.store.commit([
-      preparedWrite(acceptStatement, [
-        msg.updateKey,
-        `${msg.platform}:${msg.chatId}`,
-        JSON.stringify(msg),
-        clock().getTime(),
-      ]),
+      preparedWrite(acceptStatement, [row.updateKey, row.chatKey, row.payload, row.receivedAt]),
     ]);
     void inboxKicker.kick();
   };
