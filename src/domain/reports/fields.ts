@@ -2,8 +2,9 @@
  * The headings people write in a one-message report, folded and without spaces, and a tolerant
  * match: "an ninh", "anninh", "ANTT", "an nnih" (a typo) all name the security section.
  */
+
+import { editDistance } from '../../text/edit-distance';
 import type { Section } from './draft';
-import { editDistance } from './text';
 
 interface Keyword {
   word: string;
