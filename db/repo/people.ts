@@ -23,6 +23,11 @@ export interface PersonContext {
   roles: RoleAt[];
 }
 
+/** A role assignment still in force at `t` (ms). */
+export function roleInForce(t: number) {
+  return or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t));
+}
+
 export async function identityOf(
   db: Db,
   platform: Platform,
@@ -53,12 +58,7 @@ export async function rolesOf(db: Db, personId: string, now: Date): Promise<Role
     })
     .from(roleAssignments)
     .innerJoin(units, eq(units.id, roleAssignments.unitId))
-    .where(
-      and(
-        eq(roleAssignments.personId, personId),
-        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
-      ),
-    )
+    .where(and(eq(roleAssignments.personId, personId), roleInForce(t)))
     .all();
 }
 
@@ -80,12 +80,7 @@ export async function holdersOf(db: Db, unitId: string, roles: Role[], now: Date
     .select({ person: people, role: roleAssignments.role })
     .from(roleAssignments)
     .innerJoin(people, eq(people.id, roleAssignments.personId))
-    .where(
-      and(
-        eq(roleAssignments.unitId, unitId),
-        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
-      ),
-    )
+    .where(and(eq(roleAssignments.unitId, unitId), roleInForce(t)))
     .all();
   const seen = new Set<string>();
   return rows

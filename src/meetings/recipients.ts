@@ -3,9 +3,10 @@
  * party committee), and the supervisors assigned to it. A standing committee is a child unit of its
  * commune, chaired by the commune's secretary and deputies, so theirs count as its own.
  */
-import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { activeSupervisors, chunks, peopleByIds } from '../../db/repo/meetings';
 import type { Identity } from '../../db/repo/people';
+import { roleInForce } from '../../db/repo/people';
 import { chatIdentities, type Role, roleAssignments, units } from '../../db/schema';
 import type { Db } from '../../db/types';
 import { chooseTargets } from '../bot/targets';
@@ -44,11 +45,7 @@ async function roleHoldersNow(
         })
         .from(roleAssignments)
         .where(
-          and(
-            inArray(roleAssignments.unitId, ids),
-            inArray(roleAssignments.role, roles),
-            or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
-          ),
+          and(inArray(roleAssignments.unitId, ids), inArray(roleAssignments.role, roles), roleInForce(t)),
         )
         .all()),
     );

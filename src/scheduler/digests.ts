@@ -4,9 +4,10 @@
  * per (digest, unit, recipient), and the run itself is guarded by a processed key committed with
  * them, so two ticks (or two processes) never send a digest twice.
  */
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { groupsOfUnit } from '../../db/repo/groups';
 import { isProcessed, markProcessed } from '../../db/repo/keys';
+import { roleInForce } from '../../db/repo/people';
 import { roleAssignments, units } from '../../db/schema';
 import type { Write } from '../../db/types';
 import { personTargets } from '../bot/targets';
@@ -20,12 +21,7 @@ async function committees(deps: Parameters<Job['run']>[0], now: Date) {
     .select({ personId: roleAssignments.personId, unit: units })
     .from(roleAssignments)
     .innerJoin(units, eq(units.id, roleAssignments.unitId))
-    .where(
-      and(
-        eq(roleAssignments.role, 'committee'),
-        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
-      ),
-    )
+    .where(and(eq(roleAssignments.role, 'committee'), roleInForce(t)))
     .all();
   const byUnit = new Map<string, { unit: (typeof rows)[number]['unit']; people: Set<string> }>();
   for (const r of rows) {

@@ -4,10 +4,11 @@
  * `meetings.next_reminder_at` (reminders and the morning-after question). Every message goes to the
  * outbox under a unique key, so overlapping ticks and restarts never send twice.
  */
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { groupsOfUnits } from '../../db/repo/groups';
 import { isProcessed } from '../../db/repo/keys';
 import { chunks, meetingsInSlots } from '../../db/repo/meetings';
+import { roleInForce } from '../../db/repo/people';
 import { meetings, processedKeys, roleAssignments, units } from '../../db/schema';
 import type { Write } from '../../db/types';
 import type { Deps } from '../deps';
@@ -230,7 +231,7 @@ export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now
     .where(
       and(
         eq(roleAssignments.role, 'secretary'),
-        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, now.getTime())),
+        roleInForce(now.getTime()),
         isNull(units.meetingRule),
         sql`not exists (select 1 from ${meetings} where ${meetings.unitId} = ${units.id} and ${meetings.slot} = ${next})`,
       ),

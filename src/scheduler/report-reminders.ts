@@ -5,7 +5,8 @@
  * cell, listing them. Every message has a unique key, and keys already in the outbox are skipped
  * before anything is built, so repeated ticks cost a few reads and never send twice.
  */
-import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { roleInForce } from '../../db/repo/people';
 import { reportStatuses } from '../../db/repo/reports';
 import { outbox, people, roleAssignments, units } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
@@ -51,12 +52,7 @@ async function holders(db: Db, role: 'secretary' | 'coordinator', now: Date): Pr
     })
     .from(roleAssignments)
     .innerJoin(people, eq(people.id, roleAssignments.personId))
-    .where(
-      and(
-        eq(roleAssignments.role, role),
-        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, now.getTime())),
-      ),
-    )
+    .where(and(eq(roleAssignments.role, role), roleInForce(now.getTime())))
     .all();
 }
 

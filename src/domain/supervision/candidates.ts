@@ -1,5 +1,6 @@
 /** Who may be assigned to supervise cells: people with an upper-level role in the coordinator's scope. */
-import { and, eq, gt, inArray, isNull, like, or } from 'drizzle-orm';
+import { and, eq, inArray, like, or } from 'drizzle-orm';
+import { roleInForce } from '../../../db/repo/people';
 import { people, type Role, roleAssignments, units } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { fold } from '../../text/normalize';
@@ -32,7 +33,7 @@ export async function candidatesIn(db: Db, scopePaths: string[], now: Date): Pro
     .where(
       and(
         inArray(roleAssignments.role, [...SUPERVISING_ROLES]),
-        or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t)),
+        roleInForce(t),
         or(...scopePaths.map((p) => like(units.path, `${p}%`))),
       ),
     )
