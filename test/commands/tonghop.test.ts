@@ -21,7 +21,9 @@ describe('tonghop', () => {
     expect(r!.text).toContain('TỔNG HỢP Xã Quan Sơn (XQS) — tháng 11/2026');
     expect(r!.text).toContain('Số chi bộ: 4');
     expect(r!.text).toContain('Sinh hoạt: 3/4 chi bộ đã họp, 1 chưa họp');
-    expect(r!.text).toContain('Chuyên đề trong quý: 2/4');
+    expect(r!.text).toContain(
+      'Chuyên đề trong quý (hạn 31/12/2026): 2/4 chi bộ đã sinh hoạt, 2 chưa — chưa đến hạn',
+    );
     expect(r!.text).toContain('Tỷ lệ dự họp: 80% (36/45');
     expect(r!.text).toContain('Báo cáo: đúng hạn 1 · muộn 1 · chưa gửi 1 · bị trả lại 1');
     expect(r!.text).toContain('Kiến nghị: tiếp nhận 6, đã giải quyết 3');
@@ -49,7 +51,7 @@ describe('tonghop', () => {
 
   it('lists cells without a meeting and without a report, with the secretary name', async () => {
     const [unmet] = await h.say('coord-qs', 'chuahop 11/2026');
-    expect(unmet!.text).toContain('1 chi bộ chưa ghi buổi sinh hoạt');
+    expect(unmet!.text).toContain('1 chi bộ quá hạn chưa ghi buổi sinh hoạt');
     expect(unmet!.text).toContain('Chi bộ thôn Mới (QS5) — bí thư: Hoàng Văn Năm');
     const [unrep] = await h.say('coord-qs', 'chuabaocao 11/2026');
     expect(unrep!.text).toContain('2 chi bộ');
