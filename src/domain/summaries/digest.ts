@@ -7,7 +7,7 @@ import { meetingRecords, reports, visits } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { summaries as t } from '../../messages/vi/summaries';
 import { addLocalDays, formatDateInput, isoWeekKey, localParts, zonedInstant } from '../time/zone';
-import { computeSummary, type Summary } from './compute';
+import { computeSummary, type Figures, type Summary } from './compute';
 import type { AsOf } from './expected';
 import { monthPeriod, type Period, previousMonthPeriod } from './period';
 import { pathRange } from './query';
@@ -92,6 +92,11 @@ async function weekActivity(db: Db, path: string, week: { from: string; to: stri
   return { meetings, sent, visited };
 }
 
+/** Cell-months of a unit still without a meeting or an accepted report, due or not. */
+function notDone(f: Figures): number {
+  return f.missedMonths + f.openMonths + f.reportsMissing + f.reportsReturned + f.reportsOpen;
+}
+
 export async function digestText(db: Db, unit: Summary['unit'], due: DueDigest, at: AsOf): Promise<string> {
   const tz = at.tz;
   const summary = await computeSummary(db, unit, due.period, at);
@@ -108,7 +113,7 @@ export async function digestText(db: Db, unit: Summary['unit'], due: DueDigest, 
   } else lines.push(t.monthlyTitle(unit.name, name));
   lines.push(...figureLines(summary));
   // The units with something not done, worst first (children are sorted that way).
-  const worst = summary.children.filter((c) => c.missedMonths + c.openMonths > 0).slice(0, 5);
+  const worst = summary.children.filter((c) => notDone(c) > 0).slice(0, 5);
   if (worst.length > 0 && summary.totals.cells > 0) {
     lines.push('', t.breakdownTitle);
     worst.forEach((c, i) => {

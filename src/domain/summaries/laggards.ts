@@ -41,7 +41,8 @@ export function laggardsOf(rows: CellRow[], kind: LaggardKind): Laggards {
 function monthsText(row: CellRow, kind: LaggardKind, period: Period, open: boolean): string {
   const months = listOf(row, kind, open);
   // A sent-back report is "not received" too; say so when that is all that is wrong.
-  const returnedOnly = kind === 'unreported' && row.returned > 0 && row.missing + row.openReports === 0;
+  const returnedOnly =
+    kind === 'unreported' && row.returned > 0 && (open ? row.openReports : row.missing) === 0;
   const list = period.kind === 'month' ? '' : months.map(periodLabel).join(', ');
   return [list, returnedOnly ? t.returnedMark : ''].filter(Boolean).join(' — ');
 }
