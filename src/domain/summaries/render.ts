@@ -4,7 +4,14 @@ import { formatDateInput } from '../time/zone';
 import { isCell } from '../units/kinds';
 import type { ChildRow, Figures, Summary, TreeCounts } from './compute';
 import { dueDate, periodStatus, quarterEnd } from './expected';
-import type { Period } from './period';
+import { type Period, yearBefore } from './period';
+
+/** How a person types the period: `5/2026`, `quy 1/2026`, `nam 2026`. */
+export function typedForm(p: Period): string {
+  if (p.kind === 'year') return `nam ${p.year}`;
+  if (p.kind === 'quarter') return `quy ${p.key.slice(-1)}/${p.year}`;
+  return `${Number(p.key.slice(5, 7))}/${p.year}`;
+}
 
 export function periodName(p: Period): string {
   if (p.kind === 'year') return PERIOD_NAMES.year(p.year);
@@ -17,7 +24,13 @@ export type SummaryView = Pick<Summary, 'totals' | 'period' | 'today' | 'tree'>;
 
 /** Why a summary has no cell to count, or null when it has some. */
 export function noCellLines(period: Period, today: string, cells: number, tree: TreeCounts): string[] | null {
-  if (periodStatus(period, today) === 'future') return [t.notStarted(periodName(period))];
+  if (periodStatus(period, today) === 'future') {
+    const before = yearBefore(period);
+    return [
+      t.notStarted(periodName(period)),
+      ...(before.to < today ? [t.yearBeforeHint(periodName(before), typedForm(before))] : []),
+    ];
+  }
   if (cells > 0) return null;
   const lines = tree.cells > 0 ? [t.noCellOwes(periodName(period))] : [t.noCells];
   if (tree.unknownKinds > 0) lines.push(t.unknownKinds(tree.unknownKinds));

@@ -15,6 +15,7 @@ export const summaries = {
   continued: (unit: string, period: string) => `Tổng hợp ${unit}, ${period} (tiếp)`,
   cells: (n: number) => `Số chi bộ: ${n}`,
   notStarted: (period: string) => `${cap(period)} chưa bắt đầu: chưa có việc gì đến hạn.`,
+  yearBeforeHint: (period: string, typed: string) => `Nếu muốn xem ${period}, xin gõ kèm năm: ${typed}.`,
   noCells: 'Đơn vị này chưa có chi bộ nào.',
   unknownKinds: (n: number) =>
     `Có ${n} đơn vị chưa rõ loại nên chưa được tính là chi bộ; xin quản trị viên chạy lệnh unit-kinds để sửa.`,
@@ -102,7 +103,8 @@ export const summaries = {
   noMorePages: 'Đã hết, không còn trang nào nữa.',
 
   // Finding the unit and the period
-  badPeriod: 'Không đọc được kỳ tổng hợp. Ví dụ: 11/2026, thang nay, thang truoc, quy 4, Q4/2026, nam 2026.',
+  badPeriod:
+    'Không đọc được kỳ tổng hợp. Ví dụ: 11/2026, thang nay, thang truoc, quy 4, quy IV/2026, nam 2026, ca nam.',
   unitUnknown: (typed: string, hints: string) =>
     `Không tìm thấy đơn vị "${typed}" trong phạm vi của đồng chí.${hints ? ` Có phải: ${hints}?` : ''}`,
   unitAmbiguous: (typed: string, options: string) =>
