@@ -80,10 +80,10 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
   draft.code = unit.code;
 
   if (!draft.date) return ask('date', draft, t.askDate);
-  if (draft.date > today) return done(t.futureDate(formatDateInput(draft.date)));
 
   const assigned = await isAssigned(db, person!.id, unit.id, draft.date);
   if (!assigned && !canAccess(person!.roles, unit.path)) return done(t.visitOutOfScope(unit.name));
+  if (draft.date > today) return done(t.futureDate(formatDateInput(draft.date)));
   if (await visitOn(db, person!.id, unit.id, draft.date))
     return done(t.alreadyVisited(cellLabel(unit), formatDateInput(draft.date)));
   if (!assigned && !draft.confirmed)

@@ -384,7 +384,7 @@ async function answer(
       const iso = value.startsWith('d:')
         ? value.slice(2)
         : (() => {
-            const res = parseDateVi(text, ctx.now, ctx.config.TIMEZONE, { prefer: 'nearest' });
+            const res = parseDateVi(text, ctx.now, ctx.config.TIMEZONE, { prefer: 'past' });
             return res.ok ? res.date : null;
           })();
       if (!iso) return retry(t.needDateAnswer);

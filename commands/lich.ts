@@ -125,7 +125,7 @@ async function setRule(ctx: CommandContext, cell: Cell, args: string): Promise<C
 async function setOne(ctx: CommandContext, cell: Cell, args: string): Promise<CommandResult> {
   const { db, now, config, newId, person } = ctx;
   const tz = config.TIMEZONE;
-  const ex = extractDateTime(args, now, tz, { prefer: 'nearest' });
+  const ex = extractDateTime(args, now, tz, { prefer: 'future' });
   if (ex.dateError === 'no_such_day') return reply(t.noSuchDay);
   if (!ex.date) return reply(t.needDate);
   const details = parseMeetingDetails(ex.rest);

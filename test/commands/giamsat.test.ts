@@ -85,7 +85,7 @@ describe('giamsat: recording visits', () => {
   it('refuses a date in the future and saves nothing', async () => {
     const out = await h.say('an', 'giamsat KP3 25/12/2026 xep loai kha');
     expect(text(out)).toBe(
-      'Ngày 25/12/2026 chưa tới. Chỉ ghi được lần dự đã diễn ra; xin gửi lại sau buổi sinh hoạt. Chưa lưu gì.',
+      'Ngày 25/12/2026 chưa tới. Chỉ ghi được lần dự đã diễn ra; xin gửi lại sau buổi sinh hoạt. Nếu là năm trước, xin ghi cả năm: 25/12/2025. Chưa lưu gì.',
     );
     expect(await allVisits()).toHaveLength(0);
   });

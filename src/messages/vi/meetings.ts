@@ -172,7 +172,8 @@ export const meetings = {
     `Xếp loại "${text}" chưa đúng. Chọn một trong: tốt, khá, trung bình, kém (ví dụ: xep loai tot).`,
   problemAbsentNoReason: 'Xin ghi rõ loại vắng: "vang co ly do 3" hoặc "vang khong ly do 1".',
   problemFuture:
-    'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich.',
+    'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich. ' +
+    'Nếu là năm trước, xin ghi cả năm, ví dụ 20/12/2025.',
   problemTooOld: 'Ngày họp đã quá một năm. Xin kiểm tra lại năm (ví dụ: 5/12/2026).',
   problemPresentOverTotal: (present: number, total: number) =>
     `Số có mặt (${present}) không thể lớn hơn tổng số (${total}). Xin gõ lại dạng có mặt/tổng số, ví dụ 23/27.`,

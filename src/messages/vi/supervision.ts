@@ -55,7 +55,8 @@ export const supervision = {
     'Nhận xét buổi sinh hoạt và xếp loại (ví dụ: nội dung tốt, cần bổ sung đánh giá đảng viên, xếp loại khá).\n' +
     'Gõ "bỏ qua" nếu không có nhận xét.',
   futureDate: (day: string) =>
-    `Ngày ${day} chưa tới. Chỉ ghi được lần dự đã diễn ra; xin gửi lại sau buổi sinh hoạt. Chưa lưu gì.`,
+    `Ngày ${day} chưa tới. Chỉ ghi được lần dự đã diễn ra; xin gửi lại sau buổi sinh hoạt. ` +
+    `Nếu là năm trước, xin ghi cả năm: ${day.slice(0, 6)}${Number(day.slice(6)) - 1}. Chưa lưu gì.`,
   visitOutOfScope: (unit: string) =>
     `Chi bộ ${unit} không thuộc phạm vi của đồng chí và đồng chí không được phân công ở đó. Chưa lưu gì.`,
   confirmUnassigned: (unit: string) =>
