@@ -65,6 +65,9 @@ export const meetings = {
   scheduleChanged: (cell: string, line: string) => `Lịch họp của ${cell}:\n${line}`,
   ruleNoDay: `Tôi chưa thấy ngày họp hằng tháng. ${LICH_EXAMPLES}`,
   ruleNoTime: 'Họp lúc mấy giờ? Ví dụ: lich hang thang ngay 5 19:30 tai nha van hoa',
+  ruleWeeklyNotHere: (unit: string) =>
+    `${unit} họp thường lệ mỗi tháng một lần (Điều lệ Đảng), nên không đặt lịch hằng tuần; lịch hằng tuần chỉ dành cho ban thường vụ. ` +
+    'Xin đặt lịch hằng tháng, ví dụ: lich hang thang ngay 5 19:30 hoặc lich hang thang thu hai dau tien 19h30.',
   ruleNoWeekday: 'Họp hằng tuần vào thứ mấy? Ví dụ: lich hang tuan thu hai 8h tai phong hop',
   ruleBadDay: (d: string) => `Không có ngày ${d} trong tháng. Xin chọn từ ngày 1 đến ngày 31.`,
   ruleUnknown: (text: string) => `Tôi chưa hiểu phần "${text}" của lịch hằng tháng. ${LICH_EXAMPLES}`,
