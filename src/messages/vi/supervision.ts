@@ -27,6 +27,9 @@ export const supervision = {
   personChoice: (name: string, where: string) => `${name} — ${where}`,
   assigned: (who: string, cells: string, from: string, until: string | null) =>
     `Đã phân công đồng chí ${who} phụ trách ${cells} từ ${from}${until ? ` đến ${until}` : ''}.`,
+  /** How an assignment's start was chosen when no date was typed. */
+  fromMonthStart: (day: string) => `${day} (đầu tháng này, để các lần dự trong tháng được tính)`,
+  fromTodayReplacing: (day: string) => `${day} (hôm nay, vì thay người đang phụ trách)`,
   alreadyAssigned: (who: string, cell: string) =>
     `Đồng chí ${who} đã được phân công phụ trách ${cell} như vậy rồi, không thay đổi gì.`,
   endedPrevious: (who: string, cell: string, day: string) =>
@@ -59,8 +62,12 @@ export const supervision = {
     `Nếu là năm trước, xin ghi cả năm: ${day.slice(0, 6)}${Number(day.slice(6)) - 1}. Chưa lưu gì.`,
   visitOutOfScope: (unit: string) =>
     `Chi bộ ${unit} không thuộc phạm vi của đồng chí và đồng chí không được phân công ở đó. Chưa lưu gì.`,
-  confirmUnassigned: (unit: string) =>
-    `Đồng chí không được phân công theo dõi ${unit}. Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?`,
+  confirmUnassigned: (why: string) => `${why} Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?`,
+  notAssignedNever: (unit: string) => `Đồng chí không được phân công theo dõi ${unit}.`,
+  notAssignedYet: (unit: string, from: string, day: string) =>
+    `Đồng chí được phân công theo dõi ${unit} từ ${from}, sau ngày dự ${day}.`,
+  notAssignedAnyMore: (unit: string, to: string, day: string) =>
+    `Phân công đồng chí theo dõi ${unit} đã kết thúc ngày ${to}, trước ngày dự ${day}.`,
   yes: 'Có, vẫn ghi',
   no: 'Không ghi',
   notSaved: 'Đã bỏ, không lưu gì.',
@@ -68,7 +75,8 @@ export const supervision = {
     `Đồng chí đã ghi lần dự ${unit} ngày ${day} rồi. Không ghi thêm.`,
   visitSaved: (unit: string, day: string) => `Đã ghi lần dự sinh hoạt ${unit} ngày ${day}.`,
   matchedMeeting: (when: string) => `Khớp với lịch họp chi bộ lúc ${when}.`,
-  noMeeting: 'Chưa thấy lịch họp của chi bộ vào ngày này; lần dự vẫn được lưu.',
+  matchedRecord: (day: string) => `Khớp với biên bản sinh hoạt chi bộ ngày ${day}.`,
+  noMeeting: 'Chưa thấy lịch họp hay biên bản họp của chi bộ vào ngày này; lần dự vẫn được lưu.',
   savedNotes: (notes: string) => `Nhận xét: ${notes}`,
   savedGrade: (grade: string) => `Xếp loại: ${grade}`,
   flaggedUnassigned: 'Đánh dấu: ngoài phân công.',
