@@ -8,13 +8,14 @@ import { allUnits, type Unit, unitByCode, unitById } from '../db/repo/units';
 import type { Grade } from '../db/schema';
 import { canAccess, rolesIn, topUnits } from '../src/bot/scope';
 import { rankUnits, suggestUnits } from '../src/bot/unit-lookup';
-import { cellsOf, isAssigned } from '../src/domain/supervision/assignments';
+import { cellsOf, isAssigned, unassignedQuestion } from '../src/domain/supervision/assignments';
 import { type Coverage, supervisionCoverage } from '../src/domain/supervision/coverage';
 import { parseGradeWord, parseNotes, parseVisitLine } from '../src/domain/supervision/parse';
 import { currentQuarter, takeQuarter } from '../src/domain/supervision/period';
 import {
   insertVisit,
-  meetingOnDay,
+  matchLine,
+  matchVisit,
   myCellsOverview,
   setVisitLocation,
   visitOn,
@@ -87,15 +88,20 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
   if (await visitOn(db, person!.id, unit.id, draft.date))
     return done(t.alreadyVisited(cellLabel(unit), formatDateInput(draft.date)));
   if (!assigned && !draft.confirmed)
-    return ask('confirm', draft, t.confirmUnassigned(cellLabel(unit)), [
-      { label: t.yes, data: 'yes' },
-      { label: t.no, data: 'no' },
-    ]);
+    return ask(
+      'confirm',
+      draft,
+      await unassignedQuestion(db, person!.id, { id: unit.id, label: cellLabel(unit) }, draft.date),
+      [
+        { label: t.yes, data: 'yes' },
+        { label: t.no, data: 'no' },
+      ],
+    );
   if (draft.notes === undefined && draft.grade === undefined && !draft.askedNotes) {
     return ask('notes', { ...draft, askedNotes: true }, t.askNotes);
   }
 
-  const meeting = await meetingOnDay(db, unit.id, draft.date, tz);
+  const match = await matchVisit(db, unit.id, draft.date, tz);
   const id = newId();
   const write = insertVisit(
     db,
@@ -104,7 +110,7 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
       personId: person!.id,
       unitId: unit.id,
       visitedOn: draft.date,
-      meetingId: meeting?.id ?? null,
+      meetingId: match?.meetingId ?? null,
       notes: draft.notes ?? null,
       grade: draft.grade ?? null,
       unassigned: !assigned,
@@ -113,10 +119,7 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
     },
     now,
   );
-  const lines = [
-    t.visitSaved(cellLabel(unit), formatDateInput(draft.date)),
-    meeting ? t.matchedMeeting(formatDateTimeVi(new Date(meeting.scheduledAt), tz)) : t.noMeeting,
-  ];
+  const lines = [t.visitSaved(cellLabel(unit), formatDateInput(draft.date)), matchLine(match, tz)];
   if (draft.notes) lines.push(t.savedNotes(draft.notes));
   if (draft.grade) lines.push(t.savedGrade(t.gradeName(draft.grade)));
   if (!assigned) lines.push(t.flaggedUnassigned);

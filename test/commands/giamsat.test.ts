@@ -78,7 +78,7 @@ describe('giamsat: recording visits', () => {
   it('records a visit on a day without a meeting, unmatched', async () => {
     await meeting('KP3', 6, 19, 30);
     const out = await h.say('an', '/visit KP3 5/12 xep loai tot');
-    expect(text(out)).toContain('Chưa thấy lịch họp của chi bộ vào ngày này');
+    expect(text(out)).toContain('Chưa thấy lịch họp hay biên bản họp của chi bộ vào ngày này');
     expect((await allVisits())[0]).toMatchObject({ meetingId: null, grade: 'tot', notes: null });
   });
 
