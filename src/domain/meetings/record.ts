@@ -219,6 +219,7 @@ export function fillAbsences(draft: RecordDraft): void {
 export interface RecordCheck {
   now: Date;
   tz: string;
+  /** A known figure only (member-count.ts), or null: then the total is never questioned. */
   memberCount: number | null;
 }
 
