@@ -149,7 +149,7 @@ export const meetings = {
   correctionOfWeek: (week: string, revision: number) =>
     `Tuần ${week} đã có biên bản (lần ${revision}). Lưu bản này sẽ thay bản cũ; bản cũ vẫn được giữ lại.`,
   totalFar: (total: number, members: number) =>
-    `⚠ Tổng số ${total} khác nhiều so với số đảng viên của chi bộ (${members}). Xin kiểm tra lại.`,
+    `⚠ Tổng số ${total} khác nhiều so với số đảng viên đã biết của chi bộ (${members}). Xin kiểm tra lại.`,
   confirmHint:
     'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: co mat 24/27, xep loai kha), hoặc gõ "huy" để thoát.',
   saved: (cell: string, month: string, revision: number) =>
