@@ -16,7 +16,7 @@ afterEach(() => h.close());
 
 async function coverageOf(code: string, q: 1 | 2 | 3 | 4 = 4) {
   const unit = await unitByCode(h.db, code);
-  return supervisionCoverage(h.db, unit!, quarterOf(2026, q), TZ);
+  return supervisionCoverage(h.db, unit!, quarterOf(2026, q), { now: h.now(), tz: TZ });
 }
 
 describe('supervision coverage of a commune for a quarter', () => {
@@ -55,6 +55,10 @@ describe('supervision coverage of a commune for a quarter', () => {
         day: '2026-12-05',
         hour: 19,
         codes: ['KP1', 'KP3'],
+        meetings: [
+          { code: 'KP3', time: '19:00' },
+          { code: 'KP1', time: '19:30' },
+        ],
       },
     ]);
   });
