@@ -23,6 +23,7 @@ import {
 import { parseDateVi } from '../src/domain/time/parse-date';
 import { formatDateInput, formatDateTimeVi, localParts } from '../src/domain/time/zone';
 import { supervision as t } from '../src/messages/vi';
+import { summaries } from '../src/messages/vi/summaries';
 import { fold } from '../src/text/normalize';
 import type { CommandContext, CommandResult, FlowInput } from './define';
 import { defineCommand, reply } from './define';
@@ -167,7 +168,10 @@ export function formatCoverage(unitName: string, c: Coverage): string {
   const q = t.quarterName(c.quarter.q, c.quarter.year);
   const lines = [t.coverageTitle(unitName, q)];
   if (c.assignedCells === 0) lines.push(t.coverageNoAssignments);
-  lines.push(t.coverageCounts(c.visitedCells, c.assignedCells, c.visits, c.unassignedVisits));
+  lines.push(
+    summaries.visitCoverage(c.cellsVisited, c.cells, c.summaryAssignedVisited, c.summaryAssigned),
+    summaries.visitCount(c.visits, c.unassignedVisits),
+  );
   if (c.unvisited.length > 0)
     lines.push(
       '',
@@ -190,9 +194,7 @@ export function formatCoverage(unitName: string, c: Coverage): string {
     lines.push(
       '',
       t.clashTitle,
-      ...capped(c.clashes, (k) =>
-        t.clashRow(k.name, t.clashWhen(k.hour, formatDateInput(k.day)), k.codes.join(', ')),
-      ),
+      ...capped(c.clashes, (k) => t.clashRow(k.name, t.clashWhen(formatDateInput(k.day), k.meetings))),
     );
   lines.push('', t.linkLine(c.linked, c.awaitingRecord));
   if (c.mismatches.length > 0)
@@ -229,12 +231,10 @@ async function coverage(ctx: CommandContext, rest: string): Promise<CommandResul
       );
   }
   if (!unit || !canAccess(roles, unit.path)) return reply(t.coverageOutOfScope(unit?.name ?? unitText));
-  const result = await supervisionCoverage(
-    db,
-    unit,
-    quarter ?? currentQuarter(now, config.TIMEZONE),
-    config.TIMEZONE,
-  );
+  const result = await supervisionCoverage(db, unit, quarter ?? currentQuarter(now, config.TIMEZONE), {
+    now,
+    tz: config.TIMEZONE,
+  });
   return reply(formatCoverage(unit.name, result));
 }
 

@@ -98,9 +98,6 @@ export const supervision = {
   coverageNotAllowed: 'Chỉ cán bộ tổ chức và cấp ủy viên xem được tình hình giám sát của đơn vị.',
   coverageOutOfScope: (unit: string) => `Đơn vị ${unit} không thuộc phạm vi đồng chí phụ trách.`,
   coverageTitle: (unit: string, quarter: string) => `Giám sát sinh hoạt chi bộ — ${unit}, ${quarter}`,
-  coverageCounts: (visited: number, assigned: number, visits: number, unassigned: number) =>
-    `Chi bộ được dự: ${visited}/${assigned} chi bộ có phân công. Số lần dự: ${visits}` +
-    (unassigned ? ` (${unassigned} lần ngoài phân công).` : '.'),
   coverageNoAssignments: 'Chưa có chi bộ nào được phân công người theo dõi trong quý này.',
   unvisitedTitle: (n: number) => `Chi bộ chưa được dự trong quý (${n}):`,
   unvisitedRow: (cell: string, supervisors: string, last: string | null) =>
@@ -108,8 +105,10 @@ export const supervision = {
   idleTitle: (n: number, total: number) => `Người theo dõi chưa dự lần nào trong quý (${n}/${total}):`,
   idleRow: (name: string, cells: number) => `• ${name} (${cells} chi bộ)`,
   clashTitle: 'Trùng giờ họp (một người không thể dự hai nơi):',
-  clashWhen: (hour: number, day: string) => `${String(hour).padStart(2, '0')}h ngày ${day}`,
-  clashRow: (name: string, when: string, cells: string) => `• ${name}: ${when} — ${cells}`,
+  /** `ngày 05/12/2026: 19:00 KP3, 19:30 KP1`: each meeting at its own time. */
+  clashWhen: (day: string, meetings: { code: string; time: string }[]) =>
+    `ngày ${day}: ${meetings.map((m) => `${m.time} ${m.code}`).join(', ')}`,
+  clashRow: (name: string, when: string) => `• ${name}: ${when}`,
   linkLine: (linked: number, awaiting: number) =>
     `Đối chiếu với biên bản: ${linked} lần dự khớp biên bản; ${awaiting} lần chưa có biên bản.`,
   mismatchTitle: (n: number) => `Chưa khớp giữa người dự và biên bản (${n}) — cần kiểm tra:`,
