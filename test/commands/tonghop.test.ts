@@ -85,6 +85,35 @@ describe('tonghop', () => {
     expect(wb.getWorksheet('Dự sinh hoạt')!.rowCount).toBe(1 + 2);
   });
 
+  it('exports real dates and numbers a coordinator can sort, and the reports content', async () => {
+    const [r] = await h.say('coord-qs', 'xuat 11/2026');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Uint8Array.from(atob(r!.document!.base64), (c) => c.charCodeAt(0)).buffer);
+    const held = wb.getWorksheet('Sinh hoạt')!.getRow(2).getCell(3);
+    expect(held.value).toEqual(new Date(Date.UTC(2026, 10, 5)));
+    expect(held.numFmt).toBe('dd/mm/yyyy');
+    const present = wb.getWorksheet('Sinh hoạt')!.getRow(2).getCell(5);
+    expect(typeof present.value).toBe('number');
+    const reports = wb.getWorksheet('Báo cáo')!;
+    expect(reports.getRow(1).values).toEqual(
+      expect.arrayContaining([
+        'An ninh, trật tự',
+        'Sản xuất, đời sống',
+        'Nội dung kiến nghị',
+        'Khó khăn, vướng mắc',
+        'Đề xuất',
+      ]),
+    );
+    expect(reports.getRow(2).getCell(3).value).toEqual(new Date(Date.UTC(2026, 10, 1)));
+    expect(reports.getRow(2).getCell(3).numFmt).toBe('mm/yyyy');
+  });
+
+  it('lets a committee member export, as the README says', async () => {
+    await h.person('cu-qs', 'Đỗ Cấp Ủy', [{ role: 'committee', unit: 'XQS' }]);
+    const [r] = await h.say('cu-qs', 'xuat 11/2026');
+    expect(r!.document!.filename).toBe('tonghop-XQS-2026-11.xlsx');
+  });
+
   it('tells a Zalo user that files cannot be sent there', async () => {
     await h.person('coord-zalo', 'Phạm Zalo', [{ role: 'coordinator', unit: 'XQS' }], 'zalo');
     const [r] = await h.say('coord-zalo', 'xuat 11/2026', { platform: 'zalo' });
