@@ -21,7 +21,7 @@ import {
   visitOn,
 } from '../src/domain/supervision/visits';
 import { parseDateVi } from '../src/domain/time/parse-date';
-import { formatDateInput, formatDateTimeVi, localParts } from '../src/domain/time/zone';
+import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { supervision as t } from '../src/messages/vi';
 import { summaries } from '../src/messages/vi/summaries';
 import { fold } from '../src/text/normalize';

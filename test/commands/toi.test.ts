@@ -21,16 +21,14 @@ describe('toi: where reminders go', () => {
   it('names both when both are linked', async () => {
     const id = await h.person('z2', 'Lò Thị Bình', [{ role: 'secretary', unit: 'KP3' }], 'zalo');
     await h.commit([
-      h.db
-        .insert(chatIdentities)
-        .values({
-          id: 'tg',
-          platform: 'telegram',
-          externalId: '77',
-          chatId: '77',
-          personId: id,
-          linkedAt: 0,
-        }),
+      h.db.insert(chatIdentities).values({
+        id: 'tg',
+        platform: 'telegram',
+        externalId: '77',
+        chatId: '77',
+        personId: id,
+        linkedAt: 0,
+      }),
     ]);
     const [me] = await h.say('z2', 'toi', { platform: 'zalo' });
     expect(me!.text).toContain('Nhận nhắc việc qua: Zalo và Telegram');
