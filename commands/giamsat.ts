@@ -14,10 +14,10 @@ import { parseGradeWord, parseNotes, parseVisitLine } from '../src/domain/superv
 import { currentQuarter, takeQuarter } from '../src/domain/supervision/period';
 import {
   insertVisit,
-  matchLine,
-  matchVisit,
+  meetingForVisit,
   myCellsOverview,
   setVisitLocation,
+  visitMatchLine,
   visitOn,
 } from '../src/domain/supervision/visits';
 import { parseDateVi } from '../src/domain/time/parse-date';
@@ -102,7 +102,7 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
     return ask('notes', { ...draft, askedNotes: true }, t.askNotes);
   }
 
-  const match = await matchVisit(db, unit.id, draft.date, tz);
+  const match = await meetingForVisit(db, unit.id, draft.date, tz);
   const id = newId();
   const write = insertVisit(
     db,
@@ -120,7 +120,7 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
     },
     now,
   );
-  const lines = [t.visitSaved(cellLabel(unit), formatDateInput(draft.date)), matchLine(match, tz)];
+  const lines = [t.visitSaved(cellLabel(unit), formatDateInput(draft.date)), visitMatchLine(match, tz)];
   if (draft.notes) lines.push(t.savedNotes(draft.notes));
   if (draft.grade) lines.push(t.savedGrade(t.gradeName(draft.grade)));
   if (!assigned) lines.push(t.flaggedUnassigned);

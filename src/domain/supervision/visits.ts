@@ -49,7 +49,7 @@ export type VisitMatch =
   | { by: 'record'; meetingId: string | null; heldOn: string }
   | { by: 'schedule'; meetingId: string; scheduledAt: number };
 
-export async function matchVisit(
+export async function meetingForVisit(
   db: Db,
   unitId: string,
   isoDate: string,
@@ -72,7 +72,7 @@ export async function matchVisit(
 }
 
 /** The line of the confirmation that says what the visit was matched to. */
-export function matchLine(match: VisitMatch | null, tz: string): string {
+export function visitMatchLine(match: VisitMatch | null, tz: string): string {
   if (!match) return t.noMeeting;
   return match.by === 'record'
     ? t.matchedRecord(formatDateInput(match.heldOn))
