@@ -38,30 +38,29 @@ export function occurrenceOnSide(candidates: number[], today: number, side: Side
   return nearestOccurrence(sorted, today, 'future');
 }
 
-/** Index of a month (`year * 12 + month - 1`) and of a quarter (`year * 4 + q - 1`): the scales used above. */
-export const monthIndex = (year: number, month: number) => year * 12 + month - 1;
-export const quarterIndex = (year: number, q: number) => year * 4 + q - 1;
+/** The year of slot `slot` (a month 1–12 or a quarter 1–4: `perYear` 12 or 4) nearest to `today`'s. */
+function yearOfSlot(
+  slot: number,
+  perYear: 12 | 4,
+  current: { year: number; month: number },
+  side: Side,
+): number {
+  const index = (year: number, n: number) => year * perYear + n - 1;
+  const now = index(current.year, perYear === 12 ? current.month : Math.ceil(current.month / 3));
+  const years = [current.year - 1, current.year, current.year + 1];
+  return Math.floor(
+    nearestOccurrence(
+      years.map((y) => index(y, slot)),
+      now,
+      side,
+    )! / perYear,
+  );
+}
 
 /** The year of month `month` (1–12) nearest to the current month by the rule. */
-export function yearOfMonth(month: number, current: { year: number; month: number }, side: Side): number {
-  const today = monthIndex(current.year, current.month);
-  const years = [current.year - 1, current.year, current.year + 1];
-  const picked = nearestOccurrence(
-    years.map((y) => monthIndex(y, month)),
-    today,
-    side,
-  )!;
-  return Math.floor(picked / 12);
-}
+export const yearOfMonth = (month: number, current: { year: number; month: number }, side: Side) =>
+  yearOfSlot(month, 12, current, side);
 
 /** The year of quarter `q` (1–4) nearest to the current quarter by the rule. */
-export function yearOfQuarter(q: number, current: { year: number; month: number }, side: Side): number {
-  const today = quarterIndex(current.year, Math.ceil(current.month / 3));
-  const years = [current.year - 1, current.year, current.year + 1];
-  const picked = nearestOccurrence(
-    years.map((y) => quarterIndex(y, q)),
-    today,
-    side,
-  )!;
-  return Math.floor(picked / 4);
-}
+export const yearOfQuarter = (q: number, current: { year: number; month: number }, side: Side) =>
+  yearOfSlot(q, 4, current, side);
