@@ -5,13 +5,17 @@
  * Counting happens in SQLite (GROUP BY); only answer rows come back. The tree (paths, merges,
  * validity) and supervisor assignments are read live, so moving or merging a unit refreshes nothing.
  *
+ * What a cell owes and when it is due is the rule of expected.ts, applied here once per month row
+ * (the `months` CTE carries whether the month is due and when it is over) and per cell row (its
+ * validity and the day it came into chibo).
+ *
  * Merged cells: a cell merged on or before the period's last day (mergedIntoId set, validTo ≤ end)
  * counts under its successor for the whole period: its records, reports and visits become the
- * successor's, and the successor is expected in every month either of them existed. Two hops of
+ * successor's, and the successor is expected in every month either of them was. Two hops of
  * merging are followed (A → B → C); longer chains stop at the second successor.
  *
  * Two ways to the same figures. Most cells are plain: not merged away, nothing merged into them,
- * existing in every month of the period; each is one unit whose rollup rows are its figures (`plain`,
+ * expected in every month of the period (there, and in chibo, from its first month); each is one unit whose rollup rows are its figures (`plain`,
  * one pass in path order, no regrouping). The others go through `raw` → `x` → `mixed`, which groups
  * every cell row under the cell it counts as, month by month, and is right for plain cells too
  * (test/domain/summaries/query.test.ts checks that both give the same figures).
