@@ -59,6 +59,8 @@ export interface Mismatch {
 
 export interface Coverage {
   quarter: Quarter;
+  /** The quarter has not begun: nothing can have been visited, so nothing is listed as missing. */
+  notStarted: boolean;
   /**
    * Visit coverage on both denominators, as the summary counts them (tonghop shows the same):
    * cells visited of all cells, and of the cells with someone assigned.
@@ -183,6 +185,7 @@ export async function supervisionCoverage(
 
   return {
     quarter,
+    notStarted: localParts(at.now, tz).isoDate < quarter.from,
     cells: summary.cells,
     cellsVisited: summary.visitedCells,
     summaryAssigned: summary.assignedCells,

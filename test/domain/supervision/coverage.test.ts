@@ -96,3 +96,12 @@ describe('reading a name in a meeting record', () => {
     expect(namesPerson('Trần Thị Bình An', 'Thị Bình An Khang')).toBe(false);
   });
 });
+
+describe('a quarter not begun', () => {
+  it('is said to be not begun, with nothing listed as unvisited', async () => {
+    const [r] = await h.say('coord', 'giamsat phamvi XQS quy 1/2027');
+    expect(r!.text).toBe(
+      'Giám sát sinh hoạt chi bộ — Xã Quan Sơn, quý 1/2027\nQuý 1/2027 chưa bắt đầu: chưa có việc gì đến hạn.',
+    );
+  });
+});
