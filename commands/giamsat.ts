@@ -167,6 +167,7 @@ function capped<T>(items: T[], line: (x: T) => string): string[] {
 export function formatCoverage(unitName: string, c: Coverage): string {
   const q = t.quarterName(c.quarter.q, c.quarter.year);
   const lines = [t.coverageTitle(unitName, q)];
+  if (c.notStarted) return [...lines, summaries.notStarted(q)].join('\n');
   if (c.assignedCells === 0) lines.push(t.coverageNoAssignments);
   lines.push(
     summaries.visitCoverage(c.cellsVisited, c.cells, c.summaryAssignedVisited, c.summaryAssigned),
