@@ -3,6 +3,7 @@ import type { Store } from '../../db/types';
 import { exportVerb } from '../cli/export-verb';
 import { importAssignmentsVerb } from '../cli/import-assignments-verb';
 import type { RuleParser } from '../cli/import-units';
+import { unitKindsVerb } from '../cli/unit-kinds';
 import type { Config } from '../config';
 import { importRuleParser } from '../meetings/setup';
 import type { NewId } from '../util/ids';
@@ -18,6 +19,7 @@ export interface CliExtension {
 export const cliExtensions: CliExtension[] = [
   importAssignmentsVerb,
   exportVerb,
+  unitKindsVerb,
   {
     usage: 'import-units: optional meeting_rule column, e.g. "hang thang ngay 5 19:30 tai nha van hoa"',
     run: async () => 1,

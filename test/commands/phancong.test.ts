@@ -36,9 +36,21 @@ describe('phancong: assigning supervisors to cells', () => {
     );
   });
 
-  it('starts today when no date is given', async () => {
-    await h.say('coord', '/assign an KP1');
-    expect((await rows())[0]).toMatchObject({ validFrom: '2026-12-20', validTo: null });
+  it('starts on the first of the month when no date is given, and says so', async () => {
+    const out = await h.say('coord', '/assign an KP1');
+    expect(text(out)).toContain(
+      'Đã phân công đồng chí Nguyễn Văn An phụ trách KP1 (Khu phố 1) từ 01/12/2026 (đầu tháng này, để các lần dự trong tháng được tính).',
+    );
+    expect((await rows())[0]).toMatchObject({ validFrom: '2026-12-01', validTo: null });
+  });
+
+  it('starts today when it takes a cell over from another supervisor, and says so', async () => {
+    await h.say('coord', 'phancong An KP1 tu 1/1/2026');
+    const out = await h.say('coord', 'phancong Binh KP1');
+    expect(text(out)).toContain('từ 20/12/2026 (hôm nay, vì thay người đang phụ trách)');
+    expect(text(out)).toContain(
+      'Phân công trước của đồng chí Nguyễn Văn An ở KP1 (Khu phố 1) kết thúc ngày 19/12/2026',
+    );
   });
 
   it('re-assigning a cell ends the previous assignment the day before and keeps history', async () => {

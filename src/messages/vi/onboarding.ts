@@ -41,4 +41,5 @@ export const onboarding = {
     `Người nhận gửi cho chibo: batdau ${code}`,
   platforms: { telegram: 'Telegram', zalo: 'Zalo', sim: 'Trình mô phỏng' } as Record<string, string>,
   reminderChannel: { both: 'Zalo và Telegram', zalo: 'Zalo', telegram: 'Telegram' } as Record<string, string>,
+  and: ' và ',
 } as const;
