@@ -1,17 +1,17 @@
 /** Operator CLI: `npm run cli -- <verb> ...`. Node-only. */
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commands } from '../../commands/index';
-import { openDatabase } from '../../db/sqlite';
 import { telegramCommandMenu } from '../channels/telegram/channel';
 import { planPeopleImport } from '../cli/import-people';
 import { planUnitImport } from '../cli/import-units';
 import { planInvite } from '../cli/invite';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { formatDateInput, localParts } from '../domain/time/zone';
 import { createPlatforms } from '../platforms';
 import { randomId } from '../util/ids';
 import { cliExtensions } from './cli-extensions';
+import { oneLine, openConfiguredDatabase } from './startup-error';
 
 const USAGE = `Usage: npm run cli -- <verb> [options]
   import-units FILE.csv          columns code,name,kind,parent_code[,meeting_rule,member_count]
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return verb ? 0 : 1;
   }
-  const database = openDatabase(config.DATABASE_PATH);
+  const database = openConfiguredDatabase(config.DATABASE_PATH);
   const { store } = database;
   try {
     switch (verb) {
@@ -91,8 +91,11 @@ async function main(argv: string[]): Promise<number> {
       case 'backup': {
         const file = rest[0];
         if (!file) return fail(USAGE);
-        // SQLite's online backup copies a consistent snapshot while writers go on.
+        // SQLite's online backup copies a consistent snapshot while writers go on. The copy holds
+        // the same names and message texts as the database: readable by this user only.
+        if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
         await database.sqlite.backup(file);
+        chmodSync(file, 0o600);
         console.log(`Backup written to ${file}`);
         return 0;
       }
@@ -131,9 +134,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(
-      err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err),
-    );
+    console.error(oneLine(err));
     process.exit(1);
   },
 );
