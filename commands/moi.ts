@@ -4,9 +4,9 @@ import { invites } from '../db/schema';
 import { takeRole } from '../src/bot/roles';
 import { canAccess } from '../src/bot/scope';
 import { suggestUnits } from '../src/bot/unit-lookup';
+import { formatInviteCode, newInviteCode } from '../src/domain/invites/code';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { onboarding, ROLE_NAMES } from '../src/messages/vi';
-import { humanCode } from '../src/util/ids';
 import { defineCommand, reply } from './define';
 
 export default defineCommand({
@@ -36,14 +36,14 @@ export default defineCommand({
 
     const isGroup = parsed.role === 'group';
     const role = parsed.role === 'group' ? 'committee' : parsed.role;
-    const code = humanCode();
+    const code = newInviteCode();
     const expiresAt = new Date(now.getTime() + config.INVITE_TTL_DAYS * 86_400_000);
     const id = newId();
     return {
       replies: [
         {
           text: onboarding.inviteCreated(
-            code,
+            formatInviteCode(code),
             isGroup ? onboarding.groupInviteRole : ROLE_NAMES[role],
             unit.name,
             formatDateInput(localParts(expiresAt, config.TIMEZONE).isoDate),

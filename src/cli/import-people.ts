@@ -7,7 +7,8 @@ import { allUnits } from '../../db/repo/units';
 import { invites, people, ROLES, type Role, roleAssignments } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import { takeRole } from '../bot/roles';
-import { humanCode, type NewId } from '../util/ids';
+import { newInviteCode } from '../domain/invites/code';
+import type { NewId } from '../util/ids';
 import { readCsv } from './csv';
 
 export interface PeopleImport {
@@ -50,7 +51,7 @@ export async function planPeopleImport(
       errors.push(`line ${line}: phone "${values.phone}" is not a phone number`);
     if (errors.length || !unit || !role || role === 'group') continue;
     const personId = newId();
-    const code = humanCode();
+    const code = newInviteCode();
     writes.push(
       db.insert(people).values({ id: personId, name, phone: phone || null, createdAt: t }),
       db.insert(roleAssignments).values({ id: newId(), personId, unitId: unit.id, role, validFrom: t }),

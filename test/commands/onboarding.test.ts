@@ -15,13 +15,13 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const codeIn = (text: string) => /Mã mời: ([A-Z0-9]+)/.exec(text)?.[1];
+const codeIn = (text: string) => /Mã mời: ([0-9 ]+[0-9])/.exec(text)?.[1];
 
 describe('invites and linking', () => {
   it('a coordinator creates an invite and a new person links with it', async () => {
     const [created] = await h.say('coord', 'moi bithu KP3 Nguyễn Văn An');
     const code = codeIn(created!.text)!;
-    expect(code).toMatch(/^[A-Z2-9]{6}$/);
+    expect(code).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
     expect(created!.text).toContain('Chi bộ khu phố 3');
     expect(created!.text).toContain('10/12/2026'); // 14 days
 
@@ -56,8 +56,10 @@ describe('invites and linking', () => {
   });
 
   it('a wrong code says how to check it', async () => {
-    const [answer] = await h.say('p1', 'batdau ZZZZZZ');
+    const [answer] = await h.say('p1', 'batdau 4827 1936 0512 3384');
     expect(answer!.text).toContain('không đúng');
+    const [swapped] = await h.say('p1', 'batdau 4827 1936 0512 3348');
+    expect(swapped!.text).toContain('đổi chỗ');
     const [none] = await h.say('p1', 'batdau');
     expect(none!.text).toContain('batdau MÃ');
   });
