@@ -1,9 +1,7 @@
 import { audit } from '../db/repo/audit';
-import { unitByCode } from '../db/repo/units';
 import { invites } from '../db/schema';
 import { takeRole } from '../src/bot/roles';
-import { canAccess } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
+import { findUnitInScope } from '../src/bot/unit-lookup';
 import { formatInviteCode, newInviteCode } from '../src/domain/invites/code';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { onboarding, ROLE_NAMES } from '../src/messages/vi';
@@ -26,13 +24,8 @@ export default defineCommand({
     }
     const unitCode = words[0]!;
     const personName = words.slice(1).join(' ').slice(0, 100) || null;
-    const unit = await unitByCode(db, unitCode);
-    if (!unit)
-      return reply(
-        onboarding.inviteUnitUnknown(unitCode, (await suggestUnits(db, unitCode, person!.roles)).join(', ')),
-      );
-    if (!canAccess(person!.roles, unit.path, ['coordinator']))
-      return reply(onboarding.inviteOutOfScope(unit.name));
+    const { unit, hints } = await findUnitInScope(db, unitCode, person!.roles, ['coordinator']);
+    if (!unit) return reply(onboarding.inviteUnitUnknown(unitCode, hints.join(', ')));
 
     const isGroup = parsed.role === 'group';
     const role = parsed.role === 'group' ? 'committee' : parsed.role;

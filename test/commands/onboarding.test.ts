@@ -66,7 +66,8 @@ describe('invites and linking', () => {
 
   it('a coordinator cannot invite into a neighbouring commune', async () => {
     const [answer] = await h.say('coord', 'moi bithu NB1');
-    expect(answer!.text).toContain('không thuộc phạm vi');
+    expect(answer!.text).toContain('Không tìm thấy đơn vị "NB1" trong phạm vi của đồng chí');
+    expect(answer!.text).not.toContain('Na Bó');
     expect(await h.db.select().from(invites).all()).toHaveLength(0);
   });
 

@@ -48,9 +48,7 @@ export const onboarding = {
   inviteRoleUnknown: (word: string) =>
     `Không rõ vai trò "${word}". Dùng một trong: bithu, phobithu, giamsat, capuy, tochuc (hoặc nhom để liên kết nhóm).`,
   inviteUnitUnknown: (code: string, hints: string) =>
-    `Không tìm thấy đơn vị "${code}".${hints ? ` Có phải: ${hints}?` : ''}`,
-  inviteOutOfScope: (unit: string) =>
-    `Đơn vị ${unit} không thuộc phạm vi đồng chí phụ trách nên không tạo được mã.`,
+    `Không tìm thấy đơn vị "${code}" trong phạm vi của đồng chí.${hints ? ` Có phải: ${hints}?` : ''}`,
   inviteCreated: (code: string, role: string, unit: string, until: string, who: string | null) =>
     `Mã mời: ${code}\nVai trò: ${role} — ${unit}${who ? `\nCho: ${who}` : ''}\nHạn dùng: ${until} (dùng một lần).\n` +
     `Người nhận gửi cho chibo: batdau ${code}`,
