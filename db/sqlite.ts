@@ -198,3 +198,25 @@ export function createGroupCommitStore(sqlite: Database.Database, db: Db): Store
 export function preparedWrite(statement: Database.Statement, params: unknown[]): Write {
   return { run: () => statement.run(...params) } as unknown as Write;
 }
+
+/**
+ * One transaction that a CLI import fills in chunks (a file too large to hold as one write set):
+ * all its writes land at commit(), none after rollback(). Node-only, on a connection nothing else
+ * writes through meanwhile.
+ */
+export function bulkTransaction(sqlite: Database.Database): {
+  run(writes: readonly Write[]): void;
+  commit(): void;
+  rollback(): void;
+} {
+  sqlite.exec('BEGIN IMMEDIATE');
+  return {
+    run(writes) {
+      for (const w of writes) (w as unknown as { run(): unknown }).run();
+    },
+    commit: () => sqlite.exec('COMMIT'),
+    rollback: () => {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    },
+  };
+}
