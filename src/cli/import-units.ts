@@ -9,7 +9,8 @@ import { allUnits, insertUnit, type Unit, unitPath } from '../../db/repo/units';
 import { units } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import type { NewId } from '../util/ids';
-import { readCsv } from './csv';
+import { type CsvRow, type CsvSource, parseWholeNumber, readCsvTable } from './csv';
+import { type ImportOptions, writeBuffer } from './write-buffer';
 
 export type RuleParser = (text: string) => { ok: true; json: string } | { ok: false; error: string };
 
@@ -24,12 +25,14 @@ const CODE = /^[A-Za-z0-9_.-]{1,32}$/;
 
 export async function planUnitImport(
   db: Db,
-  csvText: string,
+  csv: string | CsvSource,
   now: Date,
   newId: NewId,
   parseRule?: RuleParser,
+  opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  const { header, rows } = readCsv(csvText);
+  const table = await readCsvTable(csv);
+  const { header } = table;
   const errors: string[] = [];
   for (const col of ['code', 'name', 'kind', 'parent_code']) {
     if (!header.includes(col))
@@ -39,10 +42,11 @@ export async function planUnitImport(
 
   const existing = new Map((await allUnits(db)).map((u) => [u.code, u]));
   const seen = new Map<string, number>();
-  const parsed = rows.map(({ line, values }) => {
+  const check = ({ line, values }: CsvRow) => {
     const code = values.code!.toUpperCase();
     const parent = (values.parent_code ?? '').toUpperCase();
-    const memberCount = values.member_count ? Number(values.member_count.replace(/\./g, '')) : null;
+    const count = values.member_count ? parseWholeNumber(values.member_count, 100000) : null;
+    const memberCount = count?.ok ? count.value : null;
     let rule: string | null = null;
     if (!CODE.test(code))
       errors.push(`line ${line}: code "${values.code}" must be 1–32 letters, digits, _ . -`);
@@ -51,8 +55,10 @@ export async function planUnitImport(
     if (!values.name) errors.push(`line ${line}: name is empty`);
     if (!values.kind) errors.push(`line ${line}: kind is empty`);
     if (parent === code) errors.push(`line ${line}: a unit cannot be its own parent`);
-    if (memberCount !== null && (!Number.isInteger(memberCount) || memberCount < 0 || memberCount > 100000)) {
-      errors.push(`line ${line}: member_count "${values.member_count}" is not a whole number`);
+    if (count && !count.ok) {
+      errors.push(
+        `line ${line}: member_count "${values.member_count}" is not a whole number up to 100.000 (write 25, not 25.5 or 25,5)`,
+      );
     }
     if (values.meeting_rule) {
       if (!parseRule) errors.push(`line ${line}: meeting_rule is not supported by this version`);
@@ -71,7 +77,10 @@ export async function planUnitImport(
       memberCount,
       rule,
     };
-  });
+  };
+  // The tree may come in any order, so every row is checked (and kept, small) before any is placed.
+  const parsed: ReturnType<typeof check>[] = [];
+  for await (const row of table.rows) parsed.push(check(row));
   for (const r of parsed) {
     if (r.parent && !seen.has(r.parent) && !existing.has(r.parent))
       errors.push(`line ${r.line}: parent_code ${r.parent} is neither in the file nor in the database`);
@@ -87,7 +96,7 @@ export async function planUnitImport(
   // Parents before children, whatever the order of the file; a cycle is an error.
   const placed = new Map<string, Pick<Unit, 'id' | 'path' | 'depth'>>();
   for (const [code, u] of existing) placed.set(code, u);
-  const writes: Write[] = [];
+  const out = writeBuffer(opts.sink);
   let created = 0;
   let updated = 0;
   let pending = parsed.slice();
@@ -105,7 +114,7 @@ export async function planUnitImport(
     for (const r of ready) {
       const old = existing.get(r.code);
       if (old) {
-        writes.push(
+        await out.push(
           db
             .update(units)
             .set({
@@ -121,7 +130,7 @@ export async function planUnitImport(
       }
       const id = newId();
       const parent = r.parent ? placed.get(r.parent)! : null;
-      writes.push(
+      await out.push(
         insertUnit(
           db,
           {
@@ -141,7 +150,7 @@ export async function planUnitImport(
     }
     pending = next;
   }
-  writes.push(
+  await out.push(
     audit(
       db,
       newId(),
@@ -149,5 +158,5 @@ export async function planUnitImport(
       now,
     ),
   );
-  return { errors: [], writes, created, updated };
+  return { errors: [], writes: await out.done(), created, updated };
 }
