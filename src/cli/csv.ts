@@ -87,26 +87,46 @@ interface Evidence {
   vietnamese1258: number;
   /** High bytes that are not letters in Windows-1252 (TCVN3, VNI and other code pages have many). */
   notLetters1252: number;
+  /** Three-byte UTF-8 sequences (every Vietnamese letter with a tone is one): a UTF-8 file, damaged. */
+  utf8Triples: number;
 }
 
 async function gatherEvidence(path: string): Promise<Evidence> {
-  const e: Evidence = { utf8: true, firstBadLine: 0, nul: 0, high: 0, vietnamese1258: 0, notLetters1252: 0 };
-  const strict = new TextDecoder('utf-8', { fatal: true });
+  const e: Evidence = {
+    utf8: true,
+    firstBadLine: 0,
+    nul: 0,
+    high: 0,
+    vietnamese1258: 0,
+    notLetters1252: 0,
+    utf8Triples: 0,
+  };
+  const continuation = (b: number) => b >= 0x80 && b <= 0xbf;
+  // UTF-8's shape, byte by byte, to name the line of the first byte that breaks it. (Reading then
+  // uses a strict decoder, which also refuses the rare overlong forms.)
+  let need = 0;
+  const broken = (line: number) => {
+    e.utf8 = false;
+    e.firstBadLine = line;
+  };
   let prev = 0x0a;
   let prev2 = 0x0a;
   let lines = 1;
   for await (const chunk of createReadStream(path, {
     highWaterMark: 64 * 1024,
   }) as AsyncIterable<Uint8Array>) {
-    if (e.utf8) {
-      try {
-        strict.decode(chunk, { stream: true });
-      } catch {
-        e.utf8 = false;
-        e.firstBadLine = lines;
-      }
-    }
     for (const b of chunk) {
+      if (e.utf8) {
+        if (need > 0) {
+          if (continuation(b)) need--;
+          else broken(lines);
+        } else if (b >= 0x80) {
+          if (b >= 0xc2 && b <= 0xdf) need = 1;
+          else if (b >= 0xe0 && b <= 0xef) need = 2;
+          else if (b >= 0xf0 && b <= 0xf4) need = 3;
+          else broken(lines);
+        }
+      }
       if (b === 0x0a) lines++;
       if (b === 0) e.nul++;
       if (b >= 0x80) {
@@ -116,18 +136,12 @@ async function gatherEvidence(path: string): Promise<Evidence> {
       }
       if ((prev === 0xd0 || prev === 0xf0) && isAsciiLetter(b) && !isAsciiLetter(prev2) && prev2 < 0x80)
         e.vietnamese1258++;
+      if (prev2 >= 0xe0 && prev2 <= 0xef && continuation(prev) && continuation(b)) e.utf8Triples++;
       prev2 = prev;
       prev = b;
     }
   }
-  if (e.utf8) {
-    try {
-      strict.decode();
-    } catch {
-      e.utf8 = false;
-      e.firstBadLine = lines;
-    }
-  }
+  if (e.utf8 && need > 0) broken(lines);
   return e;
 }
 
@@ -165,7 +179,9 @@ function fileSource(path: string, encoding: string, label: string): CsvSource {
 
 /** Checks the size and the encoding of a CSV file; throws CsvFileError with the reason. */
 export async function openCsvFile(path: string, maxBytes = MAX_CSV_BYTES): Promise<CsvSource> {
-  const size = statSync(path).size;
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new CsvFileError(`${path} is not a file`);
+  const size = stat.size;
   if (size > maxBytes) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     throw new CsvFileError(
@@ -195,6 +211,10 @@ export async function openCsvFile(path: string, maxBytes = MAX_CSV_BYTES): Promi
       `${path} contains NUL bytes: UTF-16 without a byte order mark, or not a text file. ${SAVE_AS_UTF8}`,
     );
   if (e.utf8) return fileSource(path, 'UTF-8', 'utf-8');
+  if (e.utf8Triples > 0)
+    throw new CsvFileError(
+      `${path} is UTF-8 with bytes that are not UTF-8 from line ${e.firstBadLine} (a damaged file, or two files pasted together). ${SAVE_AS_UTF8}`,
+    );
   if (e.vietnamese1258 > 0) return fileSource(path, 'Windows-1258', 'windows-1258');
   if (e.notLetters1252 === 0) return fileSource(path, 'Windows-1252', 'windows-1252');
   throw new CsvFileError(

@@ -126,6 +126,17 @@ describe('encodings', () => {
       () => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]),
       /Excel workbook \(\.xlsx\)/,
     ],
+    [
+      'UTF-8 (decomposed, as macOS writes it) with one stray byte',
+      () =>
+        Uint8Array.from([
+          ...new TextEncoder().encode(`${UNITS.normalize('NFD')}\n`),
+          ...Buffer.from('X1,Chi b'),
+          0xf4,
+          ...Buffer.from(',cell,XQS,\n'),
+        ]),
+      /is UTF-8 with bytes that are not UTF-8 from line 5/,
+    ],
   ])('%s is refused, naming it and how to save as CSV UTF-8', async (_, bytes, named) => {
     const message = await refusal(file(bytes()));
     expect(message).toMatch(named);
@@ -218,6 +229,10 @@ describe('size', () => {
     truncateSync(path, MAX_CSV_BYTES + 1);
     const message = await refusal(path);
     expect(message).toMatch(/is 20\.0 MB; the limit is 20\.0 MB\. Split it/);
+  });
+
+  it('a folder given as the file is refused as such', async () => {
+    expect(await refusal(dir)).toMatch(/is not a file/);
   });
 
   it('a row longer than the row limit (an unclosed quote swallowing the file) is refused with its line', async () => {
