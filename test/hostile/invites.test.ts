@@ -113,7 +113,8 @@ describe('the codes themselves', () => {
     const fullWidth = [...raw].map((d) => String.fromCharCode(0xff10 + Number(d))).join('');
     expect(readInviteCode(`  ${raw.slice(0, 8)}-${raw.slice(8)} `)).toEqual({ kind: 'ok', code: raw });
     expect(readInviteCode(fullWidth)).toEqual({ kind: 'ok', code: raw });
-    const [ok] = await h.say('phone', `Bắt đầu ${raw.slice(0, 4)}.${raw.slice(4, 8)}.${raw.slice(8)}`);
+    expect(readInviteCode(`mã ${code} ạ`)).toEqual({ kind: 'ok', code: raw });
+    const [ok] = await h.say('phone', `Bắt đầu ${raw.slice(0, 4)}.${raw.slice(4, 8)}.${raw.slice(8)} ạ`);
     expect(ok!.text).toContain('Đã liên kết');
   });
 

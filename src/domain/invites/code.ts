@@ -73,16 +73,16 @@ export type CodeReading =
   | { kind: 'malformed' };
 
 /**
- * What a person typed after `batdau`: spaces, dots, dashes and full-width digits are forgiven,
- * as they come from copying "4827 1936 0512 3384" or from a phone's number pad.
+ * What a person typed after `batdau`: spaces, dots, dashes and full-width digits are forgiven, as
+ * they come from copying "4827 1936 0512 3384" or from a phone's number pad, and so are words around
+ * the digits ("mã 4827 … ạ"): the check digit, not the shape, decides whether it is worth a lookup.
  */
 export function readInviteCode(typed: string): CodeReading {
-  const code = typed.normalize('NFKC').replace(/[\s.\-_–—]+/g, '');
-  if (!code) return { kind: 'empty' };
-  if (/^\d+$/.test(code)) {
-    if (code.length !== CODE_DIGITS) return { kind: 'malformed' };
-    return dammDigit(code) === 0 ? { kind: 'ok', code } : { kind: 'typo' };
-  }
-  if (/^[A-Za-z0-9]{6}$/.test(code) && /[A-Za-z]/.test(code)) return { kind: 'old' };
+  const compact = typed.normalize('NFKC').replace(/[\s.\-_–—]+/g, '');
+  if (!compact) return { kind: 'empty' };
+  const digits = compact.replace(/\D/g, '');
+  if (digits.length === CODE_DIGITS)
+    return dammDigit(digits) === 0 ? { kind: 'ok', code: digits } : { kind: 'typo' };
+  if (/^[A-Za-z0-9]{6}$/.test(compact) && /[A-Za-z]/.test(compact)) return { kind: 'old' };
   return { kind: 'malformed' };
 }
