@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../db/repo/audit';
-import { activeGroupLink, unlinkGroup } from '../db/repo/groups';
 import { markProcessed } from '../db/repo/keys';
-import { holdersOf, identityOf } from '../db/repo/people';
+import { identityOf } from '../db/repo/people';
 import { unitById } from '../db/repo/units';
-import { chatIdentities, groupLinks, invites, people, roleAssignments } from '../db/schema';
+import { chatIdentities, invites, people, roleAssignments } from '../db/schema';
 import type { Write } from '../db/types';
+import { linkGroup } from '../src/bot/group-link';
 import { attemptLock, failedAttempt } from '../src/bot/invite-guard';
-import { canAccess } from '../src/bot/scope';
 import { OVERALL_LIMIT, PER_CHAT_LIMIT } from '../src/domain/invites/attempts';
 import { formatInviteCode, readInviteCode } from '../src/domain/invites/code';
 import { formatDateInput, formatTimeVi, localParts } from '../src/domain/time/zone';
@@ -72,56 +71,7 @@ export default defineCommand({
     // The guard key makes a code single-use even when two people send it at the same moment.
     const writes: Write[] = [markProcessed(db, `invite:${code}`, now)];
 
-    if (invite.kind === 'group') {
-      // One unit per group chat: a second code moves the group only when a coordinator of the unit
-      // it serves now sends it, and that unit's people are told where its messages go from now on.
-      const current = await activeGroupLink(db, msg.platform, msg.chatId);
-      const old = current ? await unitById(db, current.unitId) : undefined;
-      if (old?.id === unit.id) return reply(onboarding.groupAlreadyLinked(unit.name));
-      if (old && !(person && canAccess(person.roles, old.path, ['coordinator'])))
-        return reply(onboarding.groupLinkedElsewhere);
-      if (current) writes.push(unlinkGroup(db, msg.platform, msg.chatId, now));
-      writes.push(
-        db.insert(groupLinks).values({
-          id: newId(),
-          platform: msg.platform,
-          chatId: msg.chatId,
-          unitId: unit.id,
-          mode: 'group',
-          linkedBy: person?.id ?? null,
-          linkedAt: t,
-        }),
-        db
-          .update(invites)
-          .set({ usedAt: t, usedByPersonId: person?.id ?? null })
-          .where(eq(invites.id, invite.id)),
-        audit(
-          db,
-          newId(),
-          {
-            actorPersonId: person?.id,
-            via: 'bot',
-            action: old ? 'move_group' : 'link_group',
-            entity: 'unit',
-            entityId: unit.id,
-            detail: old ? { from: old.code } : undefined,
-          },
-          now,
-        ),
-      );
-      if (!old) return { replies: [{ text: onboarding.groupLinked(unit.name) }], writes };
-      const told = (await holdersOf(db, old.id, ['coordinator', 'committee'], now)).filter(
-        (p) => p.id !== person!.id,
-      );
-      return {
-        replies: [{ text: onboarding.groupMoved(old.name, unit.name) }],
-        writes,
-        notify: told.map((p) => ({
-          personId: p.id,
-          message: { text: onboarding.groupMovedAway(old.name, unit.name, person!.name) },
-        })),
-      };
-    }
+    if (invite.kind === 'group') return linkGroup({ msg, db, newId, person }, invite, unit, writes, now);
 
     const identity = await identityOf(db, msg.platform, msg.userId);
     const personId = identity?.personId ?? invite.personId ?? newId();
