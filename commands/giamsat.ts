@@ -4,11 +4,16 @@
  * [quý N]` shows a coordinator or committee member the coverage of a unit ("phạm vi" = the area
  * covered, the word coordinators use for it).
  */
-import { allUnits, type Unit, unitByCode, unitById } from '../db/repo/units';
+import { allUnits, type Unit, unitById } from '../db/repo/units';
 import type { Grade } from '../db/schema';
 import { canAccess, rolesIn, topUnits } from '../src/bot/scope';
-import { rankUnits, suggestUnits } from '../src/bot/unit-lookup';
-import { cellsOf, isAssigned, unassignedQuestion } from '../src/domain/supervision/assignments';
+import { findUnitInScope, rankUnits } from '../src/bot/unit-lookup';
+import {
+  cellsOf,
+  isAssigned,
+  unassignedQuestion,
+  wasEverAssigned,
+} from '../src/domain/supervision/assignments';
 import { type Coverage, supervisionCoverage } from '../src/domain/supervision/coverage';
 import { parseGradeWord, parseNotes, parseVisitLine } from '../src/domain/supervision/parse';
 import { currentQuarter, takeQuarter } from '../src/domain/supervision/period';
@@ -65,9 +70,11 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
   let unit: Unit | undefined;
   if (draft.unitId) unit = await unitById(db, draft.unitId);
   else if (draft.code) {
-    unit = await unitByCode(db, draft.code);
-    if (!unit)
-      return done(t.unitUnknown(draft.code, (await suggestUnits(db, draft.code, person!.roles)).join(', ')));
+    const found = await findUnitInScope(db, draft.code, person!.roles, undefined, (u) =>
+      wasEverAssigned(db, person!.id, u.id),
+    );
+    if (!found.unit) return done(t.unitUnknown(draft.code, found.hints.join(', ')));
+    unit = found.unit;
   }
   if (!unit) {
     const mine = await cellsOf(db, person!.id, today);
@@ -220,18 +227,16 @@ async function coverage(ctx: CommandContext, rest: string): Promise<CommandResul
   let unit: Unit | undefined;
   if (!unitText) unit = await unitById(db, topUnits(roles)[0]!.unitId);
   else {
-    unit = await unitByCode(db, unitText);
+    const found = await findUnitInScope(db, unitText, roles);
+    unit = found.unit ?? undefined;
     if (!unit) {
       const visible = (await allUnits(db)).filter((u) => roles.some((r) => u.path.startsWith(r.unitPath)));
       const best = rankUnits(visible, unitText)[0];
       if (best && (fold(best.name) === unitText || fold(best.name).includes(unitText))) unit = best;
     }
-    if (!unit)
-      return reply(
-        t.unitUnknown(unitText.toUpperCase(), (await suggestUnits(db, unitText, roles)).join(', ')),
-      );
+    if (!unit) return reply(t.unitUnknown(unitText.toUpperCase(), (found.hints ?? []).join(', ')));
   }
-  if (!unit || !canAccess(roles, unit.path)) return reply(t.coverageOutOfScope(unit?.name ?? unitText));
+  if (!unit) return reply(t.coverageNotAllowed);
   const result = await supervisionCoverage(db, unit, quarter ?? currentQuarter(now, config.TIMEZONE), {
     now,
     tz: config.TIMEZONE,

@@ -5,11 +5,11 @@
 
 import { eq } from 'drizzle-orm';
 import { audit } from '../db/repo/audit';
-import { type Unit, unitByCode, unitById, unitsByCodes } from '../db/repo/units';
+import { type Unit, unitById, unitsByCodes } from '../db/repo/units';
 import { people } from '../db/schema';
 import type { Write } from '../db/types';
 import { canAccess, rolesIn } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
+import { findUnitInScope } from '../src/bot/unit-lookup';
 import {
   applyPlan,
   assignmentHistory,
@@ -39,10 +39,8 @@ interface Pending {
 
 async function showHistory(ctx: CommandContext, code: string): Promise<CommandResult> {
   if (!code) return reply(t.viewUsage);
-  const unit = await unitByCode(ctx.db, code);
-  if (!unit)
-    return reply(t.unitUnknown(code, (await suggestUnits(ctx.db, code, ctx.person!.roles)).join(', ')));
-  if (!canAccess(ctx.person!.roles, unit.path, ['coordinator'])) return reply(t.assignOutOfScope(unit.name));
+  const { unit, hints } = await findUnitInScope(ctx.db, code, ctx.person!.roles, ['coordinator']);
+  if (!unit) return reply(t.unitUnknown(code, hints.join(', ')));
   const rows = await assignmentHistory(ctx.db, unit.id);
   if (rows.length === 0) return reply(t.historyNone(cellLabel(unit)));
   const today = localParts(ctx.now, ctx.config.TIMEZONE).isoDate;
@@ -181,9 +179,8 @@ export default defineCommand({
 
     const cells: Unit[] = [];
     for (const code of line.codes) {
-      const unit = await unitByCode(db, code);
-      if (!unit) return reply(t.unitUnknown(code, (await suggestUnits(db, code, person!.roles)).join(', ')));
-      if (!canAccess(person!.roles, unit.path, ['coordinator'])) return reply(t.assignOutOfScope(unit.name));
+      const { unit, hints } = await findUnitInScope(db, code, person!.roles, ['coordinator']);
+      if (!unit) return reply(t.unitUnknown(code, hints.join(', ')));
       cells.push(unit);
     }
 

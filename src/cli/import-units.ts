@@ -20,7 +20,8 @@ import {
   type UnitKind,
 } from '../domain/units/kinds';
 import type { NewId } from '../util/ids';
-import { readCsv } from './csv';
+import { type CsvRow, type CsvSource, parseWholeNumber, readCsvTable } from './csv';
+import { type ImportOptions, writeBuffer } from './write-buffer';
 
 export type RuleParser = (text: string) => { ok: true; json: string } | { ok: false; error: string };
 
@@ -110,12 +111,14 @@ function misplaced(nodes: Map<string, Node>, skip: Set<string>): string[] {
 
 export async function planUnitImport(
   db: Db,
-  csvText: string,
+  csv: string | CsvSource,
   now: Date,
   newId: NewId,
   parseRule?: RuleParser,
+  opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  const { header, rows } = readCsv(csvText);
+  const table = await readCsvTable(csv);
+  const { header } = table;
   const errors: string[] = [];
   for (const col of ['code', 'name', 'kind', 'parent_code']) {
     if (!header.includes(col))
@@ -126,10 +129,11 @@ export async function planUnitImport(
   const existing = new Map((await allUnits(db)).map((u) => [u.code, u]));
   const seen = new Map<string, number>();
   let badKind = false;
-  const parsed: Row[] = rows.map(({ line, values }) => {
+  const check = ({ line, values }: CsvRow): Row => {
     const code = values.code!.toUpperCase();
     const parent = (values.parent_code ?? '').toUpperCase();
-    const memberCount = values.member_count ? Number(values.member_count.replace(/\./g, '')) : null;
+    const count = values.member_count ? parseWholeNumber(values.member_count, 100000) : null;
+    const memberCount = count?.ok ? count.value : null;
     const kind = kindOf(values.kind);
     let rule: string | null = null;
     if (!CODE.test(code))
@@ -145,8 +149,10 @@ export async function planUnitImport(
       badKind = true;
     }
     if (parent === code) errors.push(`line ${line}: a unit cannot be its own parent`);
-    if (memberCount !== null && (!Number.isInteger(memberCount) || memberCount < 0 || memberCount > 100000)) {
-      errors.push(`line ${line}: member_count "${values.member_count}" is not a whole number`);
+    if (count && !count.ok) {
+      errors.push(
+        `line ${line}: member_count "${values.member_count}" is not a whole number up to 100.000 (write 25, not 25.5 or 25,5)`,
+      );
     }
     if (values.meeting_rule) {
       if (!parseRule) errors.push(`line ${line}: meeting_rule is not supported by this version`);
@@ -161,7 +167,10 @@ export async function planUnitImport(
       }
     }
     return { line, code, name: values.name ?? '', kind, parent, memberCount, rule };
-  });
+  };
+  // The tree may come in any order, so every row is checked (and kept, small) before any is placed.
+  const parsed: Row[] = [];
+  for await (const row of table.rows) parsed.push(check(row));
   // A code used twice: only its first line takes part in the tree checks below.
   const firsts = parsed.filter((r) => seen.get(r.code) === r.line);
   for (const r of firsts) {
@@ -202,7 +211,7 @@ export async function planUnitImport(
   // Parents before children, whatever the order of the file.
   const placed = new Map<string, Pick<Unit, 'id' | 'path' | 'depth'>>();
   for (const [code, u] of existing) placed.set(code, u);
-  const writes: Write[] = [];
+  const out = writeBuffer(opts.sink);
   let created = 0;
   let updated = 0;
   let pending = parsed.slice();
@@ -215,7 +224,7 @@ export async function planUnitImport(
       const kind = r.kind!;
       const old = existing.get(r.code);
       if (old) {
-        writes.push(
+        await out.push(
           db
             .update(units)
             .set({
@@ -231,7 +240,7 @@ export async function planUnitImport(
       }
       const id = newId();
       const parent = r.parent ? placed.get(r.parent)! : null;
-      writes.push(
+      await out.push(
         insertUnit(
           db,
           { id, code: r.code, name: r.name, kind, parent, memberCount: r.memberCount, meetingRule: r.rule },
@@ -242,7 +251,7 @@ export async function planUnitImport(
       created++;
     }
   }
-  writes.push(
+  await out.push(
     audit(
       db,
       newId(),
@@ -250,7 +259,7 @@ export async function planUnitImport(
       now,
     ),
   );
-  return { errors: [], writes, created, updated };
+  return { errors: [], writes: await out.done(), created, updated };
 }
 
 function lineOf(error: string): number {

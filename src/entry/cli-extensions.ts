@@ -1,4 +1,5 @@
 /** CLI verbs added by features (export, import-assignments, …), listed explicitly. */
+import type { NodeDatabase } from '../../db/sqlite';
 import type { Store } from '../../db/types';
 import { exportVerb } from '../cli/export-verb';
 import { importAssignmentsVerb } from '../cli/import-assignments-verb';
@@ -11,7 +12,10 @@ import type { NewId } from '../util/ids';
 export interface CliExtension {
   verb?: string;
   usage: string;
-  run(args: string[], ctx: { store: Store; config: Config; now: Date; newId: NewId }): Promise<number>;
+  run(
+    args: string[],
+    ctx: { database: NodeDatabase; store: Store; config: Config; now: Date; newId: NewId },
+  ): Promise<number>;
   /** Offered to import-units for its optional meeting_rule column. */
   ruleParser?: RuleParser;
 }

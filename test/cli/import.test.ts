@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -235,8 +235,10 @@ describe('the operator CLI', () => {
       '--name',
       'Phạm Thị Dung',
     );
-    expect(stdout.trim()).toMatch(/^[A-Z2-9]{6}$/);
+    expect(stdout.trim()).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
     await cli('backup', join(dir, 'copy.db'));
+    // The copy holds the same names and texts as the database: readable by the operator's user only.
+    expect((statSync(join(dir, 'copy.db')).mode & 0o777).toString(8)).toBe('600');
     const copy = openDatabase(join(dir, 'copy.db'));
     expect(copy.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.sqlite.prepare('select count(*) n from invites').get()).toEqual({ n: 1 });

@@ -93,16 +93,16 @@ describe('giamsat: recording visits', () => {
   it('suggests the nearest codes for an unknown cell and saves nothing', async () => {
     const out = await h.say('an', 'giamsat KP4 5/12 xep loai kha');
     expect(text(out)).toBe(
-      'Không tìm thấy chi bộ "KP4". Có phải: KP1 (Khu phố 1), KP3 (Khu phố 3), KP5 (Khu phố 5)? Chưa lưu gì.',
+      'Không tìm thấy chi bộ "KP4" trong phạm vi của đồng chí. Có phải: KP1 (Khu phố 1), KP3 (Khu phố 3), KP5 (Khu phố 5)? Chưa lưu gì.',
     );
     expect(await allVisits()).toHaveLength(0);
   });
 
   it('refuses a cell outside my scope that I am not assigned to', async () => {
+    // Answered as an unknown code: the refusal does not confirm the cell exists or name it.
     const out = await h.say('an', 'giamsat KH1 5/12 xep loai kha');
-    expect(text(out)).toBe(
-      'Chi bộ Thôn 1 không thuộc phạm vi của đồng chí và đồng chí không được phân công ở đó. Chưa lưu gì.',
-    );
+    expect(text(out)).toMatch(/^Không tìm thấy chi bộ "KH1" trong phạm vi của đồng chí\./);
+    expect(text(out)).not.toContain('Thôn 1');
     expect(await allVisits()).toHaveLength(0);
   });
 
@@ -220,9 +220,9 @@ describe('giamsat phamvi: coverage for coordinators', () => {
   });
 
   it('refuses a unit outside the coordinator scope', async () => {
-    expect(text(await h.say('coord', 'giamsat phamvi XKH'))).toBe(
-      'Đơn vị Xã Khánh Hòa không thuộc phạm vi đồng chí phụ trách.',
-    );
+    const out = text(await h.say('coord', 'giamsat phamvi XKH'));
+    expect(out).toMatch(/^Không tìm thấy chi bộ "XKH" trong phạm vi của đồng chí\./);
+    expect(out).not.toContain('Khánh Hòa');
   });
 
   it('does not let a supervisor see the coverage (other supervisors’ visits)', async () => {

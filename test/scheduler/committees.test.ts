@@ -23,7 +23,7 @@ const fmt = (ms: number) => {
 const HOUR = 3_600_000;
 const GROUP = '-100777';
 const tg = { platform: 'telegram' as const, chatType: 'group' as const };
-const codeIn = (text: string) => /Mã mời: ([A-Z0-9]+)/.exec(text)?.[1];
+const codeIn = (text: string) => /Mã mời: ([0-9 ]+[0-9])/.exec(text)?.[1];
 
 let h: Harness;
 let updateId = 5000;

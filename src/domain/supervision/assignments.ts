@@ -206,6 +206,16 @@ export async function isAssigned(db: Db, personId: string, unitId: string, day: 
   return row !== undefined;
 }
 
+/** Whether the person has ever been assigned to the cell (they know of it, whatever the day). */
+export async function wasEverAssigned(db: Db, personId: string, unitId: string): Promise<boolean> {
+  const row = await db
+    .select({ id: supervisorAssignments.id })
+    .from(supervisorAssignments)
+    .where(and(eq(supervisorAssignments.personId, personId), eq(supervisorAssignments.unitId, unitId)))
+    .get();
+  return row !== undefined;
+}
+
 export interface AssignedCell {
   unitId: string;
   code: string;

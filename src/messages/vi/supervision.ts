@@ -17,7 +17,7 @@ export const supervision = {
   untilBeforeFrom: (from: string, until: string) =>
     `Ngày kết thúc ${until} đứng trước ngày bắt đầu ${from}. Xin kiểm tra lại.`,
   unitUnknown: (code: string, hints: string) =>
-    `Không tìm thấy chi bộ "${code}".${hints ? ` Có phải: ${hints}?` : ''} Chưa lưu gì.`,
+    `Không tìm thấy chi bộ "${code}" trong phạm vi của đồng chí.${hints ? ` Có phải: ${hints}?` : ''} Chưa lưu gì.`,
   assignOutOfScope: (unit: string) =>
     `Chi bộ ${unit} không thuộc phạm vi đồng chí phụ trách nên không phân công được. Chưa lưu gì.`,
   personUnknown: (name: string) =>
@@ -96,7 +96,6 @@ export const supervision = {
 
   // giamsat phamvi
   coverageNotAllowed: 'Chỉ cán bộ tổ chức và cấp ủy viên xem được tình hình giám sát của đơn vị.',
-  coverageOutOfScope: (unit: string) => `Đơn vị ${unit} không thuộc phạm vi đồng chí phụ trách.`,
   coverageTitle: (unit: string, quarter: string) => `Giám sát sinh hoạt chi bộ — ${unit}, ${quarter}`,
   coverageNoAssignments: 'Chưa có chi bộ nào được phân công người theo dõi trong quý này.',
   unvisitedTitle: (n: number) => `Chi bộ chưa được dự trong quý (${n}):`,
