@@ -171,20 +171,19 @@ function relativeQuarter(word: string, now: Date, tz: string): Period {
 }
 
 /**
- * Without a year, the nearest such quarter, a tie going to the past (src/domain/time/yearless.ts):
- * "quý 4" asked in February is last year's; "quý 1" asked in December is next year's, which a
- * summary answers as not begun, with the form to type for last year's.
+ * Without a year, the latest such quarter that has begun (src/domain/time/yearless.ts): "quý 4"
+ * asked in February is last year's, "quý 1" asked in December this year's.
  */
 function quarterWithoutYear(q: number, year: string | undefined, now: Date, tz: string): Period {
   if (year) return quarterPeriod(Number(year), q);
-  return quarterPeriod(yearOfQuarter(q, localParts(now, tz), 'past'), q);
+  return quarterPeriod(yearOfQuarter(q, localParts(now, tz), 'begun'), q);
 }
 
-/** Without a year, the nearest such month, a tie going to the past (the same rule). */
+/** Without a year, the latest such month that has begun (the same rule). */
 function monthWithoutYear(month: number, year: string | undefined, now: Date, tz: string): Period | null {
   if (year) return validMonth(Number(year), month);
   if (month < 1 || month > 12) return null;
-  return validMonth(yearOfMonth(month, localParts(now, tz), 'past'), month);
+  return validMonth(yearOfMonth(month, localParts(now, tz), 'begun'), month);
 }
 
 /**

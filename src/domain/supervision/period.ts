@@ -36,7 +36,7 @@ export function currentQuarter(now: Date, tz: string): Quarter {
 
 /**
  * Finds "quý 4", "quy IV/2026", "q4 2026" in text, read like every period (src/domain/summaries/
- * period.ts: without a year, the nearest such quarter, a tie going to the past). Returns the rest of
+ * period.ts: without a year, the latest such quarter that has begun). Returns the rest of
  * the text (folded); a month or a year typed instead is left in the rest.
  */
 export function takeQuarter(text: string, now: Date, tz: string): { quarter: Quarter | null; rest: string } {

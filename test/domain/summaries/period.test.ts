@@ -14,11 +14,11 @@ describe('takePeriod', () => {
     ['tháng trước', '2026-11'],
     ['quy 4', '2026-Q4'],
     ['Q4/2026', '2026-Q4'],
-    // Without a year, the nearest occurrence (asked on 2 December): next year's first quarter and May.
-    ['quý 1', '2027-Q1'],
+    // Without a year, the latest that has begun (asked on 2 December): this year's first quarter and May.
+    ['quý 1', '2026-Q1'],
     ['quy 3', '2026-Q3'],
     ['nam 2026', '2026'],
-    ['thang 5', '2027-05'],
+    ['thang 5', '2026-05'],
     ['thang 6', '2026-06'],
     ['quý IV/2026', '2026-Q4'],
     ['quy iv', '2026-Q4'],

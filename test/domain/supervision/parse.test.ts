@@ -67,10 +67,11 @@ describe('reading a quarter', () => {
     expect(r.rest).toBe('xqs');
   });
 
-  it('takes a quarter without a year as the nearest one, Roman numerals too', () => {
+  it('takes a quarter without a year as the latest one begun, Roman numerals too', () => {
     expect(takeQuarter('quý 4', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2026);
     expect(takeQuarter('quý 3', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2026);
-    expect(takeQuarter('quý 2', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2027);
+    expect(takeQuarter('quý 2', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2026);
+    expect(takeQuarter('quý 1', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2027);
     expect(takeQuarter('XQS quý IV/2026', new Date('2027-02-01T03:00:00Z'), TZ)).toMatchObject({
       quarter: { year: 2026, q: 4 },
       rest: 'xqs',

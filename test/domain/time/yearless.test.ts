@@ -31,6 +31,20 @@ describe('the one rule for what is typed without its year', () => {
     expect(yearOfMonth(month, { year, month: now }, 'past')).toBe(want);
   });
 
+  it.each([
+    [1, 2026, 12, 2026],
+    [5, 2026, 12, 2026],
+    [12, 2026, 12, 2026],
+  ])('for a summary, month %i asked in %i-%i is the latest begun: %i', (month, year, now, want) => {
+    expect(yearOfMonth(month, { year, month: now }, 'begun')).toBe(want);
+  });
+
+  it('for a summary, a quarter is the latest begun', () => {
+    expect(yearOfQuarter(1, { year: 2026, month: 12 }, 'begun')).toBe(2026);
+    expect(yearOfQuarter(2, { year: 2027, month: 2 }, 'begun')).toBe(2026);
+    expect(yearOfQuarter(1, { year: 2027, month: 2 }, 'begun')).toBe(2027);
+  });
+
   it('reads quarters the same way', () => {
     expect(yearOfQuarter(4, { year: 2027, month: 2 }, 'past')).toBe(2026);
     expect(yearOfQuarter(3, { year: 2027, month: 2 }, 'past')).toBe(2026); // tie: the past
