@@ -15,12 +15,12 @@
  * code" and does not count against the limit shared by everybody (see ./attempts).
  *
  * Why 15 random digits are enough (10^15 codes). The guesses that reach the database are capped at
- * OVERALL_LIMIT = 20 per hour for the whole deployment, whatever the number of accounts used, so
+ * OVERALL_LIMIT = 600 per hour for the whole deployment, whatever the number of accounts used, so
  * over the longest lifetime a code may have (INVITE_TTL_DAYS ≤ 365) at most
- * 20 × 24 × 365 = 175,200 guesses are looked up. Even with 100,000 codes valid at once (a whole
+ * 600 × 24 × 365 = 5,256,000 guesses are looked up. Even with 100,000 codes valid at once (a whole
  * province imported in one go is about 10,000), the chance that any guess ever hits one is at most
- * 175,200 × 100,000 / 10^15 ≈ 1.8 × 10^-5; with the defaults (14 days, 10,000 codes) it is
- * 20 × 24 × 14 × 10,000 / 10^15 ≈ 6.7 × 10^-8. Codes are drawn without bias (rejection sampling).
+ * 5,256,000 × 100,000 / 10^15 ≈ 5.3 × 10^-4; with the defaults (14 days, 10,000 codes) it is
+ * 600 × 24 × 14 × 10,000 / 10^15 ≈ 2.0 × 10^-6. Codes are drawn without bias (rejection sampling).
  */
 
 export const CODE_DIGITS = 16;
