@@ -46,11 +46,12 @@ export interface Harness {
   close(): void;
 }
 
+/** `env.DATABASE_PATH` puts the database in a file (default `:memory:`). */
 export async function createHarness(
   start = '2026-11-26T03:00:00Z',
   env: Record<string, string> = {},
 ): Promise<Harness> {
-  const database = openDatabase(':memory:');
+  const database = openDatabase(env.DATABASE_PATH ?? ':memory:');
   let current = new Date(start);
   const deps: Deps = {
     config: loadConfig({ DEMO_DATA: '0', ...env }),
