@@ -2,6 +2,7 @@
  * Assembles the bot on Node: SQLite file, channels, outbox dispatcher, HTTP app, scheduler.
  * Used by the Node entry, the end-to-end tests and the benchmarks, so all three run the same thing.
  */
+import { resolve } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { commands } from '../../commands/index';
@@ -17,11 +18,13 @@ import { seedDemo } from '../demo/seed';
 import { type Deps, jsonLogger, type Logger } from '../deps';
 import { createApp } from '../http/app';
 import { demoRuleFor } from '../meetings/setup';
+import { attachLongReads } from '../offload';
 import { createDispatcher, createKicker } from '../outbox/dispatcher';
 import { createFallback } from '../outbox/fallback';
 import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
+import { type LongReadThread, startLongReadThread } from './long-reads';
 import { installNodeSummaryRenderers } from './node-summary-renderers';
 import { listenError, openConfiguredDatabase } from './startup-error';
 
@@ -30,12 +33,16 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Start node-cron (off in tests, which call tick themselves). */
   cron?: boolean;
+  /** Run long reads in the helper thread (default: whenever the database is a file). */
+  longReads?: boolean;
   fetch?: typeof fetch;
 }
 
 export interface Runtime {
   deps: Deps;
   database: NodeDatabase;
+  /** The helper thread for long reads (absent on `:memory:`). */
+  longReads?: LongReadThread;
   app: ReturnType<typeof createApp>;
   simulator?: SimulatorChannel;
   drain(): Promise<unknown>;
@@ -55,6 +62,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const clock = opts.clock ?? (() => new Date());
   const log = opts.log ?? jsonLogger(config.LOG_LEVEL);
   const database = openConfiguredDatabase(config.DATABASE_PATH);
+  const longReads =
+    config.DATABASE_PATH !== ':memory:' && opts.longReads !== false
+      ? startLongReadThread(resolve(config.DATABASE_PATH), database.store.db, log)
+      : undefined;
+  const attached = longReads && attachLongReads(database.store.db, longReads.run);
   let stopping = false;
   const running = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -131,6 +143,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   return {
     deps,
     database,
+    longReads,
     app,
     simulator,
     async processInbox() {
@@ -210,6 +223,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await Promise.allSettled([...running]);
       await inboxKicker.idle();
       await kicker.idle();
+      attached?.detach();
+      await longReads?.close();
       // A commit queued for the next turn of the event loop lands before the file closes.
       await new Promise((r) => setImmediate(r));
       database.close();
