@@ -24,6 +24,7 @@ import { createFallback } from '../outbox/fallback';
 import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
+import { createHandlingPacer } from './handling-pacer';
 import { type LongReadThread, startLongReadThread } from './long-reads';
 import { installNodeSummaryRenderers } from './node-summary-renderers';
 import { listenError, openConfiguredDatabase } from './startup-error';
@@ -99,17 +100,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       if (!stopping) void kicker.kick();
     },
   };
-  const inboxProcessor = createInboxProcessor(deps, { batch: 32 });
-  // While webhooks keep arriving, handling takes at most a tenth of the (single) event loop, so
-  // acknowledging stays fast under a burst and the backlog is worked off as soon as it calms down.
-  let lastAcceptAt = 0;
+  // A round handles the next update of up to 8 chats; their planning runs in one turn of the event
+  // loop, so the round is kept small enough never to hold the loop for long (~1 ms an update).
+  const inboxProcessor = createInboxProcessor(deps, { batch: 8 });
+  const pacer = createHandlingPacer();
   const drainInbox = async () => {
     while (!stopping) {
       const started = performance.now();
-      if ((await inboxProcessor.processOnce()) === 0) return;
-      const spent = performance.now() - started;
-      if (performance.now() - lastAcceptAt < 100)
-        await new Promise((r) => setTimeout(r, Math.min(9 * spent, 1_000)));
+      const rows = await inboxProcessor.processOnce();
+      if (rows === 0) return;
+      await pacer.rest(performance.now() - started, rows);
     }
   };
   const inboxKicker = createKicker(drainInbox, (err) =>
@@ -119,7 +119,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     'INSERT INTO inbox (update_key, chat_key, payload, received_at) VALUES (?, ?, ?, ?)',
   );
   deps.acceptUpdate = async (msg) => {
-    lastAcceptAt = performance.now();
+    pacer.accepted();
     const row = inboxRow(msg, clock());
     await database.store.commit([
       preparedWrite(acceptStatement, [row.updateKey, row.chatKey, row.payload, row.receivedAt]),

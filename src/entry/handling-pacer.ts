@@ -1,0 +1,72 @@
+/**
+ * How much of the one event loop handling may take while webhooks arrive (Node: the webhook only
+ * makes the update durable, handling follows in rounds).
+ *
+ * When updates arrive faster than handling could ever keep up with (a flood: arrival rate × cost
+ * of handling one > 1), accepting comes first: after each round handling pauses nine times as long
+ * as the round took, so it keeps a tenth of the loop, the platform gets its 200 at once and nothing
+ * is redelivered; the backlog is worked off when the flood ends. Below that, capping handling would
+ * only let the backlog and the replies' delay grow without end while the loop sits idle (at 500
+ * updates a second it is mostly idle), so a round is followed by a single yield to waiting I/O.
+ */
+
+/** How far back arrivals are counted. */
+const WINDOW_MS = 200;
+
+export interface HandlingPacer {
+  /** An update was accepted (made durable) just now. */
+  accepted(): void;
+  /** After a round of `rows` updates that took `spentMs`: waits as long as the load asks. */
+  rest(spentMs: number, rows: number): Promise<void>;
+  /** The pause `rest` would take now (0: only a yield); exposed for tests. */
+  pauseFor(spentMs: number, rows: number): number;
+}
+
+export function createHandlingPacer(
+  now: () => number = () => performance.now(),
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  yieldTurn: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
+): HandlingPacer {
+  // Arrivals in the current and the previous half-window, and the handling cost per update (EWMA).
+  let bucketStart = now();
+  let current = 0;
+  let previous = 0;
+  let costMs: number | undefined;
+
+  const roll = (t: number) => {
+    const half = WINDOW_MS / 2;
+    if (t - bucketStart >= 2 * half) {
+      previous = 0;
+      current = 0;
+      bucketStart = t;
+    } else if (t - bucketStart >= half) {
+      previous = current;
+      current = 0;
+      bucketStart += half;
+    }
+  };
+
+  const pauseFor = (spentMs: number, rows: number) => {
+    if (rows > 0) {
+      const perUpdate = spentMs / rows;
+      costMs = costMs === undefined ? perUpdate : 0.8 * costMs + 0.2 * perUpdate;
+    }
+    const t = now();
+    roll(t);
+    const perSecond = ((previous + current) * 1000) / WINDOW_MS;
+    const flood = costMs !== undefined && (perSecond * costMs) / 1000 > 1;
+    return flood ? Math.min(9 * spentMs, 1_000) : 0;
+  };
+
+  return {
+    accepted() {
+      roll(now());
+      current++;
+    },
+    pauseFor,
+    async rest(spentMs, rows) {
+      const pause = pauseFor(spentMs, rows);
+      await (pause > 0 ? sleep(pause) : yieldTurn());
+    },
+  };
+}
