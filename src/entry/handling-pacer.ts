@@ -53,7 +53,8 @@ export function createHandlingPacer(
     }
     const t = now();
     roll(t);
-    const perSecond = ((previous + current) * 1000) / WINDOW_MS;
+    // The previous half-window is whole; the current one has lasted since bucketStart.
+    const perSecond = ((previous + current) * 1000) / (WINDOW_MS / 2 + Math.max(1, t - bucketStart));
     const flood = costMs !== undefined && (perSecond * costMs) / 1000 > 1;
     return flood ? Math.min(9 * spentMs, 1_000) : 0;
   };
