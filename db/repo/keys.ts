@@ -1,15 +1,18 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
+import { preparedFor } from '../prepared';
 import { processedKeys } from '../schema';
 import type { Db, Write } from '../types';
 
+const processed = preparedFor((db) =>
+  db
+    .select({ key: processedKeys.key })
+    .from(processedKeys)
+    .where(eq(processedKeys.key, sql.placeholder('key')))
+    .prepare(),
+);
+
 export async function isProcessed(db: Db, key: string): Promise<boolean> {
-  return (
-    (await db
-      .select({ key: processedKeys.key })
-      .from(processedKeys)
-      .where(eq(processedKeys.key, key))
-      .get()) !== undefined
-  );
+  return (await processed(db).get({ key })) !== undefined;
 }
 
 /** Fails the write set it is part of when the key was already used: that is the point. */
