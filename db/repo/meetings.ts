@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type Placeholder, sql } from 'drizzle-orm';
+import { preparedFor } from '../prepared';
 import { meetingRecords, meetings, people, supervisorAssignments, units } from '../schema';
 import type { Db } from '../types';
 
@@ -14,12 +15,16 @@ export function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
   return out;
 }
 
-export async function meetingInSlot(db: Db, unitId: string, slot: string): Promise<Meeting | undefined> {
-  return db
+const inSlot = preparedFor((db) =>
+  db
     .select()
     .from(meetings)
-    .where(and(eq(meetings.unitId, unitId), eq(meetings.slot, slot)))
-    .get();
+    .where(and(eq(meetings.unitId, sql.placeholder('unitId')), eq(meetings.slot, sql.placeholder('slot'))))
+    .prepare(),
+);
+
+export async function meetingInSlot(db: Db, unitId: string, slot: string): Promise<Meeting | undefined> {
+  return inSlot(db).get({ unitId, slot });
 }
 
 export async function meetingsInSlots(db: Db, unitIds: string[], slots: string[]): Promise<Meeting[]> {
@@ -36,39 +41,47 @@ export async function meetingsInSlots(db: Db, unitIds: string[], slots: string[]
   return out;
 }
 
-/** Scheduled meetings of a unit from `from` on, soonest first. */
-export async function upcomingMeetings(db: Db, unitId: string, from: Date, limit = 2): Promise<Meeting[]> {
-  return db
+const upcoming = preparedFor((db) =>
+  db
     .select()
     .from(meetings)
     .where(
       and(
-        eq(meetings.unitId, unitId),
+        eq(meetings.unitId, sql.placeholder('unitId')),
         eq(meetings.status, 'scheduled'),
-        gte(meetings.scheduledAt, from.getTime()),
+        gte(meetings.scheduledAt, sql.placeholder('from')),
       ),
     )
     .orderBy(asc(meetings.scheduledAt))
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
+/** Scheduled meetings of a unit from `from` on, soonest first. */
+export async function upcomingMeetings(db: Db, unitId: string, from: Date, limit = 2): Promise<Meeting[]> {
+  return upcoming(db).all({ unitId, from: from.getTime(), limit });
 }
+
+const recordOfMonth = preparedFor((db) =>
+  db
+    .select()
+    .from(meetingRecords)
+    .where(
+      and(
+        eq(meetingRecords.unitId, sql.placeholder('unitId')),
+        eq(meetingRecords.period, sql.placeholder('period')),
+        eq(meetingRecords.isCurrent, true),
+      ),
+    )
+    .prepare(),
+);
 
 export async function currentRecord(
   db: Db,
   unitId: string,
   period: string,
 ): Promise<MeetingRecord | undefined> {
-  return db
-    .select()
-    .from(meetingRecords)
-    .where(
-      and(
-        eq(meetingRecords.unitId, unitId),
-        eq(meetingRecords.period, period),
-        eq(meetingRecords.isCurrent, true),
-      ),
-    )
-    .get();
+  return recordOfMonth(db).get({ unitId, period });
 }
 
 export async function latestRecord(db: Db, unitId: string): Promise<MeetingRecord | undefined> {
@@ -91,7 +104,7 @@ export async function recordRevisions(db: Db, unitId: string, period: string): P
 }
 
 /** A supervisor assignment covers `day` (`YYYY-MM-DD`): the SQL form of `inForce` in supervision. */
-export function supervisorAssignedOn(day: string) {
+export function supervisorAssignedOn(day: string | Placeholder) {
   return and(
     lte(supervisorAssignments.validFrom, day),
     or(isNull(supervisorAssignments.validTo), gte(supervisorAssignments.validTo, day)),
@@ -120,20 +133,23 @@ export async function activeSupervisors(
   return out;
 }
 
-/** Cells a supervisor is assigned to on `today`, with their names. */
-export async function supervisedUnits(db: Db, personId: string, today: string) {
-  return db
+const supervised = preparedFor((db) =>
+  db
     .select({ id: units.id, code: units.code, name: units.name, meetingRule: units.meetingRule })
     .from(supervisorAssignments)
     .innerJoin(units, eq(units.id, supervisorAssignments.unitId))
     .where(
       and(
-        eq(supervisorAssignments.personId, personId),
-        lte(supervisorAssignments.validFrom, today),
-        or(isNull(supervisorAssignments.validTo), gte(supervisorAssignments.validTo, today)),
+        eq(supervisorAssignments.personId, sql.placeholder('personId')),
+        supervisorAssignedOn(sql.placeholder('today')),
       ),
     )
-    .all();
+    .prepare(),
+);
+
+/** Cells a supervisor is assigned to on `today`, with their names. */
+export async function supervisedUnits(db: Db, personId: string, today: string) {
+  return supervised(db).all({ personId, today });
 }
 
 export async function peopleByIds(db: Db, ids: string[]) {

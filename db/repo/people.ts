@@ -50,8 +50,16 @@ export async function identityOf(
   return identityByAccount(db).get({ platform, externalId });
 }
 
+const identitiesByPerson = preparedFor((db) =>
+  db
+    .select()
+    .from(chatIdentities)
+    .where(eq(chatIdentities.personId, sql.placeholder('personId')))
+    .prepare(),
+);
+
 export async function identitiesOfPerson(db: Db, personId: string): Promise<Identity[]> {
-  return db.select().from(chatIdentities).where(eq(chatIdentities.personId, personId)).all();
+  return identitiesByPerson(db).all({ personId });
 }
 
 const rolesInForce = preparedFor((db) =>
