@@ -123,7 +123,7 @@ async function timeBurstChibo() {
 }
 
 /** `RATE` updates a second for `SUSTAIN_S` seconds; delay from each 200 to its handling's commit. */
-async function timeSustained() {
+export async function timeSustained() {
   const { dir, file } = await seeded();
   const child = await chibo(file);
   const reader = new Database(file, { readonly: true });
@@ -154,6 +154,10 @@ async function timeSustained() {
     for (const [key, at] of accepted) {
       const row = handledAt.get(key) as { at: number } | undefined;
       if (row) delays.push(Math.max(0, row.at - at));
+    }
+    if (process.env.BENCH_DEBUG) {
+      const rows = [...accepted].map(([key, at]) => [at - started, ((handledAt.get(key) as { at: number } | undefined)?.at ?? 0) - at]);
+      console.error(JSON.stringify(rows.filter((r) => r[1]! > 50).slice(0, 200)));
     }
     delays.sort((a, b) => a - b);
     const q = (p: number) => delays[Math.min(delays.length - 1, Math.floor(p * delays.length))] ?? NaN;

@@ -2,12 +2,14 @@
  * How much of the one event loop handling may take while webhooks arrive (Node: the webhook only
  * makes the update durable, handling follows in rounds).
  *
- * When updates arrive faster than handling could ever keep up with (a flood: arrival rate × cost
- * of handling one > 1), accepting comes first: after each round handling pauses nine times as long
- * as the round took, so it keeps a tenth of the loop, the platform gets its 200 at once and nothing
- * is redelivered; the backlog is worked off when the flood ends. Below that, capping handling would
- * only let the backlog and the replies' delay grow without end while the loop sits idle (at 500
- * updates a second it is mostly idle), so a round is followed by a single yield to waiting I/O.
+ * In a flood (the round was full, so updates are waiting, and they arrive faster than handling could
+ * ever keep up with: arrival rate × time per update > 1), accepting comes first: after each round
+ * handling pauses nine times as long as the round took, so it keeps a tenth of the loop, the
+ * platform gets its 200 at once and nothing is redelivered; the backlog is worked off when the flood
+ * ends. Otherwise capping handling would only let the backlog and the replies' delay grow while the
+ * loop sits idle (at 500 updates a second it mostly is), so a round is followed by a single yield to
+ * waiting I/O. The time per update is measured on full rounds only: a round of one or two updates
+ * spends most of its time waiting for its commit, not handling.
  */
 
 /** How far back arrivals are counted. */
@@ -16,10 +18,13 @@ const WINDOW_MS = 200;
 export interface HandlingPacer {
   /** An update was accepted (made durable) just now. */
   accepted(): void;
-  /** After a round of `rows` updates that took `spentMs`: waits as long as the load asks. */
-  rest(spentMs: number, rows: number): Promise<void>;
+  /**
+   * After a round of `rows` updates that took `spentMs` (`full`: it took as many as a round may,
+   * more are waiting): waits as long as the load asks.
+   */
+  rest(spentMs: number, rows: number, full: boolean): Promise<void>;
   /** The pause `rest` would take now (0: only a yield); exposed for tests. */
-  pauseFor(spentMs: number, rows: number): number;
+  pauseFor(spentMs: number, rows: number, full: boolean): number;
 }
 
 export function createHandlingPacer(
@@ -46,7 +51,8 @@ export function createHandlingPacer(
     }
   };
 
-  const pauseFor = (spentMs: number, rows: number) => {
+  const pauseFor = (spentMs: number, rows: number, full: boolean) => {
+    if (!full) return 0;
     if (rows > 0) {
       const perUpdate = spentMs / rows;
       costMs = costMs === undefined ? perUpdate : 0.8 * costMs + 0.2 * perUpdate;
@@ -65,8 +71,8 @@ export function createHandlingPacer(
       current++;
     },
     pauseFor,
-    async rest(spentMs, rows) {
-      const pause = pauseFor(spentMs, rows);
+    async rest(spentMs, rows, full) {
+      const pause = pauseFor(spentMs, rows, full);
       await (pause > 0 ? sleep(pause) : yieldTurn());
     },
   };

@@ -103,14 +103,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // A round handles the next update of up to 16 chats; their planning runs in one turn of the event
   // loop (a few hundred µs an update), so a round holds the loop for a few milliseconds at most,
   // while its commits are shared by 16.
-  const inboxProcessor = createInboxProcessor(deps, { batch: 16 });
+  const batch = 16;
+  const inboxProcessor = createInboxProcessor(deps, { batch });
   const pacer = createHandlingPacer();
   const drainInbox = async () => {
     while (!stopping) {
       const started = performance.now();
       const rows = await inboxProcessor.processOnce();
       if (rows === 0) return;
-      await pacer.rest(performance.now() - started, rows);
+      await pacer.rest(performance.now() - started, rows, rows >= batch);
     }
   };
   const inboxKicker = createKicker(drainInbox, (err) =>
