@@ -1,4 +1,4 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq, inArray, lt, sql } from 'drizzle-orm';
 import { preparedFor } from '../prepared';
 import { processedKeys } from '../schema';
 import type { Db, Write } from '../types';
@@ -20,6 +20,15 @@ export function markProcessed(db: Db, key: string, now: Date): Write {
   return db.insert(processedKeys).values({ key, at: now.getTime() });
 }
 
+/** Old keys, at most PRUNE_AT_ONCE a time (the rest go at the next tick): a backlog of them after
+ * downtime would otherwise be one delete of a million rows. */
+export const PRUNE_AT_ONCE = 5_000;
+
 export function pruneProcessed(db: Db, olderThan: Date): Write {
-  return db.delete(processedKeys).where(lt(processedKeys.at, olderThan.getTime()));
+  const old = db
+    .select({ key: processedKeys.key })
+    .from(processedKeys)
+    .where(lt(processedKeys.at, olderThan.getTime()))
+    .limit(PRUNE_AT_ONCE);
+  return db.delete(processedKeys).where(inArray(processedKeys.key, old));
 }
