@@ -212,6 +212,14 @@ export function preparedWrite(statement: Database.Statement, params: unknown[]):
   return { run: () => statement.run(...params) } as unknown as Write;
 }
 
+/** Write statements given as SQL and parameters (from the helper thread's jobs) as one write set. */
+export function statementWrites(
+  sqlite: Database.Database,
+  statements: readonly { sql: string; params: unknown[] }[],
+): Write[] {
+  return statements.map((s) => preparedWrite(sqlite.prepare(s.sql), s.params));
+}
+
 /**
  * One transaction that a CLI import fills in chunks (a file too large to hold as one write set):
  * all its writes land at commit(), none after rollback(). Node-only, on a connection nothing else

@@ -4,7 +4,7 @@
  * `CHILD_MODE=bare` runs a bare Hono server that parses the JSON body and answers 200.
  * Prints `READY <port>` on stdout; over IPC answers `{ type: 'rss' }` with its memory usage, and
  * `{ type: 'loop-start' }` / `{ type: 'loop-stop' }` with the event loop's delays in between.
- * `CHILD_LONG_READS=0` keeps long reads on the event loop (how it was before the helper thread).
+ * `CHILD_HELPER_THREAD=0` keeps long reads and ticks on the event loop (as before the helper thread).
  */
 import type { AddressInfo } from 'node:net';
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
@@ -36,7 +36,7 @@ async function start(): Promise<{ port: number; stop(): Promise<void> }> {
   const runtime = await createRuntime(config, {
     log,
     cron: false,
-    longReads: process.env.CHILD_LONG_READS !== '0',
+    helperThread: process.env.CHILD_HELPER_THREAD !== '0',
   });
   // For measuring the webhook path alone: replies stay in the outbox.
   if (process.env.CHILD_NO_DISPATCH) runtime.deps.kick = () => {};
