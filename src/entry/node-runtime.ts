@@ -7,7 +7,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { commands } from '../../commands/index';
 import { hasAnyUnit } from '../../db/repo/units';
-import { type NodeDatabase, preparedWrite } from '../../db/sqlite';
+import { type NodeDatabase, preparedWrite, statementWrites } from '../../db/sqlite';
 import { handleIncoming } from '../bot/handle';
 import { createInboxProcessor, inboxRow } from '../bot/inbox';
 import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
@@ -25,7 +25,7 @@ import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
 import { createHandlingPacer } from './handling-pacer';
-import { type LongReadThread, startLongReadThread } from './long-reads';
+import { type HelperThread, startHelperThread } from './helper-thread';
 import { installNodeSummaryRenderers } from './node-summary-renderers';
 import { listenError, openConfiguredDatabase } from './startup-error';
 
@@ -34,16 +34,16 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Start node-cron (off in tests, which call tick themselves). */
   cron?: boolean;
-  /** Run long reads in the helper thread (default: whenever the database is a file). */
-  longReads?: boolean;
+  /** Long reads and the scheduler tick in the helper thread (default: whenever the database is a file). */
+  helperThread?: boolean;
   fetch?: typeof fetch;
 }
 
 export interface Runtime {
   deps: Deps;
   database: NodeDatabase;
-  /** The helper thread for long reads (absent on `:memory:`). */
-  longReads?: LongReadThread;
+  /** The helper thread for long reads and ticks (absent on `:memory:`). */
+  helper?: HelperThread;
   app: ReturnType<typeof createApp>;
   simulator?: SimulatorChannel;
   drain(): Promise<unknown>;
@@ -63,11 +63,6 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const clock = opts.clock ?? (() => new Date());
   const log = opts.log ?? jsonLogger(config.LOG_LEVEL);
   const database = openConfiguredDatabase(config.DATABASE_PATH);
-  const longReads =
-    config.DATABASE_PATH !== ':memory:' && opts.longReads !== false
-      ? startLongReadThread(resolve(config.DATABASE_PATH), database.store.db, log)
-      : undefined;
-  const attached = longReads && attachLongReads(database.store.db, longReads.run);
   let stopping = false;
   const running = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -104,6 +99,19 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // loop (a few hundred µs an update), so a round holds the loop for a few milliseconds at most,
   // while its commits are shared by 16.
   const batch = 16;
+  const helper =
+    config.DATABASE_PATH !== ':memory:' && opts.helperThread !== false
+      ? startHelperThread({
+          path: resolve(config.DATABASE_PATH),
+          config,
+          db: database.store.db,
+          log,
+          commit: (statements) => database.store.commit(statementWrites(database.sqlite, statements)),
+          kick: () => deps.kick(),
+          tickInPlace: (at) => tick(deps, at),
+        })
+      : undefined;
+  const attached = helper && attachLongReads(database.store.db, helper.run);
   const inboxProcessor = createInboxProcessor(deps, { batch });
   const pacer = createHandlingPacer();
   const drainInbox = async () => {
@@ -145,7 +153,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   return {
     deps,
     database,
-    longReads,
+    helper,
     app,
     simulator,
     async processInbox() {
@@ -172,7 +180,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       );
       server = started.server;
       const runTick = (at: Date) => {
-        if (!stopping) track(tick(deps, at));
+        if (!stopping) track(helper ? helper.tick(at) : tick(deps, at));
       };
       if (opts.cron !== false) {
         tasks.push(cron.schedule('* * * * *', (ctx) => runTick(ctx.date ?? clock())));
@@ -226,7 +234,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await inboxKicker.idle();
       await kicker.idle();
       attached?.detach();
-      await longReads?.close();
+      await helper?.close();
       // A commit queued for the next turn of the event loop lands before the file closes.
       await new Promise((r) => setImmediate(r));
       database.close();
