@@ -156,7 +156,10 @@ export async function timeSustained() {
       if (row) delays.push(Math.max(0, row.at - at));
     }
     if (process.env.BENCH_DEBUG) {
-      const rows = [...accepted].map(([key, at]) => [at - started, ((handledAt.get(key) as { at: number } | undefined)?.at ?? 0) - at]);
+      const rows = [...accepted].map(([key, at]) => [
+        at - started,
+        ((handledAt.get(key) as { at: number } | undefined)?.at ?? 0) - at,
+      ]);
       console.error(JSON.stringify(rows.filter((r) => r[1]! > 50).slice(0, 200)));
     }
     delays.sort((a, b) => a - b);

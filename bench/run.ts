@@ -21,6 +21,7 @@ import { startChild } from '../test/support/child';
 import { CROWD_FIRST_USER, seedCrowd } from '../test/support/crowd';
 import { startFakeTelegram } from '../test/support/fake-telegram';
 import { realisticLabel, realisticText, telegramUpdate } from '../test/support/realistic';
+import { benchBurst, burstMarkdown } from './burst';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SECRET = 'bench_secret_12345';
@@ -189,6 +190,7 @@ async function contributed(): Promise<Extra[]> {
   for (const [file, fn] of [
     ['scheduler.ts', 'benchScheduler'],
     ['summary.ts', 'benchSummary'],
+    ['stall.ts', 'benchStall'],
   ] as const) {
     if (!existsSync(join(HERE, file))) {
       out.push(`_${file}: not present yet (${fn} not run)._`);
@@ -257,6 +259,7 @@ async function main() {
   const bare = await stage('bare Hono', benchBare);
   const chibo = await stage('chibo webhook', benchChibo);
   const ob = await stage('outbox dispatch', benchOutbox);
+  const burst = await stage('end-to-end burst and steady load', benchBurst);
   const extras = await stage('contributed benchmarks', contributed);
   const ratio = chibo.rps / bare.rps;
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
@@ -292,6 +295,7 @@ async function main() {
     '',
     `Full path: real runtime in its own process, SQLite file (WAL, synchronous=NORMAL, group commit), secret header, every request a new update_id, from ${SECRETARIES} linked secretaries in turn; replies dispatched meanwhile to a local fake Telegram API. The webhook acknowledges once the update is durable in the inbox; handling follows in the background (at most a tenth of the event loop while webhooks keep coming). Backlog when the load stopped: ${chibo.backlogAtEnd} updates, then ${chibo.drainS.toFixed(1)} s of handling (at most 30 s are waited for); updates handled in all: ${chibo.processed} (**${fmt(chibo.processed / (DURATION_S + WARMUP_S + chibo.drainS))} handled/s** end to end); replies sent: ${chibo.sent}. Server RSS after the load: **${chibo.rssMb.toFixed(0)} MiB**.`,
     '',
+    ...burstMarkdown(burst),
     '## Outbox dispatch (fake Telegram API enforcing 30 msg/s overall, 1 msg/s per chat, 429 + retry_after)',
     '',
     table([
