@@ -29,7 +29,14 @@ const ROLES: (Role | 'unlinked')[] = [
 const REFUSAL =
   /không dùng được lệnh|chưa được liên kết|không thuộc phạm vi|ngoài phạm vi|không có quyền|không phụ trách|(^|\n)Chỉ [^.\n]{0,80}được/i;
 /** Tables a refused command must leave alone (its processed key and the refusal itself are fine). */
-const UNTOUCHED_EXCEPT = new Set(['processed_keys', 'outbox', 'audit_log', '__drizzle_migrations']);
+// command_usage counts what a person typed (for the short answer to an unknown message), not what they did.
+const UNTOUCHED_EXCEPT = new Set([
+  'processed_keys',
+  'outbox',
+  'audit_log',
+  'command_usage',
+  '__drizzle_migrations',
+]);
 /** Unit codes in the examples of the commands (demo codes), replaced by the target's code. */
 const EXAMPLE_UNIT = /\b(KP\d+|XQS|XA\d+|CB\d+|TINH)\b/;
 
