@@ -8,6 +8,8 @@ import { audit } from '../db/repo/audit';
 import { type Unit, unitByCode, unitById, unitsByCodes } from '../db/repo/units';
 import { people } from '../db/schema';
 import type { Write } from '../db/types';
+import { flowCommand } from '../src/bot/flow/command';
+import { begin, type FlowSpec, type Step } from '../src/bot/flow/engine';
 import { canAccess, rolesIn } from '../src/bot/scope';
 import { suggestUnits } from '../src/bot/unit-lookup';
 import {
@@ -24,7 +26,7 @@ import { parseAssignLine } from '../src/domain/supervision/parse';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { ROLE_NAMES, supervision as t } from '../src/messages/vi';
 import { fold } from '../src/text/normalize';
-import { type CommandContext, type CommandResult, defineCommand, type ExtraMessage, reply } from './define';
+import { type CommandContext, type CommandResult, type ExtraMessage, reply } from './define';
 
 const cellLabel = (u: Pick<Unit, 'code' | 'name'>) => `${u.code} (${u.name})`;
 
@@ -130,7 +132,83 @@ function scopePaths(ctx: CommandContext): string[] {
   return rolesIn(ctx.person!.roles, ['coordinator']).map((r) => r.unitPath);
 }
 
-export default defineCommand({
+interface AssignDraft extends Pending {
+  personId?: string;
+}
+
+const candidates = async (ctx: CommandContext, d: AssignDraft) =>
+  matchCandidates(await candidatesIn(ctx.db, scopePaths(ctx), ctx.now), d.name).slice(0, 8);
+
+async function chosen(ctx: CommandContext, d: AssignDraft): Promise<Candidate | undefined> {
+  return (await candidatesIn(ctx.db, scopePaths(ctx), ctx.now)).find((c) => c.personId === d.personId);
+}
+
+const steps: Step<AssignDraft>[] = [
+  {
+    id: 'person',
+    input: 'choice',
+    pending: (d) => !d.personId,
+    ask: (_, d) => t.pickPerson(d.name),
+    choices: async (ctx, d) =>
+      (await candidates(ctx, d)).map((c) => ({
+        value: `p:${c.personId}`,
+        label: t.personChoice(c.name, `${ROLE_NAMES[c.role]}, ${c.unitName}`),
+        words: [fold(c.name)],
+      })),
+    choose: (_, d, value) => ({ ok: true, draft: { ...d, personId: value.slice(2) } }),
+  },
+];
+
+const spec: FlowSpec<AssignDraft> = {
+  kind: 'phancong',
+  steps,
+  async readBack(ctx, d) {
+    const who = await chosen(ctx, d);
+    const cells = (await Promise.all(d.unitIds.map((id) => unitById(ctx.db, id)))).filter(
+      (u): u is Unit => u !== undefined,
+    );
+    const until = d.until ? formatDateInput(d.until) : null;
+    return {
+      text: t.assignReadBack(
+        who?.name ?? d.name,
+        cells.map(cellLabel).join(', '),
+        formatDateInput(d.from),
+        until,
+      ),
+      hint: t.assignHint,
+    };
+  },
+  saveLabel: t.save,
+  fix(ctx, d, text) {
+    const line = parseAssignLine(`x ${text}`, ctx.now, ctx.config.TIMEZONE, () => false);
+    if (!line.from && !line.until) return null;
+    for (const [which, r] of [
+      ['from', line.from],
+      ['until', line.until],
+    ] as const) {
+      if (r && !r.ok)
+        return { ok: false, problem: r.reason === 'no_such_day' ? t.noSuchDay : t.badDate(which) };
+    }
+    const next = { ...d };
+    if (line.from?.ok) next.from = line.from.date;
+    if (line.until?.ok) next.until = line.until.date;
+    if (next.until && next.until < next.from)
+      return {
+        ok: false,
+        problem: t.untilBeforeFrom(formatDateInput(next.from), formatDateInput(next.until)),
+      };
+    return { ok: true, draft: next };
+  },
+  async save(ctx, d) {
+    const who = await chosen(ctx, d);
+    if (!who) return { ...reply(t.personUnknown(d.name)), flow: null };
+    return assign(ctx, who, d);
+  },
+  entered: () => true,
+  texts: { kept: t.assignKept, resumed: t.assignResumed, replaced: t.assignReplaced },
+};
+
+export default flowCommand(spec, {
   name: 'phancong',
   aliases: ['phancong', 'phan cong', 'assign'],
   access: ['coordinator'],
@@ -174,37 +252,10 @@ export default defineCommand({
       cells.push(unit);
     }
 
-    const matches = matchCandidates(await candidatesIn(db, scopePaths(ctx), now), line.name);
+    const draft: AssignDraft = { name: line.name, unitIds: cells.map((u) => u.id), from, until };
+    const matches = await candidates(ctx, draft);
     if (matches.length === 0) return reply(t.personUnknown(line.name));
-    const pending: Pending = { name: line.name, unitIds: cells.map((u) => u.id), from, until };
-    if (matches.length === 1) return assign(ctx, matches[0]!, pending);
-    const choices = matches.slice(0, 8);
-    return {
-      replies: [
-        {
-          text: t.pickPerson(line.name),
-          buttons: choices.map((c) => [
-            { label: t.personChoice(c.name, `${ROLE_NAMES[c.role]}, ${c.unitName}`), data: c.personId },
-          ]),
-        },
-      ],
-      flow: {
-        kind: 'phancong',
-        step: 'person',
-        data: { ...pending },
-        choices: choices.map((c) => c.personId),
-      },
-    };
-  },
-  async resume(ctx, input) {
-    const flow = ctx.flow!;
-    if (flow.step !== 'person' || input.kind !== 'choice' || !flow.choices?.includes(input.value))
-      return reply(t.notAnswered);
-    const pending = flow.data as unknown as Pending;
-    const who = (await candidatesIn(ctx.db, scopePaths(ctx), ctx.now)).find(
-      (c) => c.personId === input.value,
-    );
-    if (!who) return { ...reply(t.personUnknown(pending.name)), flow: null };
-    return assign(ctx, who, pending);
+    if (matches.length === 1) draft.personId = matches[0]!.personId;
+    return begin(spec, ctx, draft, { line: true });
   },
 });

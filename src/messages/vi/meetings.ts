@@ -63,6 +63,19 @@ export const meetings = {
   scheduled: (cell: string, line: string) =>
     `Đã lưu lịch họp của ${cell}:\n${line}\nTôi sẽ nhắc đồng chí và cấp ủy viên phụ trách trước ngày họp.`,
   scheduleChanged: (cell: string, line: string) => `Lịch họp của ${cell}:\n${line}`,
+  scheduleMoved: (cell: string, before: string, after: string) =>
+    `Lịch họp của ${cell} đã thay đổi.\nTrước: ${before}\nNay: ${after}`,
+  askMeetingDate: 'Chi bộ họp ngày nào, lúc mấy giờ? (ví dụ: 20/12 19h30 tai nha van hoa)',
+  askMeetingTime: (date: string) => `Họp ngày ${date} lúc mấy giờ? (ví dụ: 19h30)`,
+  needTimeAnswer: 'Tôi chưa đọc được giờ họp. Xin gõ dạng 19h30 hoặc 19:30.',
+  meetingReadBack: (cell: string, line: string, before: string | null) =>
+    `Xin kiểm tra lịch họp của ${cell}:\n${line}${before ? `\n(Lịch cũ: ${before})` : ''}`,
+  ruleReadBack: (cell: string, rule: string) => `Xin kiểm tra lịch họp định kỳ của ${cell}: ${rule}.`,
+  lichHint:
+    'Đúng thì chọn Lưu; cấp ủy viên phụ trách sẽ được báo một lần. Muốn sửa, gõ phần cần sửa (ví dụ: 19h, tai hoi truong), hoặc chọn Hủy.',
+  lichKept: 'Lịch họp đang đặt dở đã được giữ lại; gõ "lich tiep" để đặt tiếp.',
+  lichResumed: 'Tiếp tục đặt lịch họp:',
+  lichReplaced: 'Lịch đặt dở trước đó đã được thay bằng lịch mới này.',
   ruleNoDay: `Tôi chưa thấy ngày họp hằng tháng. ${LICH_EXAMPLES}`,
   ruleNoTime: 'Họp lúc mấy giờ? Ví dụ: lich hang thang ngay 5 19:30 tai nha van hoa',
   ruleNoWeekday: 'Họp hằng tuần vào thứ mấy? Ví dụ: lich hang tuan thu hai 8h tai phong hop',
@@ -102,13 +115,42 @@ export const meetings = {
 
   // /hop
   hopNoCells: 'Đồng chí chưa là bí thư hoặc phó bí thư của chi bộ nào nên chưa ghi được biên bản họp.',
-  askDate: (cell: string) => `Ghi biên bản họp của ${cell}.\nChi bộ họp ngày nào? (ví dụ: 5/12)`,
+  /** `example`: a day that can be answered (yesterday, or the meeting that was due), never a future one. */
+  askDate: (cell: string, example: string) =>
+    `Ghi biên bản họp của ${cell}.\nChi bộ họp ngày nào? (ví dụ: ${example})`,
   scheduledDate: (date: string) => `Ngày ${date} (theo lịch)`,
   askAttendance: (memberCount: number | null) =>
-    `Có mặt bao nhiêu đảng viên trên tổng số? Gõ dạng có mặt/tổng số, ví dụ: 23/27` +
-    (memberCount ? `\n(Chi bộ có ${memberCount} đảng viên.)` : ''),
+    memberCount
+      ? `Có mặt bao nhiêu đảng viên? Chi bộ có ${memberCount} đảng viên: gõ số có mặt (ví dụ: ${Math.max(1, memberCount - 2)}), hoặc có mặt/tổng số (ví dụ: ${Math.max(1, memberCount - 2)}/${memberCount}).`
+      : 'Có mặt bao nhiêu đảng viên trên tổng số? Gõ dạng có mặt/tổng số, ví dụ: 23/27',
   askExcused: (absent: number) =>
-    `Vắng ${absent} đồng chí. Trong đó bao nhiêu đồng chí vắng có lý do? (gõ một số, ví dụ: ${absent})`,
+    `Vắng ${absent} đồng chí. Trong đó bao nhiêu đồng chí vắng có lý do? Gõ một số (ví dụ: ${absent}), hoặc "tat ca", "khong ai".`,
+  missingDate: (example: string) => ({ name: 'ngày họp', example }),
+  pickCellForFix: (codes: string) =>
+    `Đồng chí phụ trách nhiều chi bộ. Xin ghi mã chi bộ, ví dụ: hop ${codes.split(', ')[0]} sua 11/2026 (các chi bộ: ${codes}).`,
+  missingAttendance: { name: 'số có mặt/tổng số', example: 'co mat 23/27' },
+  missingExcused: (absent: number) => ({
+    name: `trong ${absent} đồng chí vắng, bao nhiêu có lý do`,
+    example: `${absent} co ly do`,
+  }),
+  missingTopic: { name: 'nội dung chuyên đề', example: 'chuyen de chuyen doi so' },
+  missingGrade: { name: 'xếp loại buổi họp', example: 'xep loai tot' },
+  edits: {
+    date: 'Ngày họp',
+    attendance: 'Có mặt / tổng số',
+    excused: 'Vắng có lý do',
+    kind: 'Loại buổi họp',
+    topic: 'Nội dung chuyên đề',
+    attendee: 'Cấp trên dự',
+    grade: 'Xếp loại',
+    note: 'Ghi chú',
+  },
+  memberGrade: (typed: string) =>
+    `"${typed}" là mức xếp loại đảng viên, không phải xếp loại buổi họp (tốt, khá, trung bình, kém).`,
+  hopKept: 'Biên bản họp đang ghi dở đã được giữ lại; gõ hop để ghi tiếp.',
+  hopResumed: 'Tiếp tục ghi biên bản họp đang dở:',
+  hopReplaced: 'Biên bản ghi dở trước đó đã được thay bằng bản mới này.',
+  cellChoice: (name: string, code: string) => `${name} (${code})`,
   askKind: 'Buổi họp là loại nào?',
   askTopic: 'Chuyên đề về nội dung gì? (ví dụ: chuyển đổi số)',
   askAttendee: 'Có đồng chí cấp trên dự họp không? Chọn bên dưới, hoặc gõ tên đồng chí dự họp.',
@@ -148,7 +190,7 @@ export const meetings = {
   totalFar: (total: number, members: number) =>
     `⚠ Tổng số ${total} khác nhiều so với số đảng viên của chi bộ (${members}). Xin kiểm tra lại.`,
   confirmHint:
-    'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: co mat 24/27, xep loai kha), hoặc gõ "huy" để thoát.',
+    'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: co mat 24/27, xep loai kha, chuyen de chuyen doi so), hoặc chọn Hủy.',
   saved: (cell: string, month: string, revision: number) =>
     revision > 1
       ? `Đã lưu biên bản sửa (lần ${revision}) tháng ${month} của ${cell}.`
@@ -170,7 +212,10 @@ export const meetings = {
     `Sau "${field}" cần một con số${text ? ` (tôi đọc được "${text}")` : ''}. ${HOP_EXAMPLE}`,
   problemGrade: (text: string) =>
     `Xếp loại "${text}" chưa đúng. Chọn một trong: tốt, khá, trung bình, kém (ví dụ: xep loai tot).`,
-  problemAbsentNoReason: 'Xin ghi rõ loại vắng: "vang co ly do 3" hoặc "vang khong ly do 1".',
+  problemAbsentOver: (absent: number, excused: number, unexcused: number) =>
+    `Vắng có lý do ${excused} + không lý do ${unexcused} nhiều hơn số vắng (${absent}). Xin kiểm tra lại, ví dụ: vang 4 (3 co ly do).`,
+  problemAbsentMismatch: (present: number, absent: number, total: number) =>
+    `Có mặt ${present} + vắng ${absent} = ${present + absent}, khác tổng số ${total}. Xin kiểm tra lại.`,
   problemFuture:
     'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich.',
   problemTooOld: 'Ngày họp đã quá một năm. Xin kiểm tra lại năm (ví dụ: 5/12/2026).',
@@ -188,6 +233,7 @@ export const meetings = {
   fields: {
     present: 'có mặt',
     total: 'tổng số',
+    absent: 'vắng',
     absentExcused: 'vắng có lý do',
     absentUnexcused: 'vắng không lý do',
   } as Record<string, string>,

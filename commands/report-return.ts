@@ -1,0 +1,66 @@
+/** `baocao tralai MÃ THÁNG lý do`: a coordinator sends a report back; the secretaries are told what to fix. */
+import { audit } from '../db/repo/audit';
+import { holdersOf } from '../db/repo/people';
+import { reportFor, returnReport } from '../db/repo/reports';
+import { unitByCode } from '../db/repo/units';
+import { canAccess } from '../src/bot/scope';
+import { suggestUnits } from '../src/bot/unit-lookup';
+import { FIELD_MAX } from '../src/domain/reports/draft';
+import { matchPeriod, periodLabel } from '../src/domain/reports/period';
+import { align, slice, tidyValue } from '../src/domain/reports/text';
+import { reports } from '../src/messages/vi';
+import { cleanText } from '../src/text/normalize';
+import { type CommandContext, type CommandResult, reply } from './define';
+
+export async function sendBack(ctx: CommandContext, rest: string): Promise<CommandResult> {
+  const { db, person, now, newId } = ctx;
+  const tz = ctx.config.TIMEZONE;
+  const code = rest.split(' ')[0] ?? '';
+  if (!code) return reply(reports.returnUsage);
+  const unit = await unitByCode(db, code);
+  if (!unit) {
+    const hints = await suggestUnits(db, code, person!.roles);
+    return reply(`${reports.unitUnknown(code)}${hints.length ? ` (${hints.join(', ')})` : ''}`);
+  }
+  if (!canAccess(person!.roles, unit.path, ['coordinator']))
+    return reply(reports.returnNotAllowed(unit.name));
+  const after = align(rest.slice(code.length).trim());
+  const m = matchPeriod(after.folded, now, tz);
+  if (!m) return reply(reports.returnUsage);
+  if (!m.result.ok) return reply(m.result.reason === 'future' ? reports.periodFuture : reports.returnUsage);
+  const period = m.result.period;
+  const label = periodLabel(period);
+  const note = tidyValue(cleanText(slice(after, m.length)));
+  if (!note) return reply(reports.returnNoNote);
+  if (note.length > FIELD_MAX) return reply(reports.returnNoteTooLong);
+  const report = await reportFor(db, unit.id, period);
+  if (!report) return reply(reports.returnNothing(unit.name, label));
+  if (report.status === 'returned') return reply(reports.returnAlready(unit.name, label));
+  const secretaries = await holdersOf(db, unit.id, ['secretary', 'deputy'], now);
+  const to = new Set(secretaries.map((p) => p.id));
+  to.add(report.submittedBy);
+  to.delete(person!.id);
+  return {
+    replies: [{ text: reports.returnDone(unit.name, label, to.size) }],
+    writes: [
+      returnReport(db, report, note, person!.id, now),
+      audit(
+        db,
+        newId(),
+        {
+          actorPersonId: person!.id,
+          via: 'bot',
+          action: 'return_report',
+          entity: 'report',
+          entityId: report.id,
+          detail: { unit: unit.code, period, note },
+        },
+        now,
+      ),
+    ],
+    notify: [...to].map((personId) => ({
+      personId,
+      message: { text: reports.returnedToSecretary(unit.name, label, note, person!.name) },
+    })),
+  };
+}
