@@ -9,6 +9,7 @@ import { draftOf, latestReport, reportFor, saveReport } from '../db/repo/reports
 import { unitByCode, unitById } from '../db/repo/units';
 import { flowCommand, problemsText } from '../src/bot/flow/command';
 import { begin, type FlowSpec, type Reading, type Step } from '../src/bot/flow/engine';
+import { nameKeys } from '../src/bot/unit-words';
 import { applyAnswer, mayBeNone } from '../src/domain/reports/answers';
 import {
   hasSection,
@@ -150,7 +151,7 @@ const steps: Step<BaocaoDraft>[] = [
       cellsOf(ctx).map((c) => ({
         value: `bc:unit:${c.unitId}`,
         label: `${c.unitName} (${c.unitCode})`,
-        words: [fold(c.unitCode), fold(c.unitName)],
+        words: [fold(c.unitCode), ...nameKeys({ code: c.unitCode, name: c.unitName })],
       })),
     choose: (ctx, d, value) => settled(ctx, { ...d, unitId: value.slice('bc:unit:'.length) }),
   },

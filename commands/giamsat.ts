@@ -11,7 +11,7 @@ import { flowCommand } from '../src/bot/flow/command';
 import { begin, type FlowSpec, type Reading, type Step } from '../src/bot/flow/engine';
 import { canAccess } from '../src/bot/scope';
 import { suggestUnits } from '../src/bot/unit-lookup';
-import { unitAtStart } from '../src/bot/unit-words';
+import { nameKeys, unitAtStart } from '../src/bot/unit-words';
 import { cellsOf, isAssigned } from '../src/domain/supervision/assignments';
 import {
   parseGradeWord,
@@ -79,7 +79,7 @@ const steps: Step<VisitDraft>[] = [
       (await cellsOf(ctx.db, ctx.person!.id, today(ctx))).map((c) => ({
         value: `u:${c.unitId}`,
         label: cellLabel(c),
-        words: [fold(c.code), fold(c.name)],
+        words: [fold(c.code), ...nameKeys(c)],
       })),
     choose: (ctx, d, value) => settle(ctx, { ...d, unitId: value.slice(2) }),
     async read(ctx, d, text) {

@@ -142,21 +142,29 @@ function merge(old: RecordDraft, typed: RecordDraft): RecordDraft {
   return merged;
 }
 
-/** Typed text read as fragments of the one-line form; nothing readable is no answer at all. */
-async function readTyped(ctx: CommandContext, d: HopDraft, text: string): Promise<Reading<HopDraft>> {
-  const line = parseRecordLine(text, ctx.now, ctx.config.TIMEZONE, {
-    expect: expected(d.record),
-    known: d.record,
-  });
-  const read = Object.keys(line.draft).length > 0 || line.hints.length > 0;
+/**
+ * Typed text read as fragments of the one-line form; nothing readable is no answer at all. A bare
+ * count answers the question asked (`expect`), or at the read-back whatever is still missing.
+ */
+async function readTyped(
+  ctx: CommandContext,
+  d: HopDraft,
+  text: string,
+  expect: NumberField[] = expected(d.record),
+): Promise<Reading<HopDraft>> {
+  const line = parseRecordLine(text, ctx.now, ctx.config.TIMEZONE, { expect, known: d.record });
+  // Nothing read: the step's own hint says how to answer (or it was a command typed there).
+  if (
+    Object.keys(line.draft).length === 0 &&
+    line.hints.length === 0 &&
+    line.problems.every((p) => p.code === 'unknown')
+  )
+    return null;
   const note = line.hints.map((h) => t.memberGrade(h.text))[0];
   if (line.problems.length > 0) {
-    const problem = problemsText(line.problems.map(problemText));
-    // Words we cannot place at all may be a command typed here: the pipeline decides.
-    const unanswered = !read || line.problems.every((p) => p.code === 'unknown');
-    return { ok: false, problem, unanswered };
+    const unanswered = line.problems.every((p) => p.code === 'unknown');
+    return { ok: false, problem: problemsText(line.problems.map(problemText)), unanswered };
   }
-  if (!read) return null;
   return settle(ctx, d, merge(d.record, line.draft), note);
 }
 
@@ -237,7 +245,7 @@ const steps: Step<HopDraft>[] = [
       return due ? [{ value: `d:${due}`, label: t.scheduledDate(short(due)) }] : [];
     },
     choose: (ctx, d, value) => settle(ctx, d, { ...d.record, heldOn: value.slice(2) }),
-    read: readTyped,
+    read: (ctx, d, text) => readTyped(ctx, d, text, []),
     missing: (_, ctx) =>
       t.missingDate(short(addLocalDays(localParts(ctx.now, ctx.config.TIMEZONE).isoDate, -1))),
     edit: t.edits.date,

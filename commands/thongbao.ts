@@ -5,6 +5,7 @@ import type { Write } from '../db/types';
 import { flowCommand } from '../src/bot/flow/command';
 import { begin, type FlowSpec, type Reading, type Step } from '../src/bot/flow/engine';
 import { canAccess, topUnits } from '../src/bot/scope';
+import { nameKeys } from '../src/bot/unit-words';
 import {
   dayKey,
   latestNoticeFrom,
@@ -102,7 +103,7 @@ const steps: Step<NoticeDraft>[] = [
       tops(ctx).map((r) => ({
         value: `u:${r.unitId}`,
         label: `${r.unitName} (${r.unitCode})`,
-        words: [fold(r.unitCode), fold(r.unitName)],
+        words: [fold(r.unitCode), ...nameKeys({ code: r.unitCode, name: r.unitName })],
       })),
     choose: (ctx, d, value) => settle(ctx, { ...d, unitId: value.slice(2) }),
   },

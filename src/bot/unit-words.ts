@@ -12,7 +12,8 @@ export interface Named {
 /** Generic heads of unit names, dropped so that "khu pho dong tam" names "Chi bộ khu phố Đông Tâm". */
 const HEADS = /^(?:chi bo|dang bo|dang uy|to dang)\s+/;
 
-function keys(u: Named): string[] {
+/** The folded ways a unit can be named: its whole name, without "Chi bộ", or its last words. */
+export function nameKeys(u: Named): string[] {
   const name = fold(u.name)
     .replace(/[(),.]/g, ' ')
     .replace(/\s+/g, ' ')
@@ -37,7 +38,7 @@ export function unitAtStart<U extends Named>(units: readonly U[], text: string):
   const first = fold(words[0]!).replace(/[,.:;]+$/, '');
   const byCode = units.filter((u) => fold(u.code) === first);
   if (byCode.length > 0) return { units: byCode, rest: words.slice(1).join(' ') };
-  const keyed = units.map((u) => ({ u, keys: keys(u) }));
+  const keyed = units.map((u) => ({ u, keys: nameKeys(u) }));
   for (let n = Math.min(6, words.length); n >= 1; n--) {
     const phrase = fold(words.slice(0, n).join(' ')).replace(/[,.:;]+$/, '');
     const hits = keyed.filter((k) => k.keys.includes(phrase)).map((k) => k.u);

@@ -7,7 +7,7 @@ import type { RoleAt } from '../../db/repo/people';
 import { type Role, units } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { Choice } from '../bot/flow/choices';
-import { unitAtStart } from '../bot/unit-words';
+import { nameKeys, unitAtStart } from '../bot/unit-words';
 import { fold } from '../text/normalize';
 import { STANDING_COMMITTEE } from './recipients';
 
@@ -38,7 +38,7 @@ export function cellInArgs(cells: Cell[], args: string): { cells: Cell[]; args: 
 
 /** The person's cells as choices of a flow step. */
 export function cellChoices(cells: Cell[]): Choice[] {
-  return cells.map((c) => ({ value: `u:${c.id}`, label: c.name, words: [fold(c.code), fold(c.name)] }));
+  return cells.map((c) => ({ value: `u:${c.id}`, label: c.name, words: [fold(c.code), ...nameKeys(c)] }));
 }
 
 /** The cell chosen with a `u:<id>` button, if it is still one of the person's. */

@@ -15,7 +15,7 @@ const COURTESY = new Set([
   'nhen',
   'ne',
   'voi',
-  'giup',
+  // "giúp" alone is not here: "trợ giúp" is a command.
   'giup em',
   'giup toi',
   'giup minh',

@@ -17,7 +17,8 @@ import type { FlowState } from '../../../db/repo/flows';
 import type { OutgoingMessage } from '../../channels/types';
 import { common, flowTexts as t } from '../../messages/vi';
 import { fold } from '../../text/normalize';
-import { answerWords, buttonsOf, type Choice, typedChoice } from './choices';
+import { tidyUtterance } from '../../text/utterance';
+import { answerWords, buttonsOf, type Choice, menuIndex, typedChoice } from './choices';
 
 /**
  * How a step read an answer: accepted (with the new draft and perhaps a line to say), understood
@@ -294,7 +295,7 @@ async function atConfirm<D>(
   if (value === 'edit') return askEdit(spec, run, []);
   if (value === 'cancel') return { replies: [{ text: common.cancelled }], flow: null };
   if (input.kind !== 'text' || !spec.fix) return { unanswered: await confirm(spec, ctx, run, [], t.pickOne) };
-  const r = await spec.fix(ctx, run.draft, input.text);
+  const r = await spec.fix(ctx, run.draft, tidyUtterance(input.text));
   if (r === null) return { unanswered: await confirm(spec, ctx, run, [], t.notAFix(shortly(input.text))) };
   if (!r.ok) {
     const again = await confirm(spec, ctx, run, [], r.problem);
@@ -309,7 +310,8 @@ async function atMissing<D>(
   run: Run<D>,
   input: FlowInput,
 ): Promise<CommandResult | Unanswered> {
-  const r = input.kind === 'text' && spec.fix ? await spec.fix(ctx, run.draft, input.text) : null;
+  const r =
+    input.kind === 'text' && spec.fix ? await spec.fix(ctx, run.draft, tidyUtterance(input.text)) : null;
   if (r === null) {
     const lead = input.kind === 'text' ? [t.notAFix(shortly(input.text))] : [t.pickOne];
     return { unanswered: await advance(spec, ctx, run, lead) };
@@ -358,12 +360,14 @@ async function atStep<D>(
     reading = await step.choose(ctx, run.draft, input.value);
   } else if (input.kind === 'text') {
     const picked = step.choose ? typedChoice(input.text, choices) : undefined;
+    // Free text is kept as typed; a value is read without the courtesy around it ("5/12 ạ").
+    const typed = step.input === 'text' ? input.text : tidyUtterance(input.text);
     if (picked) reading = await step.choose!(ctx, run.draft, picked.value);
-    else if (step.read && answerWords(input.text) !== '')
-      reading = await step.read(ctx, run.draft, input.text);
+    else if (step.read && answerWords(input.text) !== '') reading = await step.read(ctx, run.draft, typed);
   } else if (step.located) reading = step.located(ctx, run.draft, input);
-  // Not this step's answer but a correction of an earlier one ("tu 2/1/2027" while a person is chosen).
-  if (reading === null && input.kind === 'text' && spec.fix) {
+  // Not this step's answer but a correction of an earlier one ("tu 2/1/2027" while a person is chosen);
+  // a bare number there is a menu pick that missed, never a count.
+  if (reading === null && input.kind === 'text' && spec.fix && menuIndex(input.text) < 0) {
     const fixed = await spec.fix(ctx, run.draft, input.text);
     if (fixed?.ok) return advance(spec, ctx, { ...run, draft: fixed.draft }, fixed.note ? [fixed.note] : []);
   }

@@ -55,6 +55,9 @@ const MEMBER_GRADE = /^\s*[:=]?\s*(?:hoan thanh(?: xuat sac| tot)?|khong hoan th
 const ALL = /^\s*(?:deu|tat ca|ca|het)(?![a-z])/;
 const NOBODY = /^\s*(?:khong ai|khong co ai|khong)(?![a-z])/;
 const SEPARATORS = /^[\s,;:.()\-–+&]+/;
+/** A part of the day left by the date ("tối 5/12"): no information for a record. */
+const DAY_PART = /^(?:buoi\s+)?(?:sang|trua|chieu|toi|dem)(?![a-z])/;
+const pairFits = (m: RegExpExecArray) => Number(m[1]) <= Number(m[2]);
 
 const KIND_OF: Record<string, MeetingKind> = { both: 'both', thematic: 'thematic', regular: 'regular' };
 
@@ -131,6 +134,11 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
       const sep = SEPARATORS.exec(f);
       if (sep) cut(sep[0].length);
       if (!f) return;
+      const dayPart = DAY_PART.exec(f);
+      if (dayPart && draft.heldOn) {
+        cut(dayPart[0].length);
+        continue;
+      }
       const member = MEMBER_GRADE.exec(f);
       const pair = PAIR.exec(f);
       const grade = GRADE_WORD.exec(f);
@@ -140,8 +148,14 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
       if (member) {
         out.hints.push({ code: 'member_grade', text: trimPunct(o.slice(0, member[0].length)) });
         cut(member[0].length);
-      } else if (pair && draft.present === undefined && !typedPresent) {
-        // A bare 23/27 is the attendance, unless "có mặt" says it elsewhere (then 5/13 is a bad date).
+      } else if (
+        pair &&
+        draft.present === undefined &&
+        !typedPresent &&
+        (pairFits(pair) || expect[0] === 'present')
+      ) {
+        // A bare 23/27 is the attendance, unless "có mặt" says it elsewhere (then 5/13 is a bad date)
+        // or it cannot be one (35/12 is a day that does not exist).
         draft.present = Number(pair[1]);
         draft.total = Number(pair[2]);
         cut(pair[0].length);
@@ -183,13 +197,14 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
 
   /** A keyword's count: after it, just before it, or all the absent ("vắng 4 đều có lý do"). */
   const setCount = (field: NumberField, f: string, o: string): string | null => {
+    const c = carry as { value: number | 'all'; text: string } | null;
     const m = NUM.exec(f);
-    if (m) {
+    // "3 có lý do 1 không lý do": a count just before the keyword is its own; the one after is the next's.
+    if (m && typeof c?.value !== 'number') {
       flushCarry();
       draft[field] = Number(m[1]);
       return o.slice(m[0].length);
     }
-    const c = carry as { value: number | 'all'; text: string } | null;
     carry = null;
     const breakdown = field === 'absentExcused' || field === 'absentUnexcused';
     if (c && typeof c.value === 'number') draft[field] = c.value;

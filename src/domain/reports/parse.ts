@@ -41,11 +41,16 @@ interface Cut {
   section: Section;
 }
 
-/** The sections' starts in folded text. */
-function cuts(f: string): Cut[] {
+/**
+ * The sections' starts in folded text. ";" and new lines end a section: what follows them without
+ * a heading is not added to the section before.
+ */
+function cuts(f: string): { cuts: Cut[]; stops: number[] } {
   const out: Cut[] = [];
+  const stops: number[] = [];
   const seen = new Set<Section>();
   let from = 0;
+  for (const m of f.matchAll(/[;\n]/g)) stops.push(m.index);
   for (const m of f.matchAll(WORD_START)) {
     const at = m.index;
     if (at < from) continue;
@@ -59,21 +64,18 @@ function cuts(f: string): Cut[] {
     if (lead && (boundary || soft || !seen.has('petitions')))
       cut = { start: at, value: at, section: 'petitions' };
     else {
-      const opts = boundary ? {} : { exactOnly: true, strongOnly: true };
-      const h = matchHeading(rest, opts);
+      const h = matchHeading(rest, boundary ? {} : { exactOnly: true, strongOnly: true });
       // In the middle of a sentence a heading counts once, and only with words after it.
-      const midOk =
-        boundary ||
-        soft ||
-        (h && !seen.has(h.section) && /[\p{L}\p{N}]/u.test(rest.slice(h.length).split(/[;\n]/)[0] ?? ''));
-      if (h && midOk) cut = { start: at, value: at + h.length, section: h.section };
+      const words = /[\p{L}\p{N}]/u.test(rest.slice(h?.length ?? 0).split(/[;\n]/)[0] ?? '');
+      if (h && (boundary || soft || (!seen.has(h.section) && words)))
+        cut = { start: at, value: at + h.length, section: h.section };
     }
     if (!cut) continue;
     out.push(cut);
     seen.add(cut.section);
     from = cut.value;
   }
-  return out;
+  return { cuts: out, stops };
 }
 
 /** The same heading twice ("an ninh ...; an ninh ...") keeps both texts. */
@@ -128,43 +130,38 @@ export function parseReport(input: string, now: Date, tz: string): ParsedReport 
     }
   }
   const body: Aligned = align(withoutBullets(slice(a, from).replace(/^[\s:,.-]+/, '')));
-  const found = cuts(body.folded);
+  const { cuts: found, stops } = cuts(body.folded);
+  const length = body.chars.length;
+  const stopAfter = (at: number) => stops.find((s) => s >= at) ?? length;
   const keepUnknown = (start: number, end: number) => {
     for (const piece of slice(body, start, end).split(/[;\n]/)) {
       const value = tidyValue(piece);
       if (value) out.unknown.push(value.length > 60 ? `${value.slice(0, 60)}…` : value);
     }
   };
-  // Text before the first heading has no section: shown back so the person can place it.
-  keepUnknown(0, found[0]?.start ?? body.chars.length);
-
-  const petitionsSeen = { twice: false, once: false };
+  // Text with no heading before it has no section: shown back so the person can place it.
+  let covered = 0;
+  let petitions = 0;
   for (const [i, c] of found.entries()) {
+    keepUnknown(covered, c.start);
+    const end = Math.min(found[i + 1]?.start ?? length, stopAfter(c.value));
+    covered = end;
     out.anySection = true;
-    const end = found[i + 1]?.start ?? body.chars.length;
     const raw = slice(body, c.value, end);
     const section = c.section;
     if (section === 'petitions') {
-      if (petitionsSeen.once) {
-        petitionsSeen.twice = true;
-        continue;
-      }
-      petitionsSeen.once = true;
-      if (!tidyValue(raw) && c.value !== c.start) {
-        out.errors.push({ section, error: 'empty' });
-        continue;
-      }
-      readPetitions(out, raw.replace(/[;\n]+\s*$/, ''));
+      if (++petitions > 1) continue;
+      if (!tidyValue(raw) && c.value !== c.start) out.errors.push({ section, error: 'empty' });
+      else readPetitions(out, raw);
       continue;
     }
-    const value = tidyValue(raw.replace(/\s*\n\s*/g, ' '));
-    if (!value) {
-      out.errors.push({ section, error: 'empty' });
-      continue;
-    }
-    setText(out.draft, section, value);
+    const value = tidyValue(raw);
+    if (!value) out.errors.push({ section, error: 'empty' });
+    else setText(out.draft, section, value);
   }
-  if (petitionsSeen.twice) out.errors.push({ section: 'petitions', error: 'numbers' });
+  keepUnknown(covered, length);
+  if (petitions > 1 && !out.errors.some((e) => e.section === 'petitions'))
+    out.errors.push({ section: 'petitions', error: 'numbers' });
 
   for (const e of validateDraft(out.draft)) {
     if (!out.errors.some((x) => x.section === e.section)) out.errors.push(e);
