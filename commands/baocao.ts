@@ -71,6 +71,15 @@ async function settled(ctx: CommandContext, d: BaocaoDraft): Promise<Reading<Bao
   return { ok: true, draft, note };
 }
 
+/** Words that pick a section in the read-back's edit list, besides its name. */
+const EDIT_WORDS: Record<Section, string[]> = {
+  security: ['an ninh', 'anninh', 'antt'],
+  production: ['san xuat', 'sanxuat', 'sx', 'doi song'],
+  petitions: ['kien nghi', 'kiennghi', 'kn'],
+  difficulties: ['kho khan', 'khokhan', 'vuong mac'],
+  proposals: ['de xuat', 'dexuat', 'de nghi'],
+};
+
 /** Sections typed with their headings ("kiến nghị 3/2 …" at another question) go where they belong. */
 function headed(ctx: CommandContext, d: BaocaoDraft, text: string, asked: Section): Reading<BaocaoDraft> {
   const parsed = parseReport(text, ctx.now, ctx.config.TIMEZONE);
@@ -103,6 +112,7 @@ function sectionStep(section: Section): Step<BaocaoDraft> {
       headed(ctx, d, text, section) ?? answered(d, section, applyAnswer(d.report, section, text)),
     missing: () => ({ name: SECTION_NAMES[section], example: reports.examples[section] }),
     edit: SECTION_NAMES[section],
+    editWords: EDIT_WORDS[section],
     current: (d) => sectionValue(d.report, section),
   };
 }

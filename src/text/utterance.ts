@@ -38,8 +38,9 @@ const TRAILING = new RegExp(`(?:\\s|${EMOJI}|[?!.…,;~])+$`, 'u');
 function stripLeading(text: string): string {
   let i = 0;
   for (const ch of text) {
-    // The slash of "/hop" and the digits of "1." stay: they mean something.
+    // The slash of "/hop" and a sign before a number ("-3/2") stay: they mean something.
     if (ch === '/' || !DECORATION.test(ch)) break;
+    if ((ch === '-' || ch === '+') && /\d/.test(text[i + 1] ?? '')) break;
     i += ch.length;
   }
   return text.slice(i);

@@ -60,6 +60,8 @@ export interface Step<D> {
   missing?(d: D, ctx: CommandContext): { name: string; example: string };
   /** Its label in the read-back's "edit one part" list; absent: not offered there. */
   edit?: string;
+  /** Other folded words that pick it in that list ("kien nghi" for "Kiến nghị của dân"). */
+  editWords?: readonly string[];
   /** The value now held, shown when the step is asked again to be edited. */
   current?(d: D): string | undefined;
 }
@@ -175,7 +177,11 @@ async function askStep<D>(
 function editChoices<D>(spec: FlowSpec<D>): Choice[] {
   return spec.steps
     .filter((s) => s.edit)
-    .map((s) => ({ value: s.id, label: s.edit!, words: [fold(s.edit!.split(',')[0]!)] }));
+    .map((s) => ({
+      value: s.id,
+      label: s.edit!,
+      words: [fold(s.edit!.split(',')[0]!), ...(s.editWords ?? [])],
+    }));
 }
 
 function askEdit<D>(spec: FlowSpec<D>, run: Run<D>, lead: readonly string[]): CommandResult {
