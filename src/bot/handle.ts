@@ -160,21 +160,24 @@ async function plan(
     const { command } = m;
     if (!mayUse(command, person)) return answer({ replies: [{ text: notAllowedText(command, person) }] });
     // Another command's flow is put aside (kept as a draft when something was entered, said in one line).
-    const interrupted = flow && owner && flow.kind !== command.name && !command.ownsFlow ? flow : null;
-    const line = interrupted ? (owner?.parked?.(interrupted) ?? null) : null;
+    const other = flow && owner && flow.kind !== command.name && !command.ownsFlow ? flow : null;
     const draft = person && command.parked ? await loadFlow(db, draftKey(flowKey, command.name), now) : null;
     let result = await command.run({
       ...ctx,
       args: m.args,
       lines: m.lines,
-      flow: interrupted ? null : flow,
+      flow: other ? null : flow,
       draft,
     });
-    if (interrupted && result.flow === undefined) result = { ...result, flow: null };
+    // The flow's own command doing something else ("giamsat xem" in the middle of a visit) puts it aside too.
+    const aside =
+      other ?? (flow && flow.kind === command.name && m.args && result.flow === undefined ? flow : null);
+    const line = aside ? (owner?.parked?.(aside) ?? null) : null;
+    if (aside && result.flow === undefined) result = { ...result, flow: null };
     if (line) result = prepend(result, line);
     return {
       ...answer(result),
-      parked: line && interrupted ? interrupted : undefined,
+      parked: line && aside ? aside : undefined,
       draftUsed: command.parked && result.flow !== undefined ? command.name : undefined,
       used: person ? command.name : undefined,
     };

@@ -364,7 +364,7 @@ const BAOCAO: Record<string, StepTable & { chat?: string }> = {
       { say: 'trogiup', then: null, reply: ['Các lệnh của đồng chí'], not: [KEPT] },
       { say: '/toi', then: null, reply: ['Vai trò:'] },
       { say: FULL, then: 'baocao/$confirm', reply: ['An ninh, trật tự: on dinh'] },
-      { say: 'baocao xem 10/2026', then: 'baocao/security', reply: ['chưa gửi báo cáo tháng 10/2026'] },
+      { say: 'baocao xem 10/2026', then: null, reply: ['chưa gửi báo cáo tháng 10/2026'] },
     ],
   },
   production: {
