@@ -170,8 +170,7 @@ async function plan(
       draft,
     });
     // The flow's own command doing something else ("giamsat xem" in the middle of a visit) puts it aside too.
-    const aside =
-      other ?? (flow && flow.kind === command.name && m.args && result.flow === undefined ? flow : null);
+    const aside = other ?? (flow && flow.kind === command.name && result.flow === undefined ? flow : null);
     const line = aside ? (owner?.parked?.(aside) ?? null) : null;
     if (aside && result.flow === undefined) result = { ...result, flow: null };
     if (line) result = prepend(result, line);
