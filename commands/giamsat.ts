@@ -205,7 +205,7 @@ async function afterSave(ctx: CommandContext, input: FlowInput) {
       flow: null,
     };
   const skipped: CommandResult = { replies: [{ text: t.locationSkipped }], flow: null };
-  if (input.kind === 'text' && /^(xong|khong|ko|bo qua|thoi|ok|khong gui)$/.test(fold(input.text)))
+  if (input.kind === 'text' && /^(xong|khong|ko|bo qua|thoi|ok|khong gui|huy)$/.test(fold(input.text)))
     return skipped;
   // Perhaps another command: the pipeline runs it if it is one.
   return { unanswered: skipped };

@@ -46,7 +46,12 @@ export async function unknownReply(
   const offered = (name: string) => !NOT_USUAL.has(name) && usable.some((c) => c.name === name);
   const usual = (await usualCommands(db, person.id, USUAL_COUNT + NOT_USUAL.size)).filter(offered);
   // Someone new has no history yet: the first commands of the help list they may use.
-  for (const c of usable)
-    if (usual.length < USUAL_COUNT - 1 && offered(c.name) && !usual.includes(c.name)) usual.push(c.name);
+  if (usual.length === 0)
+    usual.push(
+      ...usable
+        .map((c) => c.name)
+        .filter(offered)
+        .slice(0, USUAL_COUNT - 1),
+    );
   return usual.length > 0 ? common.unknownUsual(usual.slice(0, USUAL_COUNT)) : common.unknownBare;
 }
