@@ -61,23 +61,23 @@ const THONGBAO: Record<string, StepTable> = {
     rows: [
       {
         say: 'Họp triển khai nghị quyết 8h ngày 5/12',
-        then: 'thongbao/$confirm',
+        next: 'thongbao/$confirm',
         reply: ['Họp triển khai nghị quyết'],
       },
-      { say: 'Họp chi bộ đúng giờ nhé', then: 'thongbao/$confirm', reply: ['Họp chi bộ đúng giờ nhé'] },
-      { say: `${'x'.repeat(2000)}`, then: 'thongbao/text', reply: ['dài quá'] },
-      { say: 'tonghop', then: null, reply: ['TỔNG HỢP'], not: [n.kept] },
+      { say: 'Họp chi bộ đúng giờ nhé', next: 'thongbao/$confirm', reply: ['Họp chi bộ đúng giờ nhé'] },
+      { say: `${'x'.repeat(2000)}`, next: 'thongbao/text', reply: ['dài quá'] },
+      { say: 'tonghop', next: null, reply: ['TỔNG HỢP'], not: [n.kept] },
     ],
   },
   $confirm: {
     reach: ['thongbao Nộp báo cáo trước ngày 25'],
     rows: [
-      { say: '1', then: null, reply: ['Đã gửi thông báo'] },
-      { say: 'gui', then: null, reply: ['Đã gửi thông báo'] },
-      { say: '2', then: 'thongbao/$edit', reply: ['Sửa mục nào?', '[Nội dung]'] },
-      { say: '3', then: null, reply: ['Đã hủy'] },
-      { say: 'tonghop', then: null, reply: [n.kept, 'TỔNG HỢP'] },
-      { say: 'abc', then: 'thongbao/$confirm', reply: ['Xin chọn một mục'] },
+      { say: '1', next: null, reply: ['Đã gửi thông báo'] },
+      { say: 'gui', next: null, reply: ['Đã gửi thông báo'] },
+      { say: '2', next: 'thongbao/$edit', reply: ['Sửa mục nào?', '[Nội dung]'] },
+      { say: '3', next: null, reply: ['Đã hủy'] },
+      { say: 'tonghop', next: null, reply: [n.kept, 'TỔNG HỢP'] },
+      { say: 'abc', next: 'thongbao/$confirm', reply: ['Xin chọn một mục'] },
     ],
   },
 };

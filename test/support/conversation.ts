@@ -12,7 +12,7 @@ export interface Row {
   /** Typed text; `!data` presses the button with that data. */
   say: string;
   /** The active flow afterwards: `kind/step`, or null. */
-  then: string | null;
+  next: string | null;
   /** Every pattern must be in the reply (a string is a plain substring). */
   reply: (RegExp | string)[];
   /** Patterns the reply must not contain. */
@@ -62,13 +62,13 @@ export async function playRow(
     if (typeof p === 'string') expect(text).not.toContain(p);
     else expect(text).not.toMatch(p);
   }
-  expect(await activeFlow(h, chat, platform), `after "${row.say}"`).toBe(row.then);
+  expect(await activeFlow(h, chat, platform), `after "${row.say}"`).toBe(row.next);
   return text;
 }
 
 /** `[step, say, row]` cases for `it.each` over a command's table. */
 export function cases(tables: Record<string, StepTable>): [string, string, string, Row][] {
   return Object.entries(tables).flatMap(([step, t]) =>
-    t.rows.map((r) => [step, r.say, r.then ?? '(none)', r] as [string, string, string, Row]),
+    t.rows.map((r) => [step, r.say, r.next ?? '(none)', r] as [string, string, string, Row]),
   );
 }

@@ -305,3 +305,33 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
   flushCarry();
   return out;
 }
+
+/** How many were absent, as far as the record says. */
+export const absentOf = (r: RecordDraft) => r.absent ?? (r.total ?? 0) - (r.present ?? 0);
+export const absencesOpen = (r: RecordDraft) =>
+  r.present !== undefined &&
+  r.total !== undefined &&
+  absentOf(r) > 0 &&
+  (r.absentExcused === undefined || r.absentUnexcused === undefined);
+
+/** The counts a bare number answers, in the order they are asked. */
+export function expectedCounts(r: RecordDraft): NumberField[] {
+  if (r.present === undefined) return ['present'];
+  if (absencesOpen(r)) return ['absentExcused'];
+  return [];
+}
+
+export /** New counts without their absences replace the old breakdown instead of contradicting it. */
+function mergeRecord(old: RecordDraft, typed: RecordDraft): RecordDraft {
+  const merged = { ...old, ...typed };
+  const countsChanged = typed.present !== undefined || typed.total !== undefined;
+  const breakdownTyped =
+    typed.absent !== undefined || typed.absentExcused !== undefined || typed.absentUnexcused !== undefined;
+  if (countsChanged && !breakdownTyped) {
+    delete merged.absent;
+    delete merged.absentExcused;
+    delete merged.absentUnexcused;
+  }
+  if (typed.kind === 'regular' && typed.topic === undefined) delete merged.topic;
+  return merged;
+}

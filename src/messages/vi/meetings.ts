@@ -1,5 +1,6 @@
 /** Texts of the meetings feature: schedules, reminders and the meeting record. */
 import type { Grade, MeetingKind } from '../../../db/schema';
+import type { RecordProblem } from '../../domain/meetings/record';
 
 export const KIND_NAMES: Record<MeetingKind, string> = {
   regular: 'Thường kỳ',
@@ -238,3 +239,33 @@ export const meetings = {
     absentUnexcused: 'vắng không lý do',
   } as Record<string, string>,
 } as const;
+
+/** What is wrong with a typed meeting record, said so that it can be put right. */
+export function recordProblem(p: RecordProblem): string {
+  switch (p.code) {
+    case 'no_such_day':
+      return meetings.problemNoSuchDay;
+    case 'bad_month':
+      return meetings.problemBadMonth(p.text);
+    case 'unknown':
+      return meetings.problemUnknown(p.text);
+    case 'bad_number':
+      return meetings.problemNumber(meetings.fields[p.field] ?? p.field, p.text);
+    case 'bad_grade':
+      return meetings.problemGrade(p.text);
+    case 'absent_over':
+      return meetings.problemAbsentOver(p.absent, p.excused, p.unexcused);
+    case 'absent_mismatch':
+      return meetings.problemAbsentMismatch(p.present, p.absent, p.total);
+    case 'future':
+      return meetings.problemFuture;
+    case 'too_old':
+      return meetings.problemTooOld;
+    case 'present_over_total':
+      return meetings.problemPresentOverTotal(p.present, p.total);
+    case 'sum_mismatch':
+      return meetings.problemSumMismatch(p.present, p.excused, p.unexcused, p.total);
+    case 'bad_total':
+      return meetings.problemBadTotal(p.total);
+  }
+}

@@ -1,15 +1,15 @@
 /** `baocao xem [MÃ] [tháng]`: a report with its status and every revision, for those who may read it. */
 import { inArray } from 'drizzle-orm';
-import { draftOf, latestReport, type Report, reportFor, revisionsOf } from '../db/repo/reports';
-import { unitByCode, unitById } from '../db/repo/units';
-import { people } from '../db/schema';
-import { canAccess } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
-import { parsePeriod, periodLabel } from '../src/domain/reports/period';
-import { formatDateInput, formatTimeVi, localParts } from '../src/domain/time/zone';
-import { reportBody, reports } from '../src/messages/vi';
-import { type CommandContext, type CommandResult, reply } from './define';
-import { reportCells } from './report-cells';
+import { type CommandContext, type CommandResult, reply } from '../../commands/define';
+import { draftOf, latestReport, type Report, reportFor, revisionsOf } from '../../db/repo/reports';
+import { unitByCode, unitById } from '../../db/repo/units';
+import { people } from '../../db/schema';
+import { canAccess } from '../bot/scope';
+import { suggestUnits } from '../bot/unit-lookup';
+import { parsePeriod, periodLabel } from '../domain/reports/period';
+import { formatDateInput, formatTimeVi, localParts } from '../domain/time/zone';
+import { reportBody, reports } from '../messages/vi';
+import { reportCells } from './cells';
 
 function when(t: number, tz: string): string {
   const d = new Date(t);

@@ -1,16 +1,17 @@
 /** `baocao tralai MÃ THÁNG lý do`: a coordinator sends a report back; the secretaries are told what to fix. */
-import { audit } from '../db/repo/audit';
-import { holdersOf } from '../db/repo/people';
-import { reportFor, returnReport } from '../db/repo/reports';
-import { unitByCode } from '../db/repo/units';
-import { canAccess } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
-import { FIELD_MAX } from '../src/domain/reports/draft';
-import { matchPeriod, periodLabel } from '../src/domain/reports/period';
-import { align, slice, tidyValue } from '../src/domain/reports/text';
-import { reports } from '../src/messages/vi';
-import { cleanText } from '../src/text/normalize';
-import { type CommandContext, type CommandResult, reply } from './define';
+
+import { type CommandContext, type CommandResult, reply } from '../../commands/define';
+import { audit } from '../../db/repo/audit';
+import { holdersOf } from '../../db/repo/people';
+import { reportFor, returnReport } from '../../db/repo/reports';
+import { unitByCode } from '../../db/repo/units';
+import { canAccess } from '../bot/scope';
+import { suggestUnits } from '../bot/unit-lookup';
+import { FIELD_MAX } from '../domain/reports/draft';
+import { matchPeriod, periodLabel } from '../domain/reports/period';
+import { align, slice, tidyValue } from '../domain/reports/text';
+import { reports } from '../messages/vi';
+import { cleanText } from '../text/normalize';
 
 export async function sendBack(ctx: CommandContext, rest: string): Promise<CommandResult> {
   const { db, person, now, newId } = ctx;

@@ -1,6 +1,6 @@
 /** The cells whose monthly report a person sends: where they are secretary or deputy, each once. */
-import type { RoleAt } from '../db/repo/people';
-import type { Role } from '../db/schema';
+import type { RoleAt } from '../../db/repo/people';
+import type { Role } from '../../db/schema';
 
 const SENDERS: readonly Role[] = ['secretary', 'deputy'];
 
