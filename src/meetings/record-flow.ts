@@ -3,11 +3,16 @@
  * change it. Every change passes the record's checks and completes what follows from it (the total
  * from the cell's size, one kind of absence from the other); nothing else is guessed.
  */
-import { and, desc, eq, lte } from 'drizzle-orm';
 import type { CommandContext } from '../../commands/define';
-import { activeSupervisors, currentRecord, type MeetingRecord, peopleByIds } from '../../db/repo/meetings';
+import {
+  activeSupervisors,
+  currentRecord,
+  lastDueMeeting,
+  type MeetingRecord,
+  peopleByIds,
+} from '../../db/repo/meetings';
 import { unitById } from '../../db/repo/units';
-import { GRADES, type Grade, MEETING_KINDS, meetings } from '../../db/schema';
+import { GRADES, type Grade, MEETING_KINDS } from '../../db/schema';
 import type { Choice } from '../bot/flow/choices';
 import { problemsText } from '../bot/flow/command';
 import type { ReadBack, Reading } from '../bot/flow/engine';
@@ -116,19 +121,7 @@ export async function unitDraft(ctx: CommandContext, cell: Cell, record: RecordD
 
 /** The meeting that was due most recently: the likely answer to "which day?". */
 async function dueDate(ctx: CommandContext, unitId: string): Promise<string | null> {
-  const due = await ctx.db
-    .select()
-    .from(meetings)
-    .where(
-      and(
-        eq(meetings.unitId, unitId),
-        eq(meetings.status, 'scheduled'),
-        lte(meetings.scheduledAt, ctx.now.getTime()),
-      ),
-    )
-    .orderBy(desc(meetings.scheduledAt))
-    .limit(1)
-    .get();
+  const due = await lastDueMeeting(ctx.db, unitId, ctx.now);
   return due ? localParts(new Date(due.scheduledAt), ctx.config.TIMEZONE).isoDate : null;
 }
 

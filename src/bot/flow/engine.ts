@@ -269,6 +269,20 @@ export async function again<D>(
   return advance(spec, ctx, run, lead);
 }
 
+/** The choice a button or a typed answer names, among `choices`. */
+function pickedValue(input: FlowInput, choices: readonly Choice[]): string | undefined {
+  if (input.kind === 'choice') return input.value;
+  return input.kind === 'text' ? typedChoice(input.text, choices)?.value : undefined;
+}
+
+/** A refusal that may still be a command typed there: the pipeline decides. */
+const refusal = (r: { unanswered?: boolean }, result: CommandResult): CommandResult | Unanswered =>
+  r.unanswered ? { unanswered: result } : result;
+
+/** A correction accepted: the flow goes on from its draft, saying the reading's note if any. */
+const corrected = <D>(spec: FlowSpec<D>, ctx: CommandContext, run: Run<D>, r: { draft: D; note?: string }) =>
+  advance(spec, ctx, { ...run, draft: r.draft }, r.note ? [r.note] : []);
+
 function accepted<D>(
   spec: FlowSpec<D>,
   ctx: CommandContext,
@@ -286,13 +300,7 @@ async function atConfirm<D>(
   run: Run<D>,
   input: FlowInput,
 ): Promise<CommandResult | Unanswered> {
-  const choices = confirmChoices(spec);
-  const value =
-    input.kind === 'choice'
-      ? input.value
-      : input.kind === 'text'
-        ? typedChoice(input.text, choices)?.value
-        : undefined;
+  const value = pickedValue(input, confirmChoices(spec));
   if (value === 'save') {
     const problem = spec.check ? await spec.check(ctx, run.draft) : null;
     if (problem) return confirm(spec, ctx, run, [], problem);
@@ -303,11 +311,8 @@ async function atConfirm<D>(
   if (input.kind !== 'text' || !spec.fix) return { unanswered: await confirm(spec, ctx, run, [], t.pickOne) };
   const r = await spec.fix(ctx, run.draft, tidyUtterance(input.text));
   if (r === null) return { unanswered: await confirm(spec, ctx, run, [], t.notAFix(shortly(input.text))) };
-  if (!r.ok) {
-    const again = await confirm(spec, ctx, run, [], r.problem);
-    return r.unanswered ? { unanswered: again } : again;
-  }
-  return advance(spec, ctx, { ...run, draft: r.draft }, r.note ? [r.note] : []);
+  if (!r.ok) return refusal(r, await confirm(spec, ctx, run, [], r.problem));
+  return corrected(spec, ctx, run, r);
 }
 
 async function atMissing<D>(
@@ -322,11 +327,8 @@ async function atMissing<D>(
     const lead = input.kind === 'text' ? [t.notAFix(shortly(input.text))] : [t.pickOne];
     return { unanswered: await advance(spec, ctx, run, lead) };
   }
-  if (!r.ok) {
-    const again = await advance(spec, ctx, run, [r.problem]);
-    return r.unanswered ? { unanswered: again } : again;
-  }
-  return advance(spec, ctx, { ...run, draft: r.draft }, r.note ? [r.note] : []);
+  if (!r.ok) return refusal(r, await advance(spec, ctx, run, [r.problem]));
+  return corrected(spec, ctx, run, r);
 }
 
 async function atEdit<D>(
@@ -335,17 +337,11 @@ async function atEdit<D>(
   run: Run<D>,
   input: FlowInput,
 ): Promise<CommandResult | Unanswered> {
-  const choices = editChoices(spec);
-  const value =
-    input.kind === 'choice'
-      ? input.value
-      : input.kind === 'text'
-        ? typedChoice(input.text, choices)?.value
-        : undefined;
+  const value = pickedValue(input, editChoices(spec));
   if (value && spec.steps.some((s) => s.id === value)) return advance(spec, ctx, { ...run, editing: value });
   // The part can also be typed with its new value straight away ("kiennghi 3/3").
   const r = input.kind === 'text' && spec.fix ? await spec.fix(ctx, run.draft, input.text) : null;
-  if (r?.ok) return advance(spec, ctx, { ...run, draft: r.draft }, r.note ? [r.note] : []);
+  if (r?.ok) return corrected(spec, ctx, run, r);
   if (r && !r.ok && !r.unanswered) return askEdit(spec, run, [r.problem]);
   return { unanswered: askEdit(spec, run, [t.pickOne]) };
 }
@@ -375,13 +371,10 @@ async function atStep<D>(
   // a bare number there is a menu pick that missed, never a count.
   if (reading === null && input.kind === 'text' && spec.fix && menuIndex(input.text) < 0) {
     const fixed = await spec.fix(ctx, run.draft, input.text);
-    if (fixed?.ok) return advance(spec, ctx, { ...run, draft: fixed.draft }, fixed.note ? [fixed.note] : []);
+    if (fixed?.ok) return corrected(spec, ctx, run, fixed);
   }
   if (reading === null) return { unanswered: await askStep(spec, ctx, run, step, [step.hint ?? t.pickOne]) };
-  if (!reading.ok) {
-    const again = await askStep(spec, ctx, run, step, [reading.problem]);
-    return reading.unanswered ? { unanswered: again } : again;
-  }
+  if (!reading.ok) return refusal(reading, await askStep(spec, ctx, run, step, [reading.problem]));
   return accepted(spec, ctx, run, step.id, reading);
 }
 

@@ -217,6 +217,13 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
     return o;
   };
 
+  /** A keyword whose value is the text up to the next keyword, as typed. */
+  const takeText = (field: 'topic' | 'attendeeText' | 'note', text: string, max: number) => {
+    flushCarry();
+    const value = trimPunct(text);
+    if (value) draft[field] = value.slice(0, max);
+  };
+
   const head = marks[0]?.start ?? folded.length;
   loose(original.slice(0, head), marks[0]?.name);
 
@@ -253,22 +260,15 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
       case 'both':
       case 'thematic':
       case 'regular': {
-        flushCarry();
         const kind = KIND_OF[name]!;
         draft.kind =
           draft.kind && draft.kind !== kind && draft.kind !== 'both' && kind !== 'both' ? 'both' : kind;
-        const topic = trimPunct(o);
-        if (topic) draft.topic = topic.slice(0, 200);
-        left = '';
+        takeText('topic', o, 200);
         break;
       }
-      case 'topic': {
-        flushCarry();
-        const topic = trimPunct(o);
-        if (topic) draft.topic = topic.slice(0, 200);
-        left = '';
+      case 'topic':
+        takeText('topic', o, 200);
         break;
-      }
       case 'grade': {
         flushCarry();
         const g = GRADE_WORD.exec(f);
@@ -279,26 +279,15 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
         } else if (member) {
           out.hints.push({ code: 'member_grade', text: trimPunct(o.slice(0, member[0].length)) });
           left = o.slice(member[0].length);
-        } else {
-          out.problems.push({ code: 'bad_grade', text: trimPunct(o).slice(0, 20) });
-          left = null;
-        }
+        } else out.problems.push({ code: 'bad_grade', text: trimPunct(o).slice(0, 20) });
         break;
       }
-      case 'attendee': {
-        flushCarry();
-        const who = trimPunct(o.replace(/^\s*(?:dự|du)\b/i, ''));
-        if (who) draft.attendeeText = who.slice(0, 100);
-        left = '';
+      case 'attendee':
+        takeText('attendeeText', o.replace(/^\s*(?:dự|du)\b/i, ''), 100);
         break;
-      }
-      case 'note': {
-        flushCarry();
-        const note = trimPunct(o);
-        if (note) draft.note = note.slice(0, 500);
-        left = '';
+      case 'note':
+        takeText('note', o, 500);
         break;
-      }
     }
     if (left) loose(left, next);
   }
