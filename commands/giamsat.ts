@@ -5,21 +5,32 @@
  * `giamsat phamvi` are in visit-views.ts.
  */
 import type { RoleAt } from '../db/repo/people';
-import { allUnits, type Unit, unitByCode, unitById } from '../db/repo/units';
+import { allUnits, type Unit, unitById } from '../db/repo/units';
 import type { Grade } from '../db/schema';
 import { flowCommand } from '../src/bot/flow/command';
 import { begin, type FlowSpec, type Reading, type Step } from '../src/bot/flow/engine';
 import { canAccess } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
+import { findUnitInScope } from '../src/bot/unit-lookup';
 import { nameKeys, unitAtStart } from '../src/bot/unit-words';
-import { cellsOf, isAssigned } from '../src/domain/supervision/assignments';
+import {
+  cellsOf,
+  isAssigned,
+  unassignedQuestion,
+  wasEverAssigned,
+} from '../src/domain/supervision/assignments';
 import {
   parseGradeWord,
   parseNotes,
   parseVisitDetails,
   parseVisitLine,
 } from '../src/domain/supervision/parse';
-import { insertVisit, meetingOnDay, setVisitLocation, visitOn } from '../src/domain/supervision/visits';
+import {
+  insertVisit,
+  meetingForVisit,
+  setVisitLocation,
+  visitMatchLine,
+  visitOn,
+} from '../src/domain/supervision/visits';
 import { parseDateVi } from '../src/domain/time/parse-date';
 import { formatDateInput, formatDateTimeVi, localParts } from '../src/domain/time/zone';
 import { supervision as t } from '../src/messages/vi';
@@ -43,15 +54,22 @@ async function visible(ctx: CommandContext): Promise<Unit[]> {
   return (await allUnits(ctx.db)).filter((u) => assigned.has(u.id) || canAccess(roles, u.path));
 }
 
+/** A cell by its code, if the supervisor may see it (in scope, or assigned to it at some time). */
+const byCode = (ctx: CommandContext, code: string) =>
+  findUnitInScope(ctx.db, code, ctx.person!.roles, undefined, (u) =>
+    wasEverAssigned(ctx.db, ctx.person!.id, u.id),
+  );
+
 /** The cell, the day and no visit yet: what must hold before anything is saved. */
 async function checkVisit(ctx: CommandContext, d: VisitDraft): Promise<string | null> {
   if (!d.unitId) return null;
   const unit = await unitById(ctx.db, d.unitId);
   if (!unit) return t.notSaved;
   if (!d.date) return null;
-  if (d.date > today(ctx)) return t.futureDate(formatDateInput(d.date));
+  // The scope before the day: a cell out of reach is refused whatever the date.
   const assigned = await isAssigned(ctx.db, ctx.person!.id, unit.id, d.date);
   if (!assigned && !canAccess(ctx.person!.roles, unit.path)) return t.visitOutOfScope(unit.name);
+  if (d.date > today(ctx)) return t.futureDate(formatDateInput(d.date));
   if (await visitOn(ctx.db, ctx.person!.id, unit.id, d.date))
     return t.alreadyVisited(cellLabel(unit), formatDateInput(d.date));
   return null;
@@ -86,8 +104,13 @@ const steps: Step<VisitDraft>[] = [
       const named = unitAtStart(await visible(ctx), text);
       if (named?.units.length === 1) return settle(ctx, { ...d, unitId: named.units[0]!.id });
       const word = text.trim().split(' ')[0] ?? '';
-      const hints = (await suggestUnits(ctx.db, word, ctx.person!.roles)).join(', ');
-      return { ok: false, problem: t.unitUnknown(word.toUpperCase(), hints), unanswered: true };
+      const found = await byCode(ctx, word);
+      if (found.unit) return settle(ctx, { ...d, unitId: found.unit.id });
+      return {
+        ok: false,
+        problem: t.unitUnknown(word.toUpperCase(), found.hints.join(', ')),
+        unanswered: true,
+      };
     },
   },
   {
@@ -122,7 +145,7 @@ async function save(ctx: CommandContext, d: VisitDraft): Promise<CommandResult> 
   const tz = config.TIMEZONE;
   const unit = (await unitById(db, d.unitId!))!;
   const assigned = await isAssigned(db, person!.id, unit.id, d.date!);
-  const meeting = await meetingOnDay(db, unit.id, d.date!, tz);
+  const match = await meetingForVisit(db, unit.id, d.date!, tz);
   const id = newId();
   const write = insertVisit(
     db,
@@ -131,7 +154,7 @@ async function save(ctx: CommandContext, d: VisitDraft): Promise<CommandResult> 
       personId: person!.id,
       unitId: unit.id,
       visitedOn: d.date!,
-      meetingId: meeting?.id ?? null,
+      meetingId: match?.meetingId ?? null,
       notes: d.notes ?? null,
       grade: d.grade ?? null,
       unassigned: !assigned,
@@ -140,10 +163,7 @@ async function save(ctx: CommandContext, d: VisitDraft): Promise<CommandResult> 
     },
     now,
   );
-  const lines = [
-    t.visitSaved(cellLabel(unit), formatDateInput(d.date!)),
-    meeting ? t.matchedMeeting(formatDateTimeVi(new Date(meeting.scheduledAt), tz)) : t.noMeeting,
-  ];
+  const lines = [t.visitSaved(cellLabel(unit), formatDateInput(d.date!)), visitMatchLine(match, tz)];
   if (d.notes) lines.push(t.savedNotes(d.notes));
   if (d.grade) lines.push(t.savedGrade(t.gradeName(d.grade)));
   if (!assigned) lines.push(t.flaggedUnassigned);
@@ -163,17 +183,19 @@ const spec: FlowSpec<VisitDraft> = {
   steps,
   async readBack(ctx, d) {
     const unit = (await unitById(ctx.db, d.unitId!))!;
-    const meeting = await meetingOnDay(ctx.db, unit.id, d.date!, ctx.config.TIMEZONE);
+    const tz = ctx.config.TIMEZONE;
     const assigned = await isAssigned(ctx.db, ctx.person!.id, unit.id, d.date!);
     const lines = [
       t.readBack(cellLabel(unit), formatDateInput(d.date!)),
-      meeting
-        ? t.matchedMeeting(formatDateTimeVi(new Date(meeting.scheduledAt), ctx.config.TIMEZONE))
-        : t.noMeeting,
+      visitMatchLine(await meetingForVisit(ctx.db, unit.id, d.date!, tz), tz),
       t.savedNotes(d.notes || t.none),
       t.savedGrade(d.grade ? t.gradeName(d.grade) : t.none),
     ];
-    if (!assigned) lines.push(t.confirmUnassigned(cellLabel(unit)));
+    // Outside one's assignments: said with the reason (not yet, no longer, never) before saving.
+    if (!assigned)
+      lines.push(
+        await unassignedQuestion(ctx.db, ctx.person!.id, { id: unit.id, label: cellLabel(unit) }, d.date!),
+      );
     return { text: lines.join('\n'), hint: t.confirmHint };
   },
   saveLabel: t.save,
@@ -222,13 +244,13 @@ async function start(ctx: CommandContext): Promise<CommandResult> {
     rest = named.rest;
   } else {
     const code = parseVisitLine(ctx.args, ctx.now, ctx.config.TIMEZONE).code;
-    const unit = code ? await unitByCode(ctx.db, code) : undefined;
-    // A known code outside the person's cells gets the scope refusal from checkVisit.
-    if (unit) {
-      d.unitId = unit.id;
+    if (code) {
+      // A cell outside one's scope and assignments reads as unknown, never by its name.
+      const found = await byCode(ctx, code);
+      if (!found.unit) return reply(t.unitUnknown(code, found.hints.join(', ')));
+      d.unitId = found.unit.id;
       rest = ctx.args.trim().replace(/^\S+\s*/, '');
-    } else if (code)
-      return reply(t.unitUnknown(code, (await suggestUnits(ctx.db, code, ctx.person!.roles)).join(', ')));
+    }
   }
   const v = parseVisitDetails(rest, ctx.now, ctx.config.TIMEZONE);
   if (v.dateError) return reply(t.noSuchDay);

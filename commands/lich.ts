@@ -21,6 +21,7 @@ import {
   ruleFromJson,
   ruleToJson,
   slotOfDate,
+  weeklyRuleProblem,
 } from '../src/domain/meetings/rule';
 import { extractDateTime } from '../src/domain/time/extract';
 import {
@@ -109,7 +110,8 @@ function readText(ctx: CommandContext, d: LichDraft, text: string): Reading<Lich
     if (parsed.error === 'unknown_text') return t.ruleUnknown(parsed.detail ?? '');
     return t.ruleNoDay;
   }
-  const ex = extractDateTime(text, ctx.now, ctx.config.TIMEZONE, { prefer: 'nearest' });
+  // A meeting being set is in the future: a date without its year is the coming one.
+  const ex = extractDateTime(text, ctx.now, ctx.config.TIMEZONE, { prefer: 'future' });
   if (ex.dateError === 'no_such_day') return t.noSuchDay;
   const details = ex.rest ? parseMeetingDetails(ex.rest) : {};
   if (details.unknown) return t.unknownDetail(details.unknown);
@@ -134,6 +136,9 @@ async function context(ctx: CommandContext, d: LichDraft) {
 
 /** Fills the hour from the month's meeting or the rule, and refuses what cannot be saved. */
 async function settle(ctx: CommandContext, d: LichDraft): Promise<Reading<LichDraft>> {
+  // A weekly rule only for a standing committee: the charter has cells meet once a month.
+  if (d.unitId && d.rule && weeklyRuleProblem(d.rule, (await unitById(ctx.db, d.unitId))?.kind ?? ''))
+    return { ok: false, problem: t.ruleWeeklyNotHere(d.unitName ?? '') };
   if (!d.unitId || d.rule || !d.date) return { ok: true, draft: d };
   const tz = ctx.config.TIMEZONE;
   const { rule, slot, current } = await context(ctx, d);
@@ -314,14 +319,13 @@ const spec: FlowSpec<LichDraft> = {
     return null;
   },
   async readBack(ctx, d) {
-    if (d.rule) return { text: t.ruleReadBack(d.unitName!, describeRule(d.rule)), hint: t.lichHint };
+    if (d.rule) return { text: t.ruleReadBack(d.unitName!, describeRule(d.rule)), hint: t.ruleHint };
     const p = await planned(ctx, d);
     return { text: t.meetingReadBack(d.unitName!, p.line, p.before), hint: t.lichHint };
   },
   saveLabel: t.save,
   fix: read,
   async check(ctx, d) {
-    if (d.rule) return null;
     const r = await settle(ctx, d);
     return r && !r.ok ? r.problem : null;
   },

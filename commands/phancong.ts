@@ -5,18 +5,19 @@
 
 import { eq } from 'drizzle-orm';
 import { audit } from '../db/repo/audit';
-import { type Unit, unitByCode, unitById, unitsByCodes } from '../db/repo/units';
+import { type Unit, unitById, unitsByCodes } from '../db/repo/units';
 import { people } from '../db/schema';
 import type { Write } from '../db/types';
 import { flowCommand } from '../src/bot/flow/command';
 import { begin, type FlowSpec, type Step } from '../src/bot/flow/engine';
 import { canAccess, rolesIn } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
+import { findUnitInScope } from '../src/bot/unit-lookup';
 import {
   applyPlan,
   assignmentHistory,
   assignmentsOfUnits,
   assignmentWrites,
+  defaultStart,
   inForce,
   isLive,
   planAssignment,
@@ -33,16 +34,15 @@ const cellLabel = (u: Pick<Unit, 'code' | 'name'>) => `${u.code} (${u.name})`;
 interface Pending {
   name: string;
   unitIds: string[];
-  from: string;
+  /** null: none typed, chosen by defaultStart when the person is known. */
+  from: string | null;
   until: string | null;
 }
 
 async function showHistory(ctx: CommandContext, code: string): Promise<CommandResult> {
   if (!code) return reply(t.viewUsage);
-  const unit = await unitByCode(ctx.db, code);
-  if (!unit)
-    return reply(t.unitUnknown(code, (await suggestUnits(ctx.db, code, ctx.person!.roles)).join(', ')));
-  if (!canAccess(ctx.person!.roles, unit.path, ['coordinator'])) return reply(t.assignOutOfScope(unit.name));
+  const { unit, hints } = await findUnitInScope(ctx.db, code, ctx.person!.roles, ['coordinator']);
+  if (!unit) return reply(t.unitUnknown(code, hints.join(', ')));
   const rows = await assignmentHistory(ctx.db, unit.id);
   if (rows.length === 0) return reply(t.historyNone(cellLabel(unit)));
   const today = localParts(ctx.now, ctx.config.TIMEZONE).isoDate;
@@ -63,6 +63,22 @@ async function showHistory(ctx: CommandContext, code: string): Promise<CommandRe
   );
 }
 
+/** The first day, typed or chosen by defaultStart, and how to say it. */
+async function startOf(ctx: CommandContext, personId: string, p: Pending) {
+  const rows = await assignmentsOfUnits(ctx.db, p.unitIds);
+  const start = p.from
+    ? { from: p.from, why: null }
+    : defaultStart(rows, personId, p.unitIds, localParts(ctx.now, ctx.config.TIMEZONE).isoDate);
+  const day = formatDateInput(start.from);
+  const said =
+    start.why === 'replaces'
+      ? t.fromTodayReplacing(day)
+      : start.why === 'month_start'
+        ? t.fromMonthStart(day)
+        : day;
+  return { rows, from: start.from, said };
+}
+
 async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<CommandResult> {
   const { db, now, newId, person } = ctx;
   const cells = (await Promise.all(p.unitIds.map((id) => unitById(db, id)))).filter(
@@ -71,7 +87,8 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
   const outside = cells.find((u) => !canAccess(person!.roles, u.path, ['coordinator']));
   if (outside) return { ...reply(t.assignOutOfScope(outside.name)), flow: null };
 
-  let rows = await assignmentsOfUnits(db, p.unitIds);
+  const start = await startOf(ctx, who.personId, p);
+  let rows = start.rows;
   const writes: Write[] = [];
   const lines: string[] = [];
   const notify: ExtraMessage[] = [];
@@ -80,7 +97,7 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
   for (const cell of cells) {
     const plan = planAssignment(
       rows,
-      { personId: who.personId, unitId: cell.id, from: p.from, until: p.until },
+      { personId: who.personId, unitId: cell.id, from: start.from, until: p.until },
       newId(),
     );
     rows = applyPlan(rows, plan);
@@ -103,7 +120,7 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
       notify.push({ personId: c.span.personId, message: { text: t.supervisorEnded(cellLabel(cell), day) } });
     }
   }
-  const from = formatDateInput(p.from);
+  const from = start.said;
   const until = p.until ? formatDateInput(p.until) : null;
   if (assigned.length > 0) {
     const list = assigned.map(cellLabel).join(', ');
@@ -119,7 +136,7 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
           action: 'assign_supervisor',
           entity: 'person',
           entityId: who.personId,
-          detail: { units: assigned.map((u) => u.code), from: p.from, until: p.until },
+          detail: { units: assigned.map((u) => u.code), from: start.from, until: p.until },
         },
         now,
       ),
@@ -168,13 +185,9 @@ const spec: FlowSpec<AssignDraft> = {
       (u): u is Unit => u !== undefined,
     );
     const until = d.until ? formatDateInput(d.until) : null;
+    const start = await startOf(ctx, d.personId!, d);
     return {
-      text: t.assignReadBack(
-        who?.name ?? d.name,
-        cells.map(cellLabel).join(', '),
-        formatDateInput(d.from),
-        until,
-      ),
+      text: t.assignReadBack(who?.name ?? d.name, cells.map(cellLabel).join(', '), start.said, until),
       hint: t.assignHint,
     };
   },
@@ -192,10 +205,11 @@ const spec: FlowSpec<AssignDraft> = {
     const next = { ...d };
     if (line.from?.ok) next.from = line.from.date;
     if (line.until?.ok) next.until = line.until.date;
-    if (next.until && next.until < next.from)
+    const earliest = next.from ?? localParts(ctx.now, ctx.config.TIMEZONE).isoDate;
+    if (next.until && next.until < earliest)
       return {
         ok: false,
-        problem: t.untilBeforeFrom(formatDateInput(next.from), formatDateInput(next.until)),
+        problem: t.untilBeforeFrom(formatDateInput(earliest), formatDateInput(next.until)),
       };
     return { ok: true, draft: next };
   },
@@ -240,15 +254,16 @@ export default flowCommand(spec, {
     ] as const) {
       if (d && !d.ok) return reply(d.reason === 'no_such_day' ? t.noSuchDay : t.badDate(which));
     }
-    const from = line.from?.ok ? line.from.date : localParts(now, tz).isoDate;
+    const from = line.from?.ok ? line.from.date : null;
     const until = line.until?.ok ? line.until.date : null;
-    if (until && until < from) return reply(t.untilBeforeFrom(formatDateInput(from), formatDateInput(until)));
+    const earliest = from ?? localParts(now, tz).isoDate;
+    if (until && until < earliest)
+      return reply(t.untilBeforeFrom(formatDateInput(earliest), formatDateInput(until)));
 
     const cells: Unit[] = [];
     for (const code of line.codes) {
-      const unit = await unitByCode(db, code);
-      if (!unit) return reply(t.unitUnknown(code, (await suggestUnits(db, code, person!.roles)).join(', ')));
-      if (!canAccess(person!.roles, unit.path, ['coordinator'])) return reply(t.assignOutOfScope(unit.name));
+      const { unit, hints } = await findUnitInScope(db, code, person!.roles, ['coordinator']);
+      if (!unit) return reply(t.unitUnknown(code, hints.join(', ')));
       cells.push(unit);
     }
 

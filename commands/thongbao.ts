@@ -5,6 +5,7 @@ import type { Write } from '../db/types';
 import { flowCommand } from '../src/bot/flow/command';
 import { begin, type FlowSpec, type Reading, type Step } from '../src/bot/flow/engine';
 import { canAccess, topUnits } from '../src/bot/scope';
+import { findUnitInScope } from '../src/bot/unit-lookup';
 import { nameKeys } from '../src/bot/unit-words';
 import {
   dayKey,
@@ -170,9 +171,9 @@ export default flowCommand(spec, {
     const head = fold(words[0] ?? '');
     if (head === 'xem' || head === 'status') return show(ctx, words[1] ?? '');
     if (head === 'nhaclai' || head === 'nhac' || head === 'resend') return remind(ctx, words[1] ?? '');
-    // The notice keeps its line breaks; a unit code may come first.
-    const named = words[0] ? await unitByCode(ctx.db, words[0]) : undefined;
-    if (named && !canAccess(ctx.person!.roles, named.path, ROLES)) return reply(t.outOfScope(named.name));
+    // The notice keeps its line breaks; a unit code may come first. A unit outside the person's
+    // scope is read like any word that is not a unit code.
+    const named = words[0] ? (await findUnitInScope(ctx.db, words[0], ctx.person!.roles, ROLES)).unit : null;
     const text = (named ? ctx.lines.replace(/^\S+\s*/, '') : ctx.lines).trim();
     const only = tops(ctx);
     const d: NoticeDraft = { unitId: named?.id ?? (only.length === 1 ? only[0]!.unitId : undefined) };

@@ -1,13 +1,14 @@
 /** `giamsat xem` (a supervisor's cells this quarter) and `giamsat phamvi` (a unit's coverage, coordinators). */
-import { allUnits, type Unit, unitByCode, unitById } from '../db/repo/units';
-import { canAccess, rolesIn, topUnits } from '../src/bot/scope';
-import { rankUnits, suggestUnits } from '../src/bot/unit-lookup';
+import { allUnits, type Unit, unitById } from '../db/repo/units';
+import { rolesIn, topUnits } from '../src/bot/scope';
+import { findUnitInScope, rankUnits } from '../src/bot/unit-lookup';
 import { cellsOf } from '../src/domain/supervision/assignments';
 import { type Coverage, supervisionCoverage } from '../src/domain/supervision/coverage';
 import { currentQuarter, takeQuarter } from '../src/domain/supervision/period';
 import { myCellsOverview } from '../src/domain/supervision/visits';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { supervision as t } from '../src/messages/vi';
+import { summaries } from '../src/messages/vi/summaries';
 import { fold } from '../src/text/normalize';
 import { type CommandContext, type CommandResult, reply } from './define';
 
@@ -45,8 +46,12 @@ function capped<T>(items: T[], line: (x: T) => string): string[] {
 export function formatCoverage(unitName: string, c: Coverage): string {
   const q = t.quarterName(c.quarter.q, c.quarter.year);
   const lines = [t.coverageTitle(unitName, q)];
+  if (c.notStarted) return [...lines, summaries.notStarted(q)].join('\n');
   if (c.assignedCells === 0) lines.push(t.coverageNoAssignments);
-  lines.push(t.coverageCounts(c.visitedCells, c.assignedCells, c.visits, c.unassignedVisits));
+  lines.push(
+    summaries.visitCoverage(c.cellsVisited, c.cells, c.summaryAssignedVisited, c.summaryAssigned),
+    summaries.visitCount(c.visits, c.unassignedVisits),
+  );
   if (c.unvisited.length > 0)
     lines.push(
       '',
@@ -69,9 +74,7 @@ export function formatCoverage(unitName: string, c: Coverage): string {
     lines.push(
       '',
       t.clashTitle,
-      ...capped(c.clashes, (k) =>
-        t.clashRow(k.name, t.clashWhen(k.hour, formatDateInput(k.day)), k.codes.join(', ')),
-      ),
+      ...capped(c.clashes, (k) => t.clashRow(k.name, t.clashWhen(formatDateInput(k.day), k.meetings))),
     );
   lines.push('', t.linkLine(c.linked, c.awaitingRecord));
   if (c.mismatches.length > 0)
@@ -96,23 +99,19 @@ export async function coverage(ctx: CommandContext, rest: string): Promise<Comma
   let unit: Unit | undefined;
   if (!unitText) unit = await unitById(db, topUnits(roles)[0]!.unitId);
   else {
-    unit = await unitByCode(db, unitText);
+    const found = await findUnitInScope(db, unitText, roles);
+    unit = found.unit ?? undefined;
     if (!unit) {
       const visible = (await allUnits(db)).filter((u) => roles.some((r) => u.path.startsWith(r.unitPath)));
       const best = rankUnits(visible, unitText)[0];
       if (best && (fold(best.name) === unitText || fold(best.name).includes(unitText))) unit = best;
     }
-    if (!unit)
-      return reply(
-        t.unitUnknown(unitText.toUpperCase(), (await suggestUnits(db, unitText, roles)).join(', ')),
-      );
+    if (!unit) return reply(t.unitUnknown(unitText.toUpperCase(), (found.hints ?? []).join(', ')));
   }
-  if (!unit || !canAccess(roles, unit.path)) return reply(t.coverageOutOfScope(unit?.name ?? unitText));
-  const result = await supervisionCoverage(
-    db,
-    unit,
-    quarter ?? currentQuarter(now, config.TIMEZONE),
-    config.TIMEZONE,
-  );
+  if (!unit) return reply(t.coverageNotAllowed);
+  const result = await supervisionCoverage(db, unit, quarter ?? currentQuarter(now, config.TIMEZONE), {
+    now,
+    tz: config.TIMEZONE,
+  });
   return reply(formatCoverage(unit.name, result));
 }

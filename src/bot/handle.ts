@@ -151,6 +151,7 @@ async function plan(
     flowKey,
     helpText: helpText(person, commands),
     unknown: () => unknownReply(db, person, text, commands),
+    log: deps.log,
     groupUnitId: inGroup ? (await activeGroupLink(db, msg.platform, msg.chatId))?.unitId : undefined,
   };
   if (personal && match) base.extraReplies.push({ target: here, message: { text: common.groupPrivateOnly } });

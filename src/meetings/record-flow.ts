@@ -16,6 +16,7 @@ import { GRADES, type Grade, MEETING_KINDS } from '../../db/schema';
 import type { Choice } from '../bot/flow/choices';
 import { problemsText } from '../bot/flow/command';
 import type { ReadBack, Reading } from '../bot/flow/engine';
+import { knownMemberCount } from '../domain/meetings/member-count';
 import { checkRecord, completeAttendance, periodOf, type RecordDraft } from '../domain/meetings/record';
 import {
   expectedCounts,
@@ -28,7 +29,6 @@ import { addLocalDays, formatDateInput, localParts } from '../domain/time/zone';
 import { GRADE_NAMES, KIND_NAMES, recordProblem, meetings as t } from '../messages/vi/meetings';
 import { fold } from '../text/normalize';
 import { type Cell, meetingUnits } from './cells';
-import { cellPeople, unitMembers } from './recipients';
 import { periodText } from './save-record';
 
 export interface HopDraft {
@@ -102,13 +102,8 @@ export async function readTyped(
 
 export async function unitDraft(ctx: CommandContext, cell: Cell, record: RecordDraft): Promise<HopDraft> {
   const unit = await unitById(ctx.db, cell.id);
-  let memberCount = unit?.memberCount ?? null;
-  // A committee's size when none is stored: the people holding a role in it.
-  if (memberCount === null && unit && unit.kind !== 'cell') {
-    const today = localParts(ctx.now, ctx.config.TIMEZONE).isoDate;
-    const who = (await cellPeople(ctx.db, [unit.id], ctx.now, today)).get(unit.id)!;
-    memberCount = unitMembers(who).length || null;
-  }
+  // Only a known figure (the import's, or the last recorded total) completes or questions a total.
+  const memberCount = unit ? await knownMemberCount(ctx.db, unit) : null;
   const d: HopDraft = {
     unitId: cell.id,
     unitName: cell.name,

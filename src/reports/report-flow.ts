@@ -8,6 +8,7 @@ import { unitByCode, unitById } from '../../db/repo/units';
 import type { Choice } from '../bot/flow/choices';
 import { problemsText } from '../bot/flow/command';
 import type { ReadBack, Reading } from '../bot/flow/engine';
+import { canAccess } from '../bot/scope';
 import type { applyAnswer } from '../domain/reports/answers';
 import {
   hasSection,
@@ -193,8 +194,11 @@ export async function openReport(ctx: CommandContext, text: string, fixing: bool
   if (parsed?.unknown.length) lead.push(reports.unknownParts(parsed.unknown));
   if (parsed?.unitWord) {
     const unit = await unitByCode(ctx.db, parsed.unitWord);
-    if (!unit) return { refusal: reports.unitUnknown(parsed.unitWord) };
-    if (!cells.some((c) => c.unitId === unit.id)) return { refusal: reports.notMyCell(unit.name) };
+    const mine = unit && cells.some((c) => c.unitId === unit.id);
+    // A cell the person cannot even see is unknown to them, not "not yours" (which would name it).
+    if (!unit || (!mine && !canAccess(ctx.person!.roles, unit.path)))
+      return { refusal: reports.unitUnknown(parsed.unitWord) };
+    if (!mine) return { refusal: reports.notMyCell(unit.name) };
     d.unitId = unit.id;
   } else if (cells.length === 1) d.unitId = cells[0]!.unitId;
   if (fixing && d.unitId && !d.period) {

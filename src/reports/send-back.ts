@@ -6,7 +6,7 @@ import { holdersOf } from '../../db/repo/people';
 import { reportFor, returnReport } from '../../db/repo/reports';
 import { unitByCode } from '../../db/repo/units';
 import { canAccess } from '../bot/scope';
-import { suggestUnits } from '../bot/unit-lookup';
+import { findUnitInScope } from '../bot/unit-lookup';
 import { FIELD_MAX } from '../domain/reports/draft';
 import { matchPeriod, periodLabel } from '../domain/reports/period';
 import { align, slice, tidyValue } from '../domain/reports/text';
@@ -18,11 +18,10 @@ export async function sendBack(ctx: CommandContext, rest: string): Promise<Comma
   const tz = ctx.config.TIMEZONE;
   const code = rest.split(' ')[0] ?? '';
   if (!code) return reply(reports.returnUsage);
-  const unit = await unitByCode(db, code);
-  if (!unit) {
-    const hints = await suggestUnits(db, code, person!.roles);
-    return reply(`${reports.unitUnknown(code)}${hints.length ? ` (${hints.join(', ')})` : ''}`);
-  }
+  // Visible through any role: a committee member is told the coordinators do this; anyone else
+  // is told the code is unknown, as for a code that does not exist.
+  const { unit, hints } = await findUnitInScope(db, code, person!.roles);
+  if (!unit) return reply(`${reports.unitUnknown(code)}${hints.length ? ` (${hints.join(', ')})` : ''}`);
   if (!canAccess(person!.roles, unit.path, ['coordinator']))
     return reply(reports.returnNotAllowed(unit.name));
   const after = align(rest.slice(code.length).trim());

@@ -2,10 +2,10 @@
 import { inArray } from 'drizzle-orm';
 import { type CommandContext, type CommandResult, reply } from '../../commands/define';
 import { draftOf, latestReport, type Report, reportFor, revisionsOf } from '../../db/repo/reports';
-import { unitByCode, unitById } from '../../db/repo/units';
+import { type unitByCode, unitById } from '../../db/repo/units';
 import { people } from '../../db/schema';
 import { canAccess } from '../bot/scope';
-import { suggestUnits } from '../bot/unit-lookup';
+import { findUnitInScope } from '../bot/unit-lookup';
 import { parsePeriod, periodLabel } from '../domain/reports/period';
 import { formatDateInput, formatTimeVi, localParts } from '../domain/time/zone';
 import { reportBody, reports } from '../messages/vi';
@@ -25,9 +25,10 @@ export async function view(ctx: CommandContext, rest: string): Promise<CommandRe
   let periodText = rest;
   if (rest && whole && !whole.ok && whole.reason === 'invalid') {
     const first = rest.split(' ')[0]!;
-    named = await unitByCode(db, first);
+    const found = await findUnitInScope(db, first, person!.roles);
+    named = found.unit ?? undefined;
     if (!named) {
-      const hints = await suggestUnits(db, first, person!.roles);
+      const hints = found.hints ?? [];
       return reply(
         `${reports.unitUnknown(first)}${hints.length ? ` (${hints.join(', ')})` : ''}`,
         reports.viewUsage,
@@ -46,7 +47,6 @@ export async function view(ctx: CommandContext, rest: string): Promise<CommandRe
   }
   let unitIds: string[];
   if (named) {
-    if (!canAccess(person!.roles, named.path)) return reply(reports.outOfScope(named.name));
     unitIds = [named.id];
   } else {
     const cells = reportCells(person!.roles);

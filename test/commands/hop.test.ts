@@ -76,6 +76,8 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: '23/27', next: 'hop/excused', reply: ['Vắng 4 đồng chí'] },
       { say: '23', next: 'hop/excused', reply: ['Vắng 4 đồng chí'] },
       { say: '23 tren 27', next: 'hop/excused', reply: ['Vắng 4 đồng chí'] },
+      { say: '5/27', next: 'hop/excused', reply: ['Vắng 22 đồng chí'] },
+      { say: '12/12', next: 'hop/attendee', reply: ['cấp trên dự họp'], not: ['Ngày họp'] },
       { say: 'co mat 23/27 dv', next: 'hop/excused', reply: ['Vắng 4 đồng chí'] },
       { say: '23/27 đ/c', next: 'hop/excused', reply: ['Vắng 4 đồng chí'] },
       { say: 'dự 23/27', next: 'hop/excused', reply: ['Vắng 4 đồng chí'] },

@@ -119,8 +119,11 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
   /** What is not a keyword's value: a date, a bare 23/27, a grade word, a count for what follows. */
   const loose = (text: string, next: string | undefined) => {
     let { f, o } = both(text);
-    if (!draft.heldOn && f) {
-      const ex = extractDateTime(o, now, tz, { prefer: 'nearest' });
+    // Answering how many came, "5/5" is a count, not the fifth of May (the day is known by then).
+    const counting = expect.length > 0 && known.heldOn !== undefined;
+    if (!draft.heldOn && f && !counting) {
+      // A record is of something held: a date without its year is the nearest, a tie to the past.
+      const ex = extractDateTime(o, now, tz, { prefer: 'past' });
       if (ex.date) draft.heldOn = ex.date;
       else if (ex.dateError === 'no_such_day') out.problems.push({ code: 'no_such_day' });
       if (ex.date || ex.dateError) ({ f, o } = both(ex.rest));

@@ -85,6 +85,7 @@ export function completeAttendance(draft: RecordDraft, memberCount: number | nul
 export interface RecordCheck {
   now: Date;
   tz: string;
+  /** A known figure only (member-count.ts), or null: then the total is never questioned. */
   memberCount: number | null;
 }
 

@@ -74,11 +74,15 @@ export const meetings = {
   ruleReadBack: (cell: string, rule: string) => `Xin kiểm tra lịch họp định kỳ của ${cell}: ${rule}.`,
   lichHint:
     'Đúng thì chọn Lưu; cấp ủy viên phụ trách sẽ được báo một lần. Muốn sửa, gõ phần cần sửa (ví dụ: 19h, tai hoi truong), hoặc chọn Hủy.',
+  ruleHint: 'Đúng thì chọn Lưu. Muốn sửa, gõ lại lịch (ví dụ: hang thang ngay 5 19h30), hoặc chọn Hủy.',
   lichKept: 'Lịch họp đang đặt dở đã được giữ lại; gõ "lich tiep" để đặt tiếp.',
   lichResumed: 'Tiếp tục đặt lịch họp:',
   lichReplaced: 'Lịch đặt dở trước đó đã được thay bằng lịch mới này.',
   ruleNoDay: `Tôi chưa thấy ngày họp hằng tháng. ${LICH_EXAMPLES}`,
   ruleNoTime: 'Họp lúc mấy giờ? Ví dụ: lich hang thang ngay 5 19:30 tai nha van hoa',
+  ruleWeeklyNotHere: (unit: string) =>
+    `${unit} họp thường lệ mỗi tháng một lần (Điều lệ Đảng), nên không đặt lịch hằng tuần; lịch hằng tuần chỉ dành cho ban thường vụ. ` +
+    'Xin đặt lịch hằng tháng, ví dụ: lich hang thang ngay 5 19:30 hoặc lich hang thang thu hai dau tien 19h30.',
   ruleNoWeekday: 'Họp hằng tuần vào thứ mấy? Ví dụ: lich hang tuan thu hai 8h tai phong hop',
   ruleBadDay: (d: string) => `Không có ngày ${d} trong tháng. Xin chọn từ ngày 1 đến ngày 31.`,
   ruleUnknown: (text: string) => `Tôi chưa hiểu phần "${text}" của lịch hằng tháng. ${LICH_EXAMPLES}`,
@@ -189,7 +193,7 @@ export const meetings = {
   correctionOfWeek: (week: string, revision: number) =>
     `Tuần ${week} đã có biên bản (lần ${revision}). Lưu bản này sẽ thay bản cũ; bản cũ vẫn được giữ lại.`,
   totalFar: (total: number, members: number) =>
-    `⚠ Tổng số ${total} khác nhiều so với số đảng viên của chi bộ (${members}). Xin kiểm tra lại.`,
+    `⚠ Tổng số ${total} khác nhiều so với số đảng viên đã biết của chi bộ (${members}). Xin kiểm tra lại.`,
   confirmHint:
     'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: co mat 24/27, xep loai kha, chuyen de chuyen doi so), hoặc chọn Hủy.',
   saved: (cell: string, month: string, revision: number) =>
@@ -218,7 +222,8 @@ export const meetings = {
   problemAbsentMismatch: (present: number, absent: number, total: number) =>
     `Có mặt ${present} + vắng ${absent} = ${present + absent}, khác tổng số ${total}. Xin kiểm tra lại.`,
   problemFuture:
-    'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich.',
+    'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich. ' +
+    'Nếu là năm trước, xin ghi cả năm, ví dụ 20/12/2025.',
   problemTooOld: 'Ngày họp đã quá một năm. Xin kiểm tra lại năm (ví dụ: 5/12/2026).',
   problemPresentOverTotal: (present: number, total: number) =>
     `Số có mặt (${present}) không thể lớn hơn tổng số (${total}). Xin gõ lại dạng có mặt/tổng số, ví dụ 23/27.`,
