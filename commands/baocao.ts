@@ -37,8 +37,8 @@ function sectionStep(section: Section): Step<ReportFlow> {
   const optional = !REQUIRED.includes(section);
   return {
     id: section,
-    // Petitions start with counts: anything else there may be a command ("baocao sua").
-    input: section === 'petitions' ? 'value' : 'text',
+    // Every section is free text, petitions too ("hop dân về đất đai" is not the hop command).
+    input: 'text',
     pending: (d, p) =>
       !!d.redo?.includes(section) ||
       (optional

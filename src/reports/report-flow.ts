@@ -97,12 +97,7 @@ export function answered(
   section: Section,
   a: ReturnType<typeof applyAnswer>,
 ): Reading<ReportFlow> {
-  if (!a.ok)
-    return {
-      ok: false,
-      problem: reports.fieldError(section, a.error, a.length),
-      unanswered: a.error === 'numbers',
-    };
+  if (!a.ok) return { ok: false, problem: reports.fieldError(section, a.error, a.length) };
   return { ok: true, draft: { ...d, report: a.draft, redo: d.redo?.filter((s) => s !== section) } };
 }
 

@@ -54,7 +54,6 @@ export const meetings = {
   needDate: `Tôi chưa thấy ngày họp. ${LICH_EXAMPLES}`,
   noSuchDay: 'Ngày này không có trong lịch (ví dụ 31/2). Xin gõ lại ngày đúng, dạng ngày/tháng như 5/12.',
   pastDate: (when: string) => `${when} đã qua. Xin chọn một ngày sắp tới, ví dụ: lich 5/12 19h30.`,
-  needTime: (date: string) => `Họp ngày ${date} lúc mấy giờ? Xin gõ lại kèm giờ, ví dụ: lich ${date} 19h30.`,
   unknownDetail: (text: string) =>
     `Tôi chưa hiểu phần "${text}". Sau ngày giờ có thể ghi: tai <nơi họp>, chuyen de: <nội dung>, thuong ky, ket hop. ${LICH_EXAMPLES}`,
   alreadyHeld: (month: string) =>
@@ -164,7 +163,6 @@ export const meetings = {
   askNote: 'Ghi chú ngắn (nếu có). Nếu không, chọn Bỏ qua.',
   skip: 'Bỏ qua',
   save: 'Lưu',
-  cancel: 'Hủy',
   readBack: (p: {
     cell: string;
     date: string;
@@ -204,7 +202,6 @@ export const meetings = {
     revision > 1
       ? `Đã lưu biên bản sửa (lần ${revision}) tuần ${week} của ${unit}.`
       : `Đã lưu biên bản họp tuần ${week} của ${unit}. Cảm ơn đồng chí!`,
-  notUnderstood: `Tôi chưa hiểu phần sửa này. ${HOP_EXAMPLE}`,
   noRecordToFix: (month: string) => `Chưa có biên bản tháng ${month} để sửa. Gõ "hop" để ghi biên bản mới.`,
   badFixMonth: 'Xin ghi tháng cần sửa, ví dụ: hop sua 11/2026',
 
@@ -230,12 +227,9 @@ export const meetings = {
   problemSumMismatch: (present: number, excused: number, unexcused: number, total: number) =>
     `Có mặt ${present} + vắng có lý do ${excused} + vắng không lý do ${unexcused} = ${present + excused + unexcused}, khác tổng số ${total}. Xin kiểm tra lại.`,
   problemBadTotal: (total: number) => `Tổng số đảng viên ${total} không hợp lệ. Xin gõ lại, ví dụ 23/27.`,
-  excusedTooMany: (absent: number) => `Chỉ vắng ${absent} đồng chí. Xin gõ một số từ 0 đến ${absent}.`,
   needNumber: 'Xin gõ một con số, ví dụ: 2',
   needAttendance: 'Xin gõ dạng có mặt/tổng số, ví dụ: 23/27',
   needDateAnswer: 'Tôi chưa đọc được ngày. Xin gõ dạng ngày/tháng, ví dụ: 5/12',
-  needText: 'Xin gõ vài chữ về nội dung chuyên đề.',
-  pickButton: 'Xin chọn một mục trong danh sách (gõ số thứ tự), hoặc gõ "huy" để thoát.',
   fields: {
     present: 'có mặt',
     total: 'tổng số',

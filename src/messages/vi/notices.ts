@@ -4,8 +4,6 @@ export const notices = {
     'Cách gửi thông báo: thongbao [MÃ_ĐƠN_VỊ] nội dung\n' +
     'Ví dụ: thongbao XQS Họp triển khai nghị quyết lúc 8h ngày 5/12 tại hội trường xã.\n' +
     'Xem ai chưa đọc: thongbao xem. Nhắc lại người chưa đọc: thongbao nhaclai MÃ_THÔNG_BÁO',
-  pickUnit: (options: string) =>
-    `Đồng chí phụ trách nhiều đơn vị: ${options}. Xin ghi mã đơn vị trước nội dung.`,
   askUnit: 'Gửi thông báo tới bí thư các chi bộ thuộc đơn vị nào?',
   askText: (max: number) => `Nội dung thông báo là gì? Gõ trong một tin (tối đa ${max} ký tự).`,
   editText: 'Nội dung',

@@ -33,8 +33,6 @@ export function reportBody(d: ReportDraft): string {
 export const reports = {
   buttons: {
     send: 'Gửi báo cáo',
-    edit: 'Sửa một mục',
-    cancel: 'Hủy',
     none: 'Không có',
     missing: (label: string) => `Tháng ${label} (còn thiếu)`,
     period: (label: string) => `Tháng ${label}`,

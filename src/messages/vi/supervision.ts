@@ -101,8 +101,6 @@ export const supervision = {
     'Gõ "xong" nếu không gửi.',
   locationSaved: 'Đã lưu vị trí kèm lần dự sinh hoạt.',
   locationSkipped: 'Không lưu vị trí. Lần dự sinh hoạt đã được ghi.',
-  notAnswered: 'Xin chọn một trong các lựa chọn trên, hoặc gõ "huy" để thoát.',
-
   mineTitle: (quarter: string) => `Các chi bộ đồng chí theo dõi (${quarter}):`,
   mineRow: (cell: string, last: string | null, visitedThisQuarter: boolean) =>
     `• ${cell}: ${last ? `lần dự gần nhất ${last}` : 'chưa dự lần nào'}${visitedThisQuarter ? '' : ' — chưa dự quý này'}`,
