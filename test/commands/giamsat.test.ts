@@ -36,18 +36,24 @@ async function meeting(code: string, day: number, hour: number, minute: number) 
   return id;
 }
 
+/** A commune of three cells and a neighbour; An supervises the commune, assigned to KP3 and KP1. */
+async function world(): Promise<string> {
+  h = await createHarness('2026-12-20T03:00:00Z');
+  await h.unit('XQS', 'Xã Quan Sơn', 'commune');
+  for (const n of [1, 3, 5]) await h.unit(`KP${n}`, `Khu phố ${n}`, 'cell', 'XQS');
+  await h.unit('XKH', 'Xã Khánh Hòa', 'commune');
+  await h.unit('KH1', 'Thôn 1', 'cell', 'XKH');
+  const an = await h.person('an', 'Nguyễn Văn An', [{ role: 'supervisor', unit: 'XQS' }]);
+  await h.person('sec', 'Đỗ Văn Sơn', [{ role: 'secretary', unit: 'KP3' }]);
+  await assign(an, 'KP3');
+  await assign(an, 'KP1');
+  return an;
+}
+
 describe('giamsat: recording visits', () => {
   let an: string;
   beforeEach(async () => {
-    h = await createHarness('2026-12-20T03:00:00Z');
-    await h.unit('XQS', 'Xã Quan Sơn', 'commune');
-    for (const n of [1, 3, 5]) await h.unit(`KP${n}`, `Khu phố ${n}`, 'cell', 'XQS');
-    await h.unit('XKH', 'Xã Khánh Hòa', 'commune');
-    await h.unit('KH1', 'Thôn 1', 'cell', 'XKH');
-    an = await h.person('an', 'Nguyễn Văn An', [{ role: 'supervisor', unit: 'XQS' }]);
-    await h.person('sec', 'Đỗ Văn Sơn', [{ role: 'secretary', unit: 'KP3' }]);
-    await assign(an, 'KP3');
-    await assign(an, 'KP1');
+    an = await world();
   });
   afterEach(() => h.close());
 
@@ -258,14 +264,7 @@ const GIAMSAT: Record<string, StepTable> = {
 
 describe('giamsat conversation, step by step', () => {
   beforeEach(async () => {
-    h = await createHarness('2026-12-20T03:00:00Z');
-    await h.unit('XQS', 'Xã Quan Sơn', 'commune');
-    for (const n of [1, 3, 5]) await h.unit(`KP${n}`, `Khu phố ${n}`, 'cell', 'XQS');
-    await h.unit('XKH', 'Xã Khánh Hòa', 'commune');
-    await h.unit('KH1', 'Thôn 1', 'cell', 'XKH');
-    const an = await h.person('an', 'Nguyễn Văn An', [{ role: 'supervisor', unit: 'XQS' }]);
-    await assign(an, 'KP3');
-    await assign(an, 'KP1');
+    await world();
   });
   afterEach(() => h.close());
 
