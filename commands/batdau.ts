@@ -6,7 +6,8 @@ import { unitById } from '../db/repo/units';
 import { chatIdentities, groupLinks, invites, people, roleAssignments } from '../db/schema';
 import type { Write } from '../db/types';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
-import { onboarding, ROLE_NAMES } from '../src/messages/vi';
+import { channels, groups, onboarding, ROLE_NAMES } from '../src/messages/vi';
+import { placeOf } from '../src/messages/vi/groups';
 import { defineCommand, reply } from './define';
 
 export default defineCommand({
@@ -18,7 +19,8 @@ export default defineCommand({
   inGroup: 'group',
   async run({ msg, args, now, db, config, newId, person }) {
     const code = args.replace(/\s+/g, '').toUpperCase();
-    if (!code) return reply(onboarding.startNoCode);
+    const place = placeOf(msg.platform, config);
+    if (!code) return reply(msg.chatType === 'group' ? groups.joinedHint(place) : onboarding.startNoCode);
     if (!/^[A-Z0-9]{4,16}$/.test(code)) return reply(onboarding.codeUnknown(args.slice(0, 20)));
     const invite = await db.select().from(invites).where(eq(invites.code, code)).get();
     if (!invite) return reply(onboarding.codeUnknown(code));
@@ -29,8 +31,8 @@ export default defineCommand({
           formatDateInput(localParts(new Date(invite.expiresAt), config.TIMEZONE).isoDate),
         ),
       );
-    if (invite.kind === 'group' && msg.chatType !== 'group') return reply(onboarding.groupCodeInPrivate);
-    if (invite.kind !== 'group' && msg.chatType === 'group') return reply(onboarding.personCodeInGroup);
+    if (invite.kind === 'group' && msg.chatType !== 'group') return reply(groups.groupCodeHowTo(place, code));
+    if (invite.kind !== 'group' && msg.chatType === 'group') return reply(groups.personCodeInGroup(place));
     const unit = await unitById(db, invite.unitId);
     if (!unit) return reply(onboarding.codeUnknown(code));
 
@@ -60,7 +62,10 @@ export default defineCommand({
           now,
         ),
       );
-      return { replies: [{ text: onboarding.groupLinked(unit.name) }], writes };
+      return {
+        replies: [{ text: `${onboarding.groupLinked(unit.name)}\n${channels.automatedNotice}` }],
+        writes,
+      };
     }
 
     const identity = await identityOf(db, msg.platform, msg.userId);
@@ -124,6 +129,10 @@ export default defineCommand({
       ),
     );
     const name = person?.name ?? invite.personName ?? msg.displayName ?? onboarding.defaultName;
-    return { replies: [{ text: onboarding.linked(name, roleName, unit.name) }], writes };
+    // The welcome says, once, that this is software (both platforms' terms ask for it).
+    return {
+      replies: [{ text: `${onboarding.linked(name, roleName, unit.name)}\n${channels.automatedNotice}` }],
+      writes,
+    };
   },
 });

@@ -5,7 +5,7 @@ import { takeRole } from '../src/bot/roles';
 import { canAccess } from '../src/bot/scope';
 import { suggestUnits } from '../src/bot/unit-lookup';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
-import { onboarding, ROLE_NAMES } from '../src/messages/vi';
+import { groups, onboarding, ROLE_NAMES } from '../src/messages/vi';
 import { humanCode } from '../src/util/ids';
 import { defineCommand, reply } from './define';
 
@@ -42,13 +42,14 @@ export default defineCommand({
     return {
       replies: [
         {
-          text: onboarding.inviteCreated(
-            code,
-            isGroup ? onboarding.groupInviteRole : ROLE_NAMES[role],
-            unit.name,
-            formatDateInput(localParts(expiresAt, config.TIMEZONE).isoDate),
-            personName,
-          ),
+          text:
+            onboarding.inviteCreated(
+              code,
+              isGroup ? onboarding.groupInviteRole : ROLE_NAMES[role],
+              unit.name,
+              formatDateInput(localParts(expiresAt, config.TIMEZONE).isoDate),
+              personName,
+            ) + (isGroup ? `\n${groups.groupCodeUse(code, config.TELEGRAM_BOT_USERNAME)}` : ''),
         },
       ],
       writes: [

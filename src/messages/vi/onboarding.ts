@@ -6,10 +6,6 @@ export const onboarding = {
     `Mã "${code}" không đúng. Đồng chí kiểm tra lại từng chữ (mã gồm 6 ký tự, không có số 0 và chữ O) rồi gửi lại: batdau MÃ.`,
   codeUsed: 'Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần; xin cán bộ Ban Tổ chức cấp mã mới.',
   codeExpired: (date: string) => `Mã mời này đã hết hạn ngày ${date}. Xin cán bộ Ban Tổ chức cấp mã mới.`,
-  groupCodeInPrivate:
-    'Đây là mã để liên kết một nhóm. Xin thêm chibo vào nhóm rồi gửi "batdau MÃ" trong nhóm đó.',
-  personCodeInGroup:
-    'Đây là mã mời cá nhân. Xin gửi "batdau MÃ" trong tin nhắn riêng với chibo, không gửi trong nhóm.',
   linked: (name: string, role: string, unit: string) =>
     `Đã liên kết. Xin chào đồng chí ${name}!\nVai trò: ${role} — ${unit}.\nGõ "trogiup" để xem các lệnh.`,
   alreadyLinkedSame: (role: string, unit: string) =>
