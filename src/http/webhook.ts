@@ -50,7 +50,7 @@ export function webhookHandler(deps: Deps, spec: WebhookSpec) {
     }
     if (msg === 'invalid') {
       if (spec.unreadable === 'reject') return c.json({ error: 'not an update' }, 400);
-      deps.log.warn('webhook event not understood', { platform: spec.platform, ...shapeOf(body) });
+      deps.log.info('webhook event not understood', { platform: spec.platform, ...shapeOf(body) });
       return spec.ok(c);
     }
     if (msg) {

@@ -161,7 +161,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
    * that one index scan), one row per chat per round: a chat with two thousand replies waiting
    * gets one turn like any other. Replies to a person's own message (priority 0) come first, then
    * the longest waiting. Per platform no more rows are claimed than the rate limiter has room for,
-   * and none for a halted platform.
+   * none for a halted platform, one for a platform on probation.
    */
   async function claim(
     nowMs: number,
@@ -170,12 +170,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const leaseUntil = nowMs + leaseMs;
     const horizon = nowMs + leaseMs + MAX_DEFER_MS;
     const caps = PLATFORMS.map((p) => {
-      const halted = health.get(p)?.state === 'halted';
+      // Halted: nothing. On probation: one message at a time, until one gets through.
+      const state = health.get(p)?.state;
+      const room = Math.min(CLAIM_LIMIT, globalRoom(limiter, p, nowMs));
       const cap = !channels[p]
         ? CLAIM_LIMIT
-        : halted
+        : state === 'halted'
           ? 0
-          : Math.min(CLAIM_LIMIT, globalRoom(limiter, p, nowMs));
+          : state === 'probation'
+            ? Math.min(1, room)
+            : room;
       return sql`WHEN ${p} THEN ${cap}`;
     });
     const heads = sql`

@@ -55,6 +55,9 @@ export class ScriptedChannel implements Channel {
   /** The sends that succeeded, in the order they finished. */
   readonly delivered: Call[] = [];
   private readonly steps = new Map<string, Step[]>();
+  private readonly probes: Action[] = [];
+  /** How many times the dispatcher checked the platform (getMe). */
+  probeCount = 0;
   private nextId = 1;
 
   constructor(
@@ -63,6 +66,19 @@ export class ScriptedChannel implements Channel {
     /** Awaited inside every send, e.g. to let other work interleave. */
     private readonly latency: () => Promise<void> = async () => {},
   ) {}
+
+  /** The next checks (getMe) do these, then succeed. */
+  scriptProbe(...actions: Action[]): void {
+    this.probes.push(...actions);
+  }
+
+  async probe(): Promise<void> {
+    this.probeCount++;
+    const action = this.probes.shift() ?? 'ok';
+    if (action === 'ok') return;
+    if ('throws' in action) throw action.throws;
+    throw new SendError(action);
+  }
 
   /** The next sends of the message with this text do these steps, then succeed. */
   script(text: string, ...steps: Step[]): void {

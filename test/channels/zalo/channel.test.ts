@@ -5,6 +5,7 @@ import { createZaloApi } from '../../../src/channels/zalo/client';
 import { zaloFailureWithoutCheck } from '../../../src/channels/zalo/errors';
 import { channels as vi } from '../../../src/messages/vi/channels';
 import { type FakeZalo, startFakeZalo } from '../../support/fake-zalo';
+import { startPictureServer } from '../../support/picture-server';
 
 let zalo: FakeZalo;
 beforeEach(async () => {
@@ -77,17 +78,22 @@ describe('createZaloChannel', () => {
   });
 
   it('sends a photo with a media id as a URL under the public address, with its caption', async () => {
-    const result = await sendWhole(channel('https://bot.example.vn/'), 'chat1', {
-      text: '',
-      photo: { mediaId: 'chart 7', caption: 'Tỷ lệ nộp báo cáo' },
-    });
-    expect(zalo.calls.map((c) => [c.method, c.body])).toEqual([
-      [
-        'sendPhoto',
-        { chat_id: 'chat1', photo: 'https://bot.example.vn/media/chart%207', caption: 'Tỷ lệ nộp báo cáo' },
-      ],
-    ]);
-    expect(result.messageId).toBeDefined();
+    const pictures = await startPictureServer();
+    try {
+      const result = await sendWhole(channel(`${pictures.url}/`), 'chat1', {
+        text: '',
+        photo: { mediaId: 'chart 7', caption: 'Tỷ lệ nộp báo cáo' },
+      });
+      expect(zalo.calls.map((c) => [c.method, c.body])).toEqual([
+        [
+          'sendPhoto',
+          { chat_id: 'chat1', photo: `${pictures.url}/media/chart%207`, caption: 'Tỷ lệ nộp báo cáo' },
+        ],
+      ]);
+      expect(result.messageId).toBeDefined();
+    } finally {
+      await pictures.close();
+    }
   });
 
   it('says so in text when a photo cannot be served by URL', async () => {
@@ -130,7 +136,7 @@ describe('createZaloChannel', () => {
   });
 
   it('says the caption in words when Zalo cannot take the picture', async () => {
-    zalo.failNext('sendPhoto', { kind: 'api', errorCode: 400, description: 'Bad Request' });
+    // Nothing serves bot.example.vn here: Zalo cannot fetch the picture and refuses the send.
     await sendWhole(channel('https://bot.example.vn'), 'chat1', {
       text: '',
       photo: { mediaId: 'm1', caption: 'Biểu đồ' },
