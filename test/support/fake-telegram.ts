@@ -71,15 +71,24 @@ export interface FakeTelegram {
 async function readBody(req: Request): Promise<Record<string, unknown>> {
   const type = req.headers.get('content-type') ?? '';
   if (type.includes('application/json')) return (await req.json()) as Record<string, unknown>;
-  if (type.includes('multipart/form-data') || type.includes('x-www-form-urlencoded')) {
-    const form = await req.formData();
-    const out: Record<string, unknown> = {};
-    form.forEach((v, k) => {
-      out[k] = typeof v === 'string' ? v : '[file]';
-    });
-    return out;
-  }
+  if (type.includes('multipart/form-data')) return parseMultipart(await req.text(), type);
+  if (type.includes('x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(await req.text()));
   return {};
+}
+
+/** grammY's streamed multipart uploads, read by hand: text fields as strings, files as '[file]'. */
+function parseMultipart(raw: string, type: string): Record<string, unknown> {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+  const out: Record<string, unknown> = {};
+  if (!boundary) return out;
+  for (const section of raw.split(`--${boundary}`)) {
+    const [head = '', ...rest] = section.split('\r\n\r\n');
+    const name = /name="([^"]+)"/.exec(head)?.[1];
+    if (!name) continue;
+    out[name] = /filename=/.test(head) ? '[file]' : rest.join('\r\n\r\n').replace(/\r\n$/, '');
+  }
+  return out;
 }
 
 /** Form fields arrive as strings; JSON ones as values. */
@@ -354,7 +363,12 @@ export async function startFakeTelegram(
       }
       case 'sendPhoto': {
         const photo = body.photo;
+        // An upload: grammY streams the file as its own part and sends photo=attach://<part>.
         if (photo === '[file]') return undefined;
+        if (typeof photo === 'string' && photo.startsWith('attach://'))
+          return body[photo.slice('attach://'.length)] === '[file]'
+            ? undefined
+            : 'Bad Request: wrong file identifier/HTTP URL specified';
         if (typeof photo !== 'string' || !/^https?:\/\//.test(photo))
           return 'Bad Request: wrong file identifier/HTTP URL specified';
         // Telegram fetches the picture itself before it answers.
