@@ -11,6 +11,8 @@
  * lease runs out and another run makes that one call again; the parts recorded before it are not
  * repeated. Every call has a timeout well inside the lease (see the channels), and a row whose lease
  * is nearly spent is put back rather than sent, so a second claim never overlaps a call in flight.
+ * A round waits only a few seconds for each call: a hung one goes on alone and is recorded when it
+ * ends, while the next round serves everyone else.
  *
  * What a failure means (`SendFailure`) decides what happens: a rate limit waits (capped), a passing
  * fault backs off, a refusal by the chat marks it (through `onGiveUp`, unless the breaker says the
@@ -55,7 +57,7 @@ export const MAX_DEFER_MS = 60_000;
 export const MAX_NAP_MS = 1_000;
 /**
  * How long a claimed row stays reserved for one run. Every platform call's own timeout is shorter
- * than two thirds of it (the default sendTimeoutMs); test/outbox/timeouts.test.ts keeps it so.
+ * than two thirds of it (the default callTimeoutMs); test/outbox/timeouts.test.ts keeps it so.
  */
 export const DEFAULT_LEASE_MS = 45_000;
 
@@ -83,8 +85,14 @@ export interface DispatcherOptions {
   /** Sends in flight at once (each to a different chat). */
   concurrency?: number;
   /**
-   * Stop waiting for a send after this long; the row keeps its lease, the send's late outcome is
-   * still recorded while the lease holds. Default: two thirds of leaseMs; never more than leaseMs.
+   * The longest one platform call may take (the channels' own timeouts are within it): no call
+   * starts unless this much of the lease is left. Default: two thirds of leaseMs.
+   */
+  callTimeoutMs?: number;
+  /**
+   * How long a round waits for one send before it goes on without it (a hung call must not hold
+   * up every other chat); the call keeps its lease, and its late outcome is still recorded and
+   * lets the row go on. Default: 5 s, never more than callTimeoutMs.
    */
   sendTimeoutMs?: number;
   /** How `drain` waits for the next due row or free rate slot within its budget. */
@@ -111,7 +119,7 @@ export interface DrainTotals {
   dropped: number;
   /** Put back by the rate limiter without trying. */
   deferred: number;
-  /** Sends still running at sendTimeoutMs; their rows stay leased. */
+  /** Sends still running at sendTimeoutMs; their rows stay leased until their outcome comes. */
   abandoned: number;
   /** Kept waiting because their platform is halted (setup failure, breaker). */
   held: number;
@@ -131,7 +139,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const random = opts.random ?? Math.random;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const concurrency = Math.max(1, opts.concurrency ?? 8);
-  const sendTimeoutMs = Math.min(opts.sendTimeoutMs ?? Math.floor((leaseMs * 2) / 3), leaseMs);
+  const callTimeoutMs = Math.min(opts.callTimeoutMs ?? Math.floor((leaseMs * 2) / 3), leaseMs);
+  const sendTimeoutMs = Math.min(opts.sendTimeoutMs ?? 5_000, callTimeoutMs);
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const limiter = opts.limiter ?? createRateLimiter();
   const log: DispatchLog = (level, event, fields) => {
@@ -319,7 +328,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         return;
       }
       // Too little lease left for one more call: give the row back rather than risk a second claim.
-      if (at + sendTimeoutMs > leaseUntil) {
+      if (at + callTimeoutMs > leaseUntil) {
         totals.deferred++;
         await release({ nextAttemptAt: at });
         return;
@@ -333,12 +342,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
 
       const part = parts[index]!;
       const last = index === parts.length - 1;
+      let late = false;
       const sending = new Promise<SendResult>((resolve) => resolve(channel.sendPart(row.chatId, part))).then(
-        (result) => recordPart(row, leaseUntil, index, last, result, health),
+        (result) => recordPart(row, leaseUntil, index, last, result, health, () => late),
         (error: unknown) => recordFailure(row, leaseUntil, error, index, health),
       );
       const outcome = await raceTimeout(sending, sendTimeoutMs);
       if (outcome === TIMED_OUT) {
+        late = true;
         totals.abandoned++;
         log('warn', 'outbox.send_slow', {
           id: row.id,
@@ -354,7 +365,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
-  /** Records one part as sent (the whole row with its last part); never throws. */
+  /**
+   * Records one part as sent (the whole row with its last part); never throws. A part that came
+   * back after its round stopped waiting (`late`) also gives the row back, so its next part goes
+   * out in the next round instead of after the lease.
+   */
   async function recordPart(
     row: OutboxRow,
     leaseUntil: number,
@@ -362,6 +377,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     last: boolean,
     result: SendResult,
     health: Map<Platform, HealthRow>,
+    late: () => boolean,
   ): Promise<Outcome> {
     const at = now().getTime();
     const sentMessageId = result?.messageId === undefined ? row.sentMessageId : String(result.messageId);
@@ -371,7 +387,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         leaseUntil,
         last
           ? { status: 'sent', sentAt: at, sentMessageId, attempts: row.attempts + 1, partsSent: index + 1 }
-          : { sentMessageId, partsSent: index + 1 },
+          : { sentMessageId, partsSent: index + 1, ...(late() ? { nextAttemptAt: at } : {}) },
       ),
     ];
     // The first delivery after the breaker's wait ends the alarm.

@@ -41,6 +41,8 @@ export interface FakeTelegram {
   pushUpdate(update: Record<string, unknown>): void;
   /** The token stops working (BotFather /revoke): every call with it answers 401. */
   revokeToken(token: string): void;
+  /** Revokes the token once this many further messages have been accepted (mid-dispatch). */
+  revokeTokenAfter(token: string, sends: number): void;
   /** The person stopped the bot: sends answer 403 until `unblock`. */
   block(userId: number | string): void;
   unblock(userId: number | string): void;
@@ -134,6 +136,7 @@ export async function startFakeTelegram(
   const revoked = new Set<string>();
   const refusing = new Map<string, { status: number; description: string; migrateTo?: number }>();
   const callbacks = new Set<string>();
+  let revokeLater: { token: string; left: number } | undefined;
   let messageId = 1000;
   const updates: Record<string, unknown>[] = [];
   const refuse = (id: number | string, status: number, description: string, migrateTo?: number) =>
@@ -153,6 +156,10 @@ export async function startFakeTelegram(
       updates.push(update);
     },
     revokeToken: (token) => revoked.add(token),
+    revokeTokenAfter: (token, sends) => {
+      revokeLater = { token, left: sends };
+      if (sends <= 0) revoked.add(token);
+    },
     block: (id) => refuse(id, 403, 'Forbidden: bot was blocked by the user'),
     unblock: (id) => refusing.delete(String(id)),
     deactivate: (id) => refuse(id, 403, 'Forbidden: user is deactivated'),
@@ -273,6 +280,10 @@ export async function startFakeTelegram(
     const call = record();
     if (problem) return error(c, 400, problem);
     calls.push(call);
+    if (revokeLater && method.startsWith('send') && --revokeLater.left <= 0) {
+      revoked.add(revokeLater.token);
+      revokeLater = undefined;
+    }
 
     switch (method) {
       case 'getUpdates': {

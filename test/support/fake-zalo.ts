@@ -58,6 +58,13 @@ export interface FakeZalo {
   failNext(method: string, ...scripts: FakeZaloScript[]): void;
   /** The token is reset in Bot Creator: the old one answers 401 from now on, `next` works. */
   rotateToken(next: string): void;
+  /** Resets the token once this many further messages have been accepted (mid-dispatch). */
+  rotateTokenAfter(sends: number, next: string): void;
+  /**
+   * Sends whose text matches are delivered (recorded as accepted) but never answered: the answer
+   * is lost, as when the process dies or the network drops after Zalo took the message.
+   */
+  swallowWhen(match: ((text: string) => boolean) | undefined): void;
   /** This chat no longer takes the bot's messages (assumed: 404, see above). */
   refuse(chatId: string): void;
   /** From the `n`th further send on, every send answers 429 "Quota exceeded" until `lift`. */
@@ -89,6 +96,8 @@ export function createFakeZaloApp(initialToken: string) {
   const refused = new Set<string>();
   const updates: unknown[] = [];
   let token = initialToken;
+  let rotateLater: { left: number; next: string } | undefined;
+  let swallow: ((text: string) => boolean) | undefined;
   let quotaLeft = Number.POSITIVE_INFINITY;
   let webhookUrl = '';
   let nextMessage = 1;
@@ -194,6 +203,17 @@ export function createFakeZaloApp(initialToken: string) {
           return c.json({ ok: false, error_code: 400, description: 'Bad Request' });
         }
         delivered.push(calls.at(-1)!);
+        if (rotateLater && --rotateLater.left <= 0) {
+          token = rotateLater.next;
+          rotateLater = undefined;
+        }
+        if (swallow && typeof args.text === 'string' && swallow(args.text)) {
+          return new Promise<Response>((resolve) => {
+            const release = () => resolve(new Response(null, { status: 504 }));
+            hanging.add(release);
+            c.req.raw.signal.addEventListener('abort', release);
+          });
+        }
         const id = `m${String(nextMessage++).padStart(19, '0')}`;
         return c.json({ ok: true, result: { message_id: id, date: now } });
       }
@@ -212,6 +232,12 @@ export function createFakeZaloApp(initialToken: string) {
     },
     rotateToken(next: string) {
       token = next;
+    },
+    rotateTokenAfter(sends: number, next: string) {
+      rotateLater = { left: sends, next };
+    },
+    swallowWhen(match: ((text: string) => boolean) | undefined) {
+      swallow = match;
     },
     refuse(chatId: string) {
       refused.add(chatId);
@@ -252,6 +278,8 @@ export async function startFakeZalo(options: { token?: string } = {}): Promise<F
     delivered: () => fake.delivered,
     failNext: fake.failNext,
     rotateToken: fake.rotateToken,
+    rotateTokenAfter: fake.rotateTokenAfter,
+    swallowWhen: fake.swallowWhen,
     refuse: fake.refuse,
     quota: fake.quota,
     lift: fake.lift,
