@@ -59,16 +59,14 @@ async function setup() {
   );
   await store.commit([
     store.db.update(people).set({ reminderChannel: 'telegram' }).where(eq(people.id, 'an')),
-    store.db
-      .insert(chatIdentities)
-      .values({
-        id: 'an-zalo',
-        platform: 'zalo',
-        externalId: 'zu-an',
-        chatId: 'zc-an',
-        personId: 'an',
-        linkedAt: 0,
-      }),
+    store.db.insert(chatIdentities).values({
+      id: 'an-zalo',
+      platform: 'zalo',
+      externalId: 'zu-an',
+      chatId: 'zc-an',
+      personId: 'an',
+      linkedAt: 0,
+    }),
   ]);
   return p;
 }

@@ -112,7 +112,8 @@ export function createFakeZaloApp(initialToken: string) {
     try {
       body = raw === '' ? undefined : JSON.parse(raw);
     } catch {}
-    calls.push({ method, body, contentType: c.req.header('content-type'), httpMethod: c.req.method });
+    const call = { method, body, contentType: c.req.header('content-type'), httpMethod: c.req.method };
+    calls.push(call);
 
     if (gotToken !== token) return c.json({ ok: false, error_code: 401, description: 'Unauthorized' });
     const script = scripts.get(method)?.shift() ?? scripts.get('*')?.shift();
@@ -202,7 +203,7 @@ export function createFakeZaloApp(initialToken: string) {
         if (method === 'sendPhoto' && !(await fetchable(args.photo))) {
           return c.json({ ok: false, error_code: 400, description: 'Bad Request' });
         }
-        delivered.push(calls.at(-1)!);
+        delivered.push(call);
         if (rotateLater && --rotateLater.left <= 0) {
           token = rotateLater.next;
           rotateLater = undefined;
