@@ -266,6 +266,26 @@ describe('Telegram’s error answers', () => {
     expect(await identity(481)).toMatchObject({ unreachableAt: null });
   });
 
+  it('a retry_after of 100,000 s is waited for 10 minutes at most, and /healthz shows it', async () => {
+    await personWith(483, 'đừng đợi cả ngày');
+    tg.failNext('sendMessage', {
+      kind: 'error',
+      status: 429,
+      description: 'Too Many Requests: retry after 100000',
+      retryAfter: 100_000,
+    });
+    const before = Date.now();
+    await p.settle();
+    const waiting = await row('đừng đợi cả ngày');
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting!.nextAttemptAt - before).toBeLessThanOrEqual(600_000 + 1_000);
+    const health = await p.health();
+    expect(health.retryAfterCapSeconds).toBe(600);
+    expect(health.platforms.telegram.retryAfterCapped).toMatchObject({ askedSeconds: 100_000 });
+    // Still sending normally meanwhile.
+    expect(health.platforms.telegram.status).toBe('ok');
+  });
+
   it('429 with retry_after and 5xx are waited out, then delivered once', async () => {
     await personWith(482, 'kiên nhẫn');
     tg.failNext(
