@@ -132,6 +132,18 @@ export interface Dispatcher {
 }
 
 type Outcome = 'sent' | 'part_sent' | 'retried' | 'failed' | 'held';
+
+/** One failed call of a claimed row, as the failure handlers see it. */
+interface FailedSend {
+  row: OutboxRow;
+  leaseUntil: number;
+  failure: SendFailure;
+  /** The text kept in the row (kind and redacted message). */
+  lastError: string;
+  /** The row's attempts counting this one. */
+  attempts: number;
+  at: number;
+}
 const TIMED_OUT = Symbol('timed out');
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
@@ -421,92 +433,104 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     index: number,
     health: Map<Platform, HealthRow>,
   ): Promise<Outcome> {
-    const at = now().getTime();
     const failure = toFailure(error);
-    const lastError = errorText(failure);
-    const attempts = row.attempts + 1;
-    const fields = { id: row.id, platform: row.platform, kind: failure.kind, attempt: attempts, part: index };
-    const keep = (extra: Write[] = []) =>
-      commitQuietly(
-        [settle(row, leaseUntil, { nextAttemptAt: at, lastError }), ...extra],
-        row,
-        'outbox.hold_failed',
-      );
-
-    if (failure.kind === 'setup') {
-      const next = halt(db, row.platform, 'setup', redact(failure.message), at, health.get(row.platform));
-      if (health.get(row.platform)?.state !== 'halted') {
-        health.set(row.platform, next.row);
-        checkedOnce.add(row.platform); // its first check waits like any other
-        log('error', 'platform.halted', {
-          platform: row.platform,
-          kind: 'setup',
-          error: redact(failure.message),
-        });
-        await keep([next.write]);
-      } else await keep();
-      return 'held';
-    }
-
-    if (failure.kind === 'moved') {
-      if (failure.toChatId && failure.toChatId !== row.chatId) {
-        log('warn', 'outbox.chat_moved', fields);
-        await commitQuietly(
-          [
-            settle(row, leaseUntil, { chatId: failure.toChatId, nextAttemptAt: at, lastError }),
-            ...moveChat(db, row.platform, row.chatId, failure.toChatId),
-          ],
-          row,
-          'outbox.move_failed',
-        );
+    const f: FailedSend = {
+      row,
+      leaseUntil,
+      failure,
+      lastError: errorText(failure),
+      attempts: row.attempts + 1,
+      at: now().getTime(),
+    };
+    const fields = {
+      id: row.id,
+      platform: row.platform,
+      kind: failure.kind,
+      attempt: f.attempts,
+      part: index,
+    };
+    switch (failure.kind) {
+      case 'setup':
+        return haltOnSetup(f, health);
+      case 'refused': {
+        const run = refusalQueue.then(() => refuse(f, health));
+        refusalQueue = run.catch(() => {});
+        return run;
+      }
+      case 'moved':
+        if (failure.toChatId && failure.toChatId !== row.chatId) {
+          log('warn', 'outbox.chat_moved', fields);
+          await commitQuietly(
+            [
+              settle(row, leaseUntil, {
+                chatId: failure.toChatId,
+                nextAttemptAt: f.at,
+                lastError: f.lastError,
+              }),
+              ...moveChat(db, row.platform, row.chatId, failure.toChatId),
+            ],
+            row,
+            'outbox.move_failed',
+          );
+          return 'retried';
+        }
+        return giveUp(f, []); // a "move" to nowhere: nothing to follow
+      default: {
+        const delay = nextRetryDelay(f.attempts, failure, random);
+        if (delay === 'give_up') return giveUp(f, []);
+        const writes: Write[] = [
+          settle(row, leaseUntil, {
+            attempts: f.attempts,
+            nextAttemptAt: f.at + delay,
+            lastError: f.lastError,
+          }),
+        ];
+        if (failure.kind === 'rate_limited' && retryAfterCapped(failure)) {
+          writes.push(recordCapped(db, row.platform, failure.retryAfterMs ?? 0, f.at));
+          log('warn', 'outbox.retry_after_capped', { ...fields, waitMs: failure.retryAfterMs });
+        }
+        await commitQuietly(writes, row, 'outbox.mark_retry_failed');
+        log('info', 'outbox.retry', { ...fields, waitMs: delay });
         return 'retried';
       }
     }
+  }
 
-    if (failure.kind === 'refused') {
-      const run = refusalQueue.then(() =>
-        refuse(row, leaseUntil, failure, lastError, attempts, at, health, keep),
-      );
-      refusalQueue = run.catch(() => {});
-      return run;
-    }
+  /** Keeps the row waiting, as it is, with the failure noted (plus `extra` writes); never throws. */
+  function keep(f: FailedSend, extra: Write[] = []): Promise<boolean> {
+    return commitQuietly(
+      [settle(f.row, f.leaseUntil, { nextAttemptAt: f.at, lastError: f.lastError }), ...extra],
+      f.row,
+      'outbox.hold_failed',
+    );
+  }
 
-    const delay = failure.kind === 'moved' ? 'give_up' : nextRetryDelay(attempts, failure, random);
-    if (delay === 'give_up') return giveUp(row, leaseUntil, failure, lastError, attempts, at, []);
-    const writes: Write[] = [settle(row, leaseUntil, { attempts, nextAttemptAt: at + delay, lastError })];
-    if (retryAfterCapped(failure)) {
-      writes.push(
-        recordCapped(db, row.platform, failure.kind === 'rate_limited' ? (failure.retryAfterMs ?? 0) : 0, at),
-      );
-      log('warn', 'outbox.retry_after_capped', {
-        ...fields,
-        waitMs: failure.kind === 'rate_limited' ? failure.retryAfterMs : undefined,
-      });
+  /** A bad token or API address: nothing can be sent on this platform; every row waits, unmarked. */
+  async function haltOnSetup(f: FailedSend, health: Map<Platform, HealthRow>): Promise<Outcome> {
+    const platform = f.row.platform;
+    if (health.get(platform)?.state === 'halted') {
+      await keep(f);
+      return 'held';
     }
-    await commitQuietly(writes, row, 'outbox.mark_retry_failed');
-    log('info', 'outbox.retry', { ...fields, waitMs: delay });
-    return 'retried';
+    const next = halt(db, platform, 'setup', redact(f.failure.message), f.at, health.get(platform));
+    health.set(platform, next.row);
+    checkedOnce.add(platform); // its first check waits like any other
+    log('error', 'platform.halted', { platform, kind: 'setup', error: redact(f.failure.message) });
+    await keep(f, [next.write]);
+    return 'held';
   }
 
   /** A chat refused: mark it (through onGiveUp), unless the breaker no longer believes refusals. */
-  async function refuse(
-    row: OutboxRow,
-    leaseUntil: number,
-    failure: SendFailure,
-    lastError: string,
-    attempts: number,
-    at: number,
-    health: Map<Platform, HealthRow>,
-    keep: (extra?: Write[]) => Promise<boolean>,
-  ): Promise<Outcome> {
+  async function refuse(f: FailedSend, health: Map<Platform, HealthRow>): Promise<Outcome> {
+    const { row, at } = f;
     const current = health.get(row.platform);
     const decision = admitRefusal(current, row.chatId, at);
     if (decision.decision === 'hold') {
-      await keep();
+      await keep(f);
       return 'held';
     }
     if (decision.decision === 'trip') {
-      const next = halt(db, row.platform, 'breaker', redact(failure.message), at, current);
+      const next = halt(db, row.platform, 'breaker', redact(f.failure.message), at, current);
       const since = Math.min(at, ...decision.undo.map((r) => r.at));
       const undo = unmark(
         db,
@@ -514,18 +538,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         decision.undo.map((r) => r.chatId),
         since,
       );
-      if (await keep([next.write, ...undo])) health.set(row.platform, next.row);
+      if (await keep(f, [next.write, ...undo])) health.set(row.platform, next.row);
       log('error', 'platform.halted', {
         platform: row.platform,
         kind: 'breaker',
         attempt: decision.undo.length + 1,
-        error: redact(failure.message),
+        error: redact(f.failure.message),
       });
       return 'held';
     }
-    const marked = await giveUp(row, leaseUntil, failure, lastError, attempts, at, [
-      recordRefusals(db, row.platform, decision.refusals, at),
-    ]);
+    const marked = await giveUp(f, [recordRefusals(db, row.platform, decision.refusals, at)]);
     health.set(row.platform, {
       ...(current ?? healthy(row.platform, at)),
       refusals: JSON.stringify(decision.refusals),
@@ -533,15 +555,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     return marked;
   }
 
-  async function giveUp(
-    row: OutboxRow,
-    leaseUntil: number,
-    failure: SendFailure,
-    lastError: string,
-    attempts: number,
-    at: number,
-    extra: Write[],
-  ): Promise<Outcome> {
+  /** Fails the row for good, with `extra` writes and whatever onGiveUp adds (marks, fallback copies). */
+  async function giveUp(f: FailedSend, extra: Write[]): Promise<Outcome> {
+    const { row, failure, at } = f;
     let fallback: Write[] = [];
     try {
       fallback = (await opts.onGiveUp?.(row, failure, new Date(at))) ?? [];
@@ -549,7 +565,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       log('error', 'outbox.fallback_failed', { id: row.id, platform: row.platform, error: describe(err) });
     }
     await commitQuietly(
-      [settle(row, leaseUntil, { status: 'failed', attempts, lastError }), ...extra, ...fallback],
+      [
+        settle(row, f.leaseUntil, { status: 'failed', attempts: f.attempts, lastError: f.lastError }),
+        ...extra,
+        ...fallback,
+      ],
       row,
       'outbox.mark_failed_failed',
     );
@@ -558,7 +578,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       id: row.id,
       platform: row.platform,
       kind: failure.kind,
-      attempt: attempts,
+      attempt: f.attempts,
     });
     return 'failed';
   }

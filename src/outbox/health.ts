@@ -52,22 +52,20 @@ export function admitRefusal(row: HealthRow | undefined, chatId: string, at: num
   return { decision: 'mark', refusals: [...recent, { chatId, at }] };
 }
 
+/** Sending normally: what a halt or the breaker's window leaves behind is cleared. */
+const CLEAR = {
+  state: 'ok',
+  cause: null,
+  error: null,
+  since: null,
+  probeAt: null,
+  probes: 0,
+  refusals: '[]',
+} as const satisfies Partial<HealthRow>;
+
 /** The state of a platform that has no row yet. */
 export function healthy(platform: Platform, at: number): HealthRow {
-  return {
-    platform,
-    state: 'ok',
-    cause: null,
-    error: null,
-    since: null,
-    probeAt: null,
-    probes: 0,
-    resumedAt: null,
-    refusals: '[]',
-    cappedAskedMs: null,
-    cappedAt: null,
-    updatedAt: at,
-  };
+  return { platform, ...CLEAR, resumedAt: null, cappedAskedMs: null, cappedAt: null, updatedAt: at };
 }
 
 function upsert(db: Db, platform: Platform, at: number, values: Partial<HealthRow>): Write {
@@ -127,16 +125,7 @@ export function resume(
   at: number,
   current: HealthRow | undefined,
 ): { write: Write; row: HealthRow } {
-  return change(db, platform, at, current, {
-    state: 'ok',
-    cause: null,
-    error: null,
-    since: null,
-    probeAt: null,
-    probes: 0,
-    resumedAt: at,
-    refusals: '[]',
-  });
+  return change(db, platform, at, current, { ...CLEAR, resumedAt: at });
 }
 
 export function recordRefusals(db: Db, platform: Platform, refusals: Refusal[], at: number): Write {

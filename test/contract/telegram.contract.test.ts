@@ -23,7 +23,7 @@ import {
   startFakeTelegram,
   telegramMessage,
 } from '../support/fake-telegram';
-import { linkPerson, seedOrg } from '../support/org';
+import { linkOne, seedOrg } from '../support/org';
 import { type PlatformRuntime, startPlatformRuntime } from '../support/platform-runtime';
 
 let tg: FakeTelegram;
@@ -35,14 +35,15 @@ beforeAll(async () => {
   tg = await startFakeTelegram({ botUsername: 'chibo_bot' });
   p = await startPlatformRuntime({ tg, env: { TELEGRAM_BOT_USERNAME: 'chibo_bot' } });
   await seedOrg(p.rt.database.store, new Date());
-  await linkPerson(
+  await linkOne(
     p.rt.database.store,
     {
       id: 'dung',
       name: 'Phạm Thị Dung',
       platform: 'telegram',
       externalId: '301',
-      roles: [{ role: 'coordinator', unit: 'XA1' }],
+      role: 'coordinator',
+      unit: 'XA1',
     },
     new Date(),
   );
@@ -157,17 +158,14 @@ describe('a group upgraded to a supergroup', () => {
 describe('Telegram’s error answers', () => {
   /** A person linked on Telegram only, with one message waiting for them. */
   async function personWith(id: number, text: string) {
-    await linkPerson(
-      p.rt.database.store,
-      {
-        id: `p${id}`,
-        name: `Bí thư ${id}`,
-        platform: 'telegram',
-        externalId: String(id),
-        roles: [{ role: 'secretary', unit: 'CB1' }],
-      },
-      new Date(),
-    );
+    await linkOne(p.rt.database.store, {
+      id: `p${id}`,
+      name: `Bí thư ${id}`,
+      platform: 'telegram',
+      externalId: String(id),
+      role: 'secretary',
+      unit: 'CB1',
+    });
     await p.rt.database.store.commit(
       enqueue(db(), { platform: 'telegram', chatId: String(id), personId: `p${id}` }, { text }, new Date()),
     );
@@ -241,14 +239,15 @@ describe('Telegram’s error answers', () => {
   });
 
   it('a picture Telegram cannot fetch is replaced by its caption in words', async () => {
-    await linkPerson(
+    await linkOne(
       p.rt.database.store,
       {
         id: 'p481',
         name: 'Bí thư 481',
         platform: 'telegram',
         externalId: '481',
-        roles: [{ role: 'secretary', unit: 'CB1' }],
+        role: 'secretary',
+        unit: 'CB1',
       },
       new Date(),
     );

@@ -16,7 +16,7 @@ import { channels as vi } from '../../src/messages/vi/channels';
 import { enqueue } from '../../src/outbox/enqueue';
 import { eventually } from '../support/fake-telegram';
 import { type FakeZalo, startFakeZalo, zaloEvent } from '../support/fake-zalo';
-import { linkPerson, seedOrg } from '../support/org';
+import { linkOne, seedOrg } from '../support/org';
 import { TINY_PNG } from '../support/picture-server';
 import { type PlatformRuntime, startPlatformRuntime } from '../support/platform-runtime';
 
@@ -39,14 +39,15 @@ beforeAll(async () => {
   p = await startPlatformRuntime({ zalo, env: { PUBLIC_URL: publicUrl } });
   app = p.rt.app;
   await seedOrg(p.rt.database.store, new Date());
-  await linkPerson(
+  await linkOne(
     p.rt.database.store,
     {
       id: 'dung',
       name: 'Phạm Thị Dung',
       platform: 'zalo',
       externalId: 'zc-dung',
-      roles: [{ role: 'coordinator', unit: 'XA1' }],
+      role: 'coordinator',
+      unit: 'XA1',
     },
     new Date(),
   );
@@ -150,17 +151,14 @@ describe('groups and protected users', () => {
 
 describe('Zalo’s error table', () => {
   async function personWith(chat: string, text: string) {
-    await linkPerson(
-      p.rt.database.store,
-      {
-        id: `p-${chat}`,
-        name: `Bí thư ${chat}`,
-        platform: 'zalo',
-        externalId: chat,
-        roles: [{ role: 'secretary', unit: 'CB1' }],
-      },
-      new Date(),
-    );
+    await linkOne(p.rt.database.store, {
+      id: `p-${chat}`,
+      name: `Bí thư ${chat}`,
+      platform: 'zalo',
+      externalId: chat,
+      role: 'secretary',
+      unit: 'CB1',
+    });
     await p.rt.database.store.commit(
       enqueue(db(), { platform: 'zalo', chatId: chat, personId: `p-${chat}` }, { text }, new Date()),
     );

@@ -15,7 +15,7 @@ import {
   telegramMessage,
 } from '../support/fake-telegram';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo';
-import { linkPerson, seedOrg } from '../support/org';
+import { linkOne, seedOrg } from '../support/org';
 import { type PlatformRuntime, startPlatformRuntime } from '../support/platform-runtime';
 
 let p: PlatformRuntime | undefined;
@@ -35,25 +35,20 @@ async function setup() {
   const now = new Date();
   await seedOrg(store, now);
   // An: Telegram (where she wants reminders) and Zalo. Bình: Telegram only.
-  await linkPerson(
+  await linkOne(
     store,
-    {
-      id: 'an',
-      name: 'Lê Thị An',
-      platform: 'telegram',
-      externalId: '501',
-      roles: [{ role: 'secretary', unit: 'CB1' }],
-    },
+    { id: 'an', name: 'Lê Thị An', platform: 'telegram', externalId: '501', role: 'secretary', unit: 'CB1' },
     now,
   );
-  await linkPerson(
+  await linkOne(
     store,
     {
       id: 'binh',
       name: 'Trần Bình',
       platform: 'telegram',
       externalId: '502',
-      roles: [{ role: 'secretary', unit: 'CB2' }],
+      role: 'secretary',
+      unit: 'CB2',
     },
     now,
   );

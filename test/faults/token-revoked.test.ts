@@ -12,7 +12,7 @@ import type { Platform } from '../../src/channels/types';
 import { enqueue } from '../../src/outbox/enqueue';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo';
-import { linkPerson, seedOrg } from '../support/org';
+import { linkOne, seedOrg } from '../support/org';
 import { type PlatformRuntime, startPlatformRuntime } from '../support/platform-runtime';
 
 const PEOPLE = 12;
@@ -33,15 +33,9 @@ async function seed(p: PlatformRuntime, platform: Platform, chatOf: (i: number) 
   const now = new Date();
   await seedOrg(store, now);
   for (let i = 0; i < PEOPLE; i++)
-    await linkPerson(
+    await linkOne(
       store,
-      {
-        id: `p${i}`,
-        name: `Bí thư ${i}`,
-        platform,
-        externalId: chatOf(i),
-        roles: [{ role: 'secretary', unit: 'CB1' }],
-      },
+      { id: `p${i}`, name: `Bí thư ${i}`, platform, externalId: chatOf(i), role: 'secretary', unit: 'CB1' },
       now,
     );
   const unit = await unitByCode(store.db, 'XA1');
