@@ -21,7 +21,7 @@ import { unitByCode, unitById } from '../db/repo/units';
 import { people, type Role } from '../db/schema';
 import { ask, column } from '../src/bot/flow-kit';
 import { canAccess } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
+import { findUnitInScope } from '../src/bot/unit-lookup';
 import type { Button } from '../src/channels/types';
 import { applyAnswer, mayBeNone } from '../src/domain/reports/answers';
 import {
@@ -292,8 +292,11 @@ async function startSend(ctx: CommandContext, args: string, intent: Data['intent
   if (parsed?.unknown.length) before.push(reports.unknownParts(parsed.unknown));
   if (parsed?.unitWord) {
     const unit = await unitByCode(ctx.db, parsed.unitWord);
-    if (!unit) return reply(reports.unitUnknown(parsed.unitWord));
-    if (!cells.some((c) => c.unitId === unit.id)) return reply(reports.notMyCell(unit.name));
+    const mine = unit && cells.some((c) => c.unitId === unit.id);
+    // A cell the person cannot even see is unknown to them, not "not yours" (which would name it).
+    if (!unit || (!mine && !canAccess(ctx.person!.roles, unit.path)))
+      return reply(reports.unitUnknown(parsed.unitWord));
+    if (!mine) return reply(reports.notMyCell(unit.name));
     data.unitId = unit.id;
   } else if (cells.length === 1) data.unitId = cells[0]!.unitId;
   return advance(ctx, data, before);
@@ -325,9 +328,10 @@ async function view(ctx: CommandContext, rest: string): Promise<CommandResult> {
   let periodText = rest;
   if (rest && whole && !whole.ok && whole.reason === 'invalid') {
     const first = rest.split(' ')[0]!;
-    named = await unitByCode(db, first);
+    const found = await findUnitInScope(db, first, person!.roles);
+    named = found.unit ?? undefined;
     if (!named) {
-      const hints = await suggestUnits(db, first, person!.roles);
+      const hints = found.hints ?? [];
       return reply(
         `${reports.unitUnknown(first)}${hints.length ? ` (${hints.join(', ')})` : ''}`,
         reports.viewUsage,
@@ -346,7 +350,6 @@ async function view(ctx: CommandContext, rest: string): Promise<CommandResult> {
   }
   let unitIds: string[];
   if (named) {
-    if (!canAccess(person!.roles, named.path)) return reply(reports.outOfScope(named.name));
     unitIds = [named.id];
   } else {
     const cells = myCells(person!.roles);
@@ -401,11 +404,10 @@ async function sendBack(ctx: CommandContext, rest: string): Promise<CommandResul
   const tz = ctx.config.TIMEZONE;
   const code = rest.split(' ')[0] ?? '';
   if (!code) return reply(reports.returnUsage);
-  const unit = await unitByCode(db, code);
-  if (!unit) {
-    const hints = await suggestUnits(db, code, person!.roles);
-    return reply(`${reports.unitUnknown(code)}${hints.length ? ` (${hints.join(', ')})` : ''}`);
-  }
+  // Visible through any role: a committee member is told the coordinators do this; anyone else
+  // is told the code is unknown, as for a code that does not exist.
+  const { unit, hints } = await findUnitInScope(db, code, person!.roles);
+  if (!unit) return reply(`${reports.unitUnknown(code)}${hints.length ? ` (${hints.join(', ')})` : ''}`);
   if (!canAccess(person!.roles, unit.path, ['coordinator']))
     return reply(reports.returnNotAllowed(unit.name));
   const after = align(rest.slice(code.length).trim());

@@ -3,27 +3,61 @@ import { audit } from '../db/repo/audit';
 import { markProcessed } from '../db/repo/keys';
 import { identityOf } from '../db/repo/people';
 import { unitById } from '../db/repo/units';
-import { chatIdentities, groupLinks, invites, people, roleAssignments } from '../db/schema';
+import { chatIdentities, invites, people, roleAssignments } from '../db/schema';
 import type { Write } from '../db/types';
-import { formatDateInput, localParts } from '../src/domain/time/zone';
+import { linkGroup } from '../src/bot/group-link';
+import { attemptLock, failedAttempt } from '../src/bot/invite-guard';
+import { OVERALL_LIMIT, PER_CHAT_LIMIT } from '../src/domain/invites/attempts';
+import { formatInviteCode, readInviteCode } from '../src/domain/invites/code';
+import { formatDateInput, formatTimeVi, localParts } from '../src/domain/time/zone';
 import { channels, groups, onboarding, ROLE_NAMES } from '../src/messages/vi';
 import { placeOf } from '../src/messages/vi/groups';
-import { defineCommand, reply } from './define';
+import { type CommandResult, defineCommand, reply } from './define';
 
 export default defineCommand({
   name: 'batdau',
   aliases: ['batdau', 'bat dau', 'start'],
   access: 'anyone',
   summary: 'Liên kết tài khoản bằng mã mời',
-  example: 'batdau K7M2QX',
+  example: 'batdau 4827 1936 0512 3384',
   inGroup: 'group',
-  async run({ msg, args, now, db, config, newId, person }) {
-    const code = args.replace(/\s+/g, '').toUpperCase();
+  async run({ msg, args, now, db, config, newId, person, log }) {
+    const reading = readInviteCode(args);
     const place = placeOf(msg.platform, config);
-    if (!code) return reply(msg.chatType === 'group' ? groups.joinedHint(place) : onboarding.startNoCode);
-    if (!/^[A-Z0-9]{4,16}$/.test(code)) return reply(onboarding.codeUnknown(args.slice(0, 20)));
+    if (reading.kind === 'empty')
+      return reply(msg.chatType === 'group' ? groups.joinedHint(place) : onboarding.startNoCode);
+    const attempts = await attemptLock(db, msg.platform, msg.chatId, now);
+    if (attempts.lock) {
+      log.debug('invite attempt refused by a limit', { scope: attempts.lock.scope, platform: msg.platform });
+      const until = formatTimeVi(
+        new Date(Math.ceil(attempts.lock.until.getTime() / 60_000) * 60_000),
+        config.TIMEZONE,
+      );
+      return reply(
+        attempts.lock.scope === 'chat'
+          ? onboarding.tooManyTries(until)
+          : onboarding.tooManyTriesOverall(until),
+      );
+    }
+    const fail = (text: string, lookedUp: boolean): CommandResult => {
+      if (attempts.chatFailures + 1 === PER_CHAT_LIMIT.max)
+        log.warn('invite attempts: chat limit reached', { platform: msg.platform, chatId: msg.chatId });
+      if (lookedUp && attempts.overallFailures + 1 === OVERALL_LIMIT.max)
+        log.warn('invite attempts: overall limit reached, no code is looked up for an hour', {
+          platform: msg.platform,
+          chatId: msg.chatId,
+        });
+      return {
+        replies: [{ text }],
+        writes: failedAttempt(db, newId, { platform: msg.platform, chatId: msg.chatId, lookedUp }, now),
+      };
+    };
+    if (reading.kind === 'typo') return fail(onboarding.codeTypo, false);
+    if (reading.kind === 'old') return fail(onboarding.codeOld, false);
+    if (reading.kind === 'malformed') return fail(onboarding.codeUnknown(args.trim().slice(0, 40)), false);
+    const code = reading.code;
     const invite = await db.select().from(invites).where(eq(invites.code, code)).get();
-    if (!invite) return reply(onboarding.codeUnknown(code));
+    if (!invite) return fail(onboarding.codeUnknown(formatInviteCode(code)), true);
     if (invite.usedAt) return reply(onboarding.codeUsed);
     if (invite.expiresAt <= now.getTime())
       return reply(
@@ -31,42 +65,17 @@ export default defineCommand({
           formatDateInput(localParts(new Date(invite.expiresAt), config.TIMEZONE).isoDate),
         ),
       );
-    if (invite.kind === 'group' && msg.chatType !== 'group') return reply(groups.groupCodeHowTo(place, code));
+    if (invite.kind === 'group' && msg.chatType !== 'group')
+      return reply(groups.groupCodeHowTo(place, code, formatInviteCode(code)));
     if (invite.kind !== 'group' && msg.chatType === 'group') return reply(groups.personCodeInGroup(place));
     const unit = await unitById(db, invite.unitId);
-    if (!unit) return reply(onboarding.codeUnknown(code));
+    if (!unit) return fail(onboarding.codeUnknown(formatInviteCode(code)), true);
 
     const t = now.getTime();
     // The guard key makes a code single-use even when two people send it at the same moment.
     const writes: Write[] = [markProcessed(db, `invite:${code}`, now)];
 
-    if (invite.kind === 'group') {
-      writes.push(
-        db.insert(groupLinks).values({
-          id: newId(),
-          platform: msg.platform,
-          chatId: msg.chatId,
-          unitId: unit.id,
-          mode: 'group',
-          linkedBy: person?.id ?? null,
-          linkedAt: t,
-        }),
-        db
-          .update(invites)
-          .set({ usedAt: t, usedByPersonId: person?.id ?? null })
-          .where(eq(invites.id, invite.id)),
-        audit(
-          db,
-          newId(),
-          { actorPersonId: person?.id, via: 'bot', action: 'link_group', entity: 'unit', entityId: unit.id },
-          now,
-        ),
-      );
-      return {
-        replies: [{ text: `${onboarding.groupLinked(unit.name)}\n${channels.automatedNotice}` }],
-        writes,
-      };
-    }
+    if (invite.kind === 'group') return linkGroup({ msg, db, newId, person }, invite, unit, writes, now);
 
     const identity = await identityOf(db, msg.platform, msg.userId);
     const personId = identity?.personId ?? invite.personId ?? newId();

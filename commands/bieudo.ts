@@ -1,9 +1,9 @@
 import { media } from '../db/schema';
-import { MEDIA_RETENTION_MS } from '../src/channels/media';
 import { groupScopeProblem } from '../src/bot/group-scope';
+import { MEDIA_RETENTION_MS } from '../src/channels/media';
 import { summaryChartSvg } from '../src/domain/summaries/chart';
-import { computeSummary } from '../src/domain/summaries/compute';
-import { periodName } from '../src/domain/summaries/render';
+import { computeSummary, shares } from '../src/domain/summaries/compute';
+import { noCellLines, periodName } from '../src/domain/summaries/render';
 import { summaryRenderers, toBase64 } from '../src/domain/summaries/renderers';
 import { resolveTarget, SUMMARY_ROLES } from '../src/domain/summaries/target';
 import { summaries } from '../src/messages/vi/summaries';
@@ -23,10 +23,14 @@ export default defineCommand({
     if (notHere) return reply(notHere);
     const render = summaryRenderers().png;
     if (!render) return reply(summaries.chartUnavailable);
-    const summary = await computeSummary(db, target.unit, target.period);
-    if (summary.totals.cells === 0) return reply(summaries.chartEmpty);
+    const summary = await computeSummary(db, target.unit, target.period, { now, tz: config.TIMEZONE });
+    const none = noCellLines(summary.period, summary.today, summary.totals.cells, summary.tree);
+    if (none) return reply([summaries.chartEmpty, ...none].join('\n'));
     const png = await render(summaryChartSvg(summary).svg);
-    const caption = summaries.chartCaption(target.unit.name, periodName(target.period));
+    const soFar = shares(summary.totals).basis === 'so_far';
+    const caption = [summaries.chartCaption(target.unit.name, periodName(target.period), soFar), target.note]
+      .filter(Boolean)
+      .join('\n');
     const base64 = toBase64(png);
     if (msg.platform !== 'zalo') return { replies: [{ text: '', photo: { base64, caption } }] };
     // Zalo's sendPhoto takes a URL: the picture is served by us at an unguessable address, kept as

@@ -9,6 +9,7 @@ import type { Role } from '../db/schema';
 import type { Db, Write } from '../db/types';
 import type { IncomingMessage, OutgoingMessage } from '../src/channels/types';
 import type { Config } from '../src/config';
+import type { Logger } from '../src/deps';
 import type { NewId } from '../src/util/ids';
 
 export interface CommandContext {
@@ -29,6 +30,8 @@ export interface CommandContext {
   helpText: string;
   /** In a group chat linked to a unit: that unit (group commands default to it). */
   groupUnitId?: string;
+  /** For the operator: events such as a guessing flood; never message texts or codes. */
+  log: Logger;
 }
 
 export interface ExtraMessage {

@@ -4,24 +4,31 @@
  * [quý N]` shows a coordinator or committee member the coverage of a unit ("phạm vi" = the area
  * covered, the word coordinators use for it).
  */
-import { allUnits, type Unit, unitByCode, unitById } from '../db/repo/units';
+import { allUnits, type Unit, unitById } from '../db/repo/units';
 import type { Grade } from '../db/schema';
 import { canAccess, rolesIn, topUnits } from '../src/bot/scope';
-import { rankUnits, suggestUnits } from '../src/bot/unit-lookup';
-import { cellsOf, isAssigned } from '../src/domain/supervision/assignments';
+import { findUnitInScope, rankUnits } from '../src/bot/unit-lookup';
+import {
+  cellsOf,
+  isAssigned,
+  unassignedQuestion,
+  wasEverAssigned,
+} from '../src/domain/supervision/assignments';
 import { type Coverage, supervisionCoverage } from '../src/domain/supervision/coverage';
 import { parseGradeWord, parseNotes, parseVisitLine } from '../src/domain/supervision/parse';
 import { currentQuarter, takeQuarter } from '../src/domain/supervision/period';
 import {
   insertVisit,
-  meetingOnDay,
+  meetingForVisit,
   myCellsOverview,
   setVisitLocation,
+  visitMatchLine,
   visitOn,
 } from '../src/domain/supervision/visits';
 import { parseDateVi } from '../src/domain/time/parse-date';
-import { formatDateInput, formatDateTimeVi, localParts } from '../src/domain/time/zone';
+import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { supervision as t } from '../src/messages/vi';
+import { summaries } from '../src/messages/vi/summaries';
 import { fold } from '../src/text/normalize';
 import type { CommandContext, CommandResult, FlowInput } from './define';
 import { defineCommand, reply } from './define';
@@ -63,9 +70,11 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
   let unit: Unit | undefined;
   if (draft.unitId) unit = await unitById(db, draft.unitId);
   else if (draft.code) {
-    unit = await unitByCode(db, draft.code);
-    if (!unit)
-      return done(t.unitUnknown(draft.code, (await suggestUnits(db, draft.code, person!.roles)).join(', ')));
+    const found = await findUnitInScope(db, draft.code, person!.roles, undefined, (u) =>
+      wasEverAssigned(db, person!.id, u.id),
+    );
+    if (!found.unit) return done(t.unitUnknown(draft.code, found.hints.join(', ')));
+    unit = found.unit;
   }
   if (!unit) {
     const mine = await cellsOf(db, person!.id, today);
@@ -80,22 +89,27 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
   draft.code = unit.code;
 
   if (!draft.date) return ask('date', draft, t.askDate);
-  if (draft.date > today) return done(t.futureDate(formatDateInput(draft.date)));
 
   const assigned = await isAssigned(db, person!.id, unit.id, draft.date);
   if (!assigned && !canAccess(person!.roles, unit.path)) return done(t.visitOutOfScope(unit.name));
+  if (draft.date > today) return done(t.futureDate(formatDateInput(draft.date)));
   if (await visitOn(db, person!.id, unit.id, draft.date))
     return done(t.alreadyVisited(cellLabel(unit), formatDateInput(draft.date)));
   if (!assigned && !draft.confirmed)
-    return ask('confirm', draft, t.confirmUnassigned(cellLabel(unit)), [
-      { label: t.yes, data: 'yes' },
-      { label: t.no, data: 'no' },
-    ]);
+    return ask(
+      'confirm',
+      draft,
+      await unassignedQuestion(db, person!.id, { id: unit.id, label: cellLabel(unit) }, draft.date),
+      [
+        { label: t.yes, data: 'yes' },
+        { label: t.no, data: 'no' },
+      ],
+    );
   if (draft.notes === undefined && draft.grade === undefined && !draft.askedNotes) {
     return ask('notes', { ...draft, askedNotes: true }, t.askNotes);
   }
 
-  const meeting = await meetingOnDay(db, unit.id, draft.date, tz);
+  const match = await meetingForVisit(db, unit.id, draft.date, tz);
   const id = newId();
   const write = insertVisit(
     db,
@@ -104,7 +118,7 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
       personId: person!.id,
       unitId: unit.id,
       visitedOn: draft.date,
-      meetingId: meeting?.id ?? null,
+      meetingId: match?.meetingId ?? null,
       notes: draft.notes ?? null,
       grade: draft.grade ?? null,
       unassigned: !assigned,
@@ -113,10 +127,7 @@ async function proceed(ctx: CommandContext, draft: Draft): Promise<CommandResult
     },
     now,
   );
-  const lines = [
-    t.visitSaved(cellLabel(unit), formatDateInput(draft.date)),
-    meeting ? t.matchedMeeting(formatDateTimeVi(new Date(meeting.scheduledAt), tz)) : t.noMeeting,
-  ];
+  const lines = [t.visitSaved(cellLabel(unit), formatDateInput(draft.date)), visitMatchLine(match, tz)];
   if (draft.notes) lines.push(t.savedNotes(draft.notes));
   if (draft.grade) lines.push(t.savedGrade(t.gradeName(draft.grade)));
   if (!assigned) lines.push(t.flaggedUnassigned);
@@ -163,8 +174,12 @@ function capped<T>(items: T[], line: (x: T) => string): string[] {
 export function formatCoverage(unitName: string, c: Coverage): string {
   const q = t.quarterName(c.quarter.q, c.quarter.year);
   const lines = [t.coverageTitle(unitName, q)];
+  if (c.notStarted) return [...lines, summaries.notStarted(q)].join('\n');
   if (c.assignedCells === 0) lines.push(t.coverageNoAssignments);
-  lines.push(t.coverageCounts(c.visitedCells, c.assignedCells, c.visits, c.unassignedVisits));
+  lines.push(
+    summaries.visitCoverage(c.cellsVisited, c.cells, c.summaryAssignedVisited, c.summaryAssigned),
+    summaries.visitCount(c.visits, c.unassignedVisits),
+  );
   if (c.unvisited.length > 0)
     lines.push(
       '',
@@ -187,9 +202,7 @@ export function formatCoverage(unitName: string, c: Coverage): string {
     lines.push(
       '',
       t.clashTitle,
-      ...capped(c.clashes, (k) =>
-        t.clashRow(k.name, t.clashWhen(k.hour, formatDateInput(k.day)), k.codes.join(', ')),
-      ),
+      ...capped(c.clashes, (k) => t.clashRow(k.name, t.clashWhen(formatDateInput(k.day), k.meetings))),
     );
   lines.push('', t.linkLine(c.linked, c.awaitingRecord));
   if (c.mismatches.length > 0)
@@ -214,24 +227,20 @@ async function coverage(ctx: CommandContext, rest: string): Promise<CommandResul
   let unit: Unit | undefined;
   if (!unitText) unit = await unitById(db, topUnits(roles)[0]!.unitId);
   else {
-    unit = await unitByCode(db, unitText);
+    const found = await findUnitInScope(db, unitText, roles);
+    unit = found.unit ?? undefined;
     if (!unit) {
       const visible = (await allUnits(db)).filter((u) => roles.some((r) => u.path.startsWith(r.unitPath)));
       const best = rankUnits(visible, unitText)[0];
       if (best && (fold(best.name) === unitText || fold(best.name).includes(unitText))) unit = best;
     }
-    if (!unit)
-      return reply(
-        t.unitUnknown(unitText.toUpperCase(), (await suggestUnits(db, unitText, roles)).join(', ')),
-      );
+    if (!unit) return reply(t.unitUnknown(unitText.toUpperCase(), (found.hints ?? []).join(', ')));
   }
-  if (!unit || !canAccess(roles, unit.path)) return reply(t.coverageOutOfScope(unit?.name ?? unitText));
-  const result = await supervisionCoverage(
-    db,
-    unit,
-    quarter ?? currentQuarter(now, config.TIMEZONE),
-    config.TIMEZONE,
-  );
+  if (!unit) return reply(t.coverageNotAllowed);
+  const result = await supervisionCoverage(db, unit, quarter ?? currentQuarter(now, config.TIMEZONE), {
+    now,
+    tz: config.TIMEZONE,
+  });
   return reply(formatCoverage(unit.name, result));
 }
 

@@ -18,6 +18,7 @@ import { unitById } from '../db/repo/units';
 import { GRADES, type Grade, MEETING_KINDS, type MeetingKind, meetingRecords, meetings } from '../db/schema';
 import type { Write } from '../db/types';
 import type { Button, OutgoingMessage } from '../src/channels/types';
+import { knownMemberCount } from '../src/domain/meetings/member-count';
 import {
   checkRecord,
   fillAbsences,
@@ -30,7 +31,6 @@ import { isWeekly, ruleFromJson } from '../src/domain/meetings/rule';
 import { parseDateVi } from '../src/domain/time/parse-date';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { type Cell, chosenCell, meetingUnits, pickCell } from '../src/meetings/cells';
-import { cellPeople, unitMembers } from '../src/meetings/recipients';
 import { common } from '../src/messages/vi';
 import { GRADE_NAMES, KIND_NAMES, meetings as t } from '../src/messages/vi/meetings';
 import { fold } from '../src/text/normalize';
@@ -231,20 +231,12 @@ async function matchAttendee(ctx: CommandContext, unitId: string, draft: RecordD
   }
 }
 
-/** A committee's size when no member count is stored: the people holding a role in it. */
-async function committeeSize(ctx: CommandContext, unitId: string): Promise<number | null> {
-  const today = localParts(ctx.now, ctx.config.TIMEZONE).isoDate;
-  const who = (await cellPeople(ctx.db, [unitId], ctx.now, today)).get(unitId)!;
-  return unitMembers(who).length || null;
-}
-
 async function start(ctx: CommandContext, cell: Cell, args: string): Promise<CommandResult> {
   const unit = await unitById(ctx.db, cell.id);
   const base: HopData = {
     unitId: cell.id,
     unitName: cell.name,
-    memberCount:
-      unit?.memberCount ?? (unit && unit.kind !== 'cell' ? await committeeSize(ctx, unit.id) : null),
+    memberCount: unit ? await knownMemberCount(ctx.db, unit) : null,
     draft: {},
     mode: args.trim() ? 'line' : 'steps',
     asked: [],
@@ -384,7 +376,7 @@ async function answer(
       const iso = value.startsWith('d:')
         ? value.slice(2)
         : (() => {
-            const res = parseDateVi(text, ctx.now, ctx.config.TIMEZONE, { prefer: 'nearest' });
+            const res = parseDateVi(text, ctx.now, ctx.config.TIMEZONE, { prefer: 'past' });
             return res.ok ? res.date : null;
           })();
       if (!iso) return retry(t.needDateAnswer);

@@ -8,7 +8,7 @@ export function laggardCommand(
   kind: LaggardKind,
   def: Pick<CommandDef, 'aliases' | 'summary' | 'example'>,
 ): CommandDef {
-  return pagedSummaryCommand({ name, ...def }, (ctx, unit, period) =>
-    laggardAnswer(ctx.db, unit, period, kind, ctx.now),
+  return pagedSummaryCommand({ name, ...def }, (ctx, unit, period, note) =>
+    laggardAnswer(ctx.db, unit, period, kind, { now: ctx.now, tz: ctx.config.TIMEZONE }, note),
   );
 }

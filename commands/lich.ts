@@ -17,6 +17,7 @@ import {
   ruleFromJson,
   ruleToJson,
   slotOfDate,
+  weeklyRuleProblem,
 } from '../src/domain/meetings/rule';
 import { extractDateTime } from '../src/domain/time/extract';
 import {
@@ -88,6 +89,8 @@ async function setRule(ctx: CommandContext, cell: Cell, args: string): Promise<C
     if (parsed.error === 'unknown_text') return reply(t.ruleUnknown(parsed.detail ?? ''));
     return reply(t.ruleNoDay);
   }
+  if (weeklyRuleProblem(parsed.rule, (await unitById(db, cell.id))?.kind ?? ''))
+    return reply(t.ruleWeeklyNotHere(cell.name));
   const json = ruleToJson(parsed.rule);
   const unit = { id: cell.id, meetingRule: json };
   const existing = await meetingsInSlots(db, [cell.id], allPlanSlots(now, config.TIMEZONE));
@@ -125,7 +128,7 @@ async function setRule(ctx: CommandContext, cell: Cell, args: string): Promise<C
 async function setOne(ctx: CommandContext, cell: Cell, args: string): Promise<CommandResult> {
   const { db, now, config, newId, person } = ctx;
   const tz = config.TIMEZONE;
-  const ex = extractDateTime(args, now, tz, { prefer: 'nearest' });
+  const ex = extractDateTime(args, now, tz, { prefer: 'future' });
   if (ex.dateError === 'no_such_day') return reply(t.noSuchDay);
   if (!ex.date) return reply(t.needDate);
   const details = parseMeetingDetails(ex.rest);

@@ -1,12 +1,10 @@
 import { audit } from '../db/repo/audit';
-import { unitByCode } from '../db/repo/units';
 import { invites } from '../db/schema';
 import { takeRole } from '../src/bot/roles';
-import { canAccess } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
+import { findUnitInScope } from '../src/bot/unit-lookup';
+import { formatInviteCode, newInviteCode } from '../src/domain/invites/code';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { groups, onboarding, ROLE_NAMES } from '../src/messages/vi';
-import { humanCode } from '../src/util/ids';
 import { defineCommand, reply } from './define';
 
 export default defineCommand({
@@ -26,17 +24,12 @@ export default defineCommand({
     }
     const unitCode = words[0]!;
     const personName = words.slice(1).join(' ').slice(0, 100) || null;
-    const unit = await unitByCode(db, unitCode);
-    if (!unit)
-      return reply(
-        onboarding.inviteUnitUnknown(unitCode, (await suggestUnits(db, unitCode, person!.roles)).join(', ')),
-      );
-    if (!canAccess(person!.roles, unit.path, ['coordinator']))
-      return reply(onboarding.inviteOutOfScope(unit.name));
+    const { unit, hints } = await findUnitInScope(db, unitCode, person!.roles, ['coordinator']);
+    if (!unit) return reply(onboarding.inviteUnitUnknown(unitCode, hints.join(', ')));
 
     const isGroup = parsed.role === 'group';
     const role = parsed.role === 'group' ? 'committee' : parsed.role;
-    const code = humanCode();
+    const code = newInviteCode();
     const expiresAt = new Date(now.getTime() + config.INVITE_TTL_DAYS * 86_400_000);
     const id = newId();
     return {
@@ -44,12 +37,15 @@ export default defineCommand({
         {
           text:
             onboarding.inviteCreated(
-              code,
+              formatInviteCode(code),
               isGroup ? onboarding.groupInviteRole : ROLE_NAMES[role],
               unit.name,
               formatDateInput(localParts(expiresAt, config.TIMEZONE).isoDate),
               personName,
-            ) + (isGroup ? `\n${groups.groupCodeUse(code, config.TELEGRAM_BOT_USERNAME)}` : ''),
+            ) +
+            (isGroup
+              ? `\n${groups.groupCodeUse(code, config.TELEGRAM_BOT_USERNAME, formatInviteCode(code))}`
+              : ''),
         },
       ],
       writes: [

@@ -11,7 +11,7 @@ import { type CommandContext, type CommandDef, type CommandResult, defineCommand
 
 export function pagedSummaryCommand(
   def: Pick<CommandDef, 'name' | 'aliases' | 'summary' | 'example'>,
-  answer: (ctx: CommandContext, unit: Unit, period: Period) => Promise<PagedAnswer>,
+  answer: (ctx: CommandContext, unit: Unit, period: Period, note?: string) => Promise<PagedAnswer>,
 ): CommandDef {
   // Every page is recomputed from the flow's unit and period, so access is checked again on each.
   async function page(
@@ -19,6 +19,7 @@ export function pagedSummaryCommand(
     unitId: string,
     periodKey: string,
     n: number,
+    note?: string,
   ): Promise<CommandResult> {
     const unit = await unitById(ctx.db, unitId);
     const period = periodFromKey(periodKey);
@@ -27,7 +28,8 @@ export function pagedSummaryCommand(
       return { replies: [{ text: summaries.outOfScope(unit.name) }], flow: null };
     const notHere = await groupScopeProblem(ctx, unit.id);
     if (notHere) return { replies: [{ text: notHere }], flow: null };
-    return pagedReply(ctx, def.name, await answer(ctx, unit, period), { unitId, periodKey }, n);
+    const data = { unitId, periodKey, ...(note ? { note } : {}) };
+    return pagedReply(ctx, def.name, await answer(ctx, unit, period, note), data, n);
   }
   return defineCommand({
     ...def,
@@ -36,12 +38,12 @@ export function pagedSummaryCommand(
     async run(ctx) {
       const target = await resolveTarget(ctx.db, ctx.person!.roles, ctx.args, ctx.now, ctx.config.TIMEZONE);
       if (!target.ok) return reply(target.message);
-      return page(ctx, target.unit.id, target.period.key, 1);
+      return page(ctx, target.unit.id, target.period.key, 1, target.note);
     },
     async resume(ctx, input) {
       if (!isNext(input)) return { replies: [{ text: `${common.unknown}\n${ctx.helpText}` }], flow: null };
-      const d = ctx.flow!.data as { unitId: string; periodKey: string; page: number };
-      return page(ctx, d.unitId, d.periodKey, d.page);
+      const d = ctx.flow!.data as { unitId: string; periodKey: string; page: number; note?: string };
+      return page(ctx, d.unitId, d.periodKey, d.page, d.note);
     },
   });
 }

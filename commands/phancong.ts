@@ -5,16 +5,17 @@
 
 import { eq } from 'drizzle-orm';
 import { audit } from '../db/repo/audit';
-import { type Unit, unitByCode, unitById, unitsByCodes } from '../db/repo/units';
+import { type Unit, unitById, unitsByCodes } from '../db/repo/units';
 import { people } from '../db/schema';
 import type { Write } from '../db/types';
 import { canAccess, rolesIn } from '../src/bot/scope';
-import { suggestUnits } from '../src/bot/unit-lookup';
+import { findUnitInScope } from '../src/bot/unit-lookup';
 import {
   applyPlan,
   assignmentHistory,
   assignmentsOfUnits,
   assignmentWrites,
+  defaultStart,
   inForce,
   isLive,
   planAssignment,
@@ -31,16 +32,15 @@ const cellLabel = (u: Pick<Unit, 'code' | 'name'>) => `${u.code} (${u.name})`;
 interface Pending {
   name: string;
   unitIds: string[];
-  from: string;
+  /** null: none typed, chosen by defaultStart when the person is known. */
+  from: string | null;
   until: string | null;
 }
 
 async function showHistory(ctx: CommandContext, code: string): Promise<CommandResult> {
   if (!code) return reply(t.viewUsage);
-  const unit = await unitByCode(ctx.db, code);
-  if (!unit)
-    return reply(t.unitUnknown(code, (await suggestUnits(ctx.db, code, ctx.person!.roles)).join(', ')));
-  if (!canAccess(ctx.person!.roles, unit.path, ['coordinator'])) return reply(t.assignOutOfScope(unit.name));
+  const { unit, hints } = await findUnitInScope(ctx.db, code, ctx.person!.roles, ['coordinator']);
+  if (!unit) return reply(t.unitUnknown(code, hints.join(', ')));
   const rows = await assignmentHistory(ctx.db, unit.id);
   if (rows.length === 0) return reply(t.historyNone(cellLabel(unit)));
   const today = localParts(ctx.now, ctx.config.TIMEZONE).isoDate;
@@ -70,6 +70,9 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
   if (outside) return { ...reply(t.assignOutOfScope(outside.name)), flow: null };
 
   let rows = await assignmentsOfUnits(db, p.unitIds);
+  const start = p.from
+    ? { from: p.from, why: null }
+    : defaultStart(rows, who.personId, p.unitIds, localParts(now, ctx.config.TIMEZONE).isoDate);
   const writes: Write[] = [];
   const lines: string[] = [];
   const notify: ExtraMessage[] = [];
@@ -78,7 +81,7 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
   for (const cell of cells) {
     const plan = planAssignment(
       rows,
-      { personId: who.personId, unitId: cell.id, from: p.from, until: p.until },
+      { personId: who.personId, unitId: cell.id, from: start.from, until: p.until },
       newId(),
     );
     rows = applyPlan(rows, plan);
@@ -101,7 +104,13 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
       notify.push({ personId: c.span.personId, message: { text: t.supervisorEnded(cellLabel(cell), day) } });
     }
   }
-  const from = formatDateInput(p.from);
+  const day = formatDateInput(start.from);
+  const from =
+    start.why === 'replaces'
+      ? t.fromTodayReplacing(day)
+      : start.why === 'month_start'
+        ? t.fromMonthStart(day)
+        : day;
   const until = p.until ? formatDateInput(p.until) : null;
   if (assigned.length > 0) {
     const list = assigned.map(cellLabel).join(', ');
@@ -117,7 +126,7 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
           action: 'assign_supervisor',
           entity: 'person',
           entityId: who.personId,
-          detail: { units: assigned.map((u) => u.code), from: p.from, until: p.until },
+          detail: { units: assigned.map((u) => u.code), from: start.from, until: p.until },
         },
         now,
       ),
@@ -162,15 +171,16 @@ export default defineCommand({
     ] as const) {
       if (d && !d.ok) return reply(d.reason === 'no_such_day' ? t.noSuchDay : t.badDate(which));
     }
-    const from = line.from?.ok ? line.from.date : localParts(now, tz).isoDate;
+    const from = line.from?.ok ? line.from.date : null;
     const until = line.until?.ok ? line.until.date : null;
-    if (until && until < from) return reply(t.untilBeforeFrom(formatDateInput(from), formatDateInput(until)));
+    const earliest = from ?? localParts(now, tz).isoDate;
+    if (until && until < earliest)
+      return reply(t.untilBeforeFrom(formatDateInput(earliest), formatDateInput(until)));
 
     const cells: Unit[] = [];
     for (const code of line.codes) {
-      const unit = await unitByCode(db, code);
-      if (!unit) return reply(t.unitUnknown(code, (await suggestUnits(db, code, person!.roles)).join(', ')));
-      if (!canAccess(person!.roles, unit.path, ['coordinator'])) return reply(t.assignOutOfScope(unit.name));
+      const { unit, hints } = await findUnitInScope(db, code, person!.roles, ['coordinator']);
+      if (!unit) return reply(t.unitUnknown(code, hints.join(', ')));
       cells.push(unit);
     }
 

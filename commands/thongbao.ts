@@ -3,6 +3,7 @@ import { unitByCode, unitById } from '../db/repo/units';
 import { noticeReceipts, notices as noticeTable } from '../db/schema';
 import type { Write } from '../db/types';
 import { canAccess, topUnits } from '../src/bot/scope';
+import { findUnitInScope } from '../src/bot/unit-lookup';
 import {
   dayKey,
   latestNoticeFrom,
@@ -78,7 +79,8 @@ export default defineCommand({
     if (head === 'xem' || head === 'status') return show(ctx, words[1] ?? '');
     if (head === 'nhaclai' || head === 'nhac' || head === 'resend') return remind(ctx, words[1] ?? '');
 
-    let unit = await unitByCode(db, words[0]!);
+    // A unit outside the person's scope is read like any word that is not a unit code.
+    let unit = (await findUnitInScope(db, words[0]!, person!.roles, ROLES)).unit ?? undefined;
     let text = words.slice(1).join(' ');
     if (!unit) {
       const tops = topUnits(person!.roles, [...ROLES]);
@@ -87,7 +89,6 @@ export default defineCommand({
       text = words.join(' ');
     }
     if (!unit) return reply(t.usage);
-    if (!canAccess(person!.roles, unit.path, ROLES)) return reply(t.outOfScope(unit.name));
     if (!text) return reply(t.usage);
     if (text.length > MAX_NOTICE) return reply(t.tooLong(MAX_NOTICE));
     const dup = await recentDuplicate(db, unit.id, text, now);

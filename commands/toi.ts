@@ -1,4 +1,5 @@
 import { identitiesOfPerson } from '../db/repo/people';
+import { chooseTargets } from '../src/bot/targets';
 import { onboarding, ROLE_NAMES } from '../src/messages/vi';
 import { defineCommand, reply } from './define';
 
@@ -19,8 +20,11 @@ export default defineCommand({
       onboarding.whoamiAccounts(
         accounts.map((a) => onboarding.platforms[a.platform] ?? a.platform).join(', '),
       ),
+      // Where reminders really go: the linked, reachable accounts the preference picks.
       onboarding.whoamiReminders(
-        onboarding.reminderChannel[person.reminderChannel] ?? person.reminderChannel,
+        [...new Set(chooseTargets(accounts, person.id, person.reminderChannel).map((a) => a.platform))]
+          .map((p) => onboarding.platforms[p] ?? p)
+          .join(onboarding.and),
       ),
     ];
     return reply(lines.join('\n'));

@@ -9,5 +9,9 @@ export default pagedSummaryCommand(
     summary: 'Tổng hợp một đơn vị theo tháng, quý hoặc năm',
     example: 'tonghop xa Quan Son quy 4',
   },
-  async (ctx, unit, period) => renderSummary(await computeSummary(ctx.db, unit, period)),
+  async (ctx, unit, period, note) =>
+    renderSummary(
+      await computeSummary(ctx.db, unit, period, { now: ctx.now, tz: ctx.config.TIMEZONE }),
+      note,
+    ),
 );

@@ -1,7 +1,7 @@
 import { computeSummary } from '../src/domain/summaries/compute';
 import { periodName } from '../src/domain/summaries/render';
 import { summaryRenderers, toBase64 } from '../src/domain/summaries/renderers';
-import { resolveTarget } from '../src/domain/summaries/target';
+import { resolveTarget, SUMMARY_ROLES } from '../src/domain/summaries/target';
 import { buildWorkbook, workbookFilename } from '../src/domain/summaries/workbook';
 import { summaries } from '../src/messages/vi/summaries';
 import { defineCommand, reply } from './define';
@@ -9,19 +9,20 @@ import { defineCommand, reply } from './define';
 export default defineCommand({
   name: 'xuat',
   aliases: ['xuat', 'export', 'xuat excel', 'excel'],
-  access: ['coordinator'],
+  access: [...SUMMARY_ROLES],
   summary: 'Tệp Excel tổng hợp một đơn vị theo tháng, quý hoặc năm',
   example: 'xuat xa Quan Son quy 4',
   inGroup: 'private',
   async run({ db, person, args, now, config, msg }) {
-    const target = await resolveTarget(db, person!.roles, args, now, config.TIMEZONE, ['coordinator']);
+    const target = await resolveTarget(db, person!.roles, args, now, config.TIMEZONE);
     if (!target.ok) return reply(target.message);
     const name = periodName(target.period);
     if (msg.platform === 'zalo') return reply(summaries.exportZalo(target.unit.name, name));
     const render = summaryRenderers().xlsx;
     if (!render) return reply(summaries.exportUnavailable);
-    const summary = await computeSummary(db, target.unit, target.period);
-    const bytes = await render(await buildWorkbook(db, summary, now));
+    const at = { now, tz: config.TIMEZONE };
+    const summary = await computeSummary(db, target.unit, target.period, at);
+    const bytes = await render(await buildWorkbook(db, summary, at));
     return {
       replies: [
         {
@@ -29,7 +30,9 @@ export default defineCommand({
           document: {
             base64: toBase64(bytes),
             filename: workbookFilename(summary),
-            caption: summaries.exportCaption(target.unit.name, name),
+            caption: [summaries.exportCaption(target.unit.name, name), target.note]
+              .filter(Boolean)
+              .join('\n'),
           },
         },
       ],

@@ -450,7 +450,26 @@ export const groupLinks = sqliteTable(
      */
     unlinkReason: text(),
   },
-  (t) => [index('group_links_unit_idx').on(t.unitId), index('group_links_chat_idx').on(t.platform, t.chatId)],
+  (t) => [
+    index('group_links_unit_idx').on(t.unitId),
+    index('group_links_chat_idx').on(t.platform, t.chatId),
+    // One unit per group chat at a time: two codes sent at once cannot both link it.
+    uniqueIndex('group_links_active_chat_uq').on(t.platform, t.chatId).where(sql`unlinked_at IS NULL`),
+  ],
+);
+
+/**
+ * Failed `batdau` attempts (a code that does not exist), one row per scope they count against:
+ * `chat:<platform>:<chat id>` and `all`. The limits in commands/batdau read them over a window.
+ */
+export const inviteFailures = sqliteTable(
+  'invite_failures',
+  {
+    id: text().primaryKey(),
+    scope: text().notNull(),
+    at: integer().notNull(),
+  },
+  (t) => [index('invite_failures_scope_at_idx').on(t.scope, t.at), index('invite_failures_at_idx').on(t.at)],
 );
 
 /** Short-lived files served by URL (chart pictures for Zalo's sendPhoto, which takes a URL). */

@@ -3,7 +3,7 @@
  * Store whose commits are grouped. Node-only (fs, native addon): imported by the Node entry, CLI,
  * tests and benchmarks, never by shared code.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -20,9 +20,62 @@ export interface NodeDatabase {
   close(): void;
 }
 
+/** The database file could not be opened or migrated; `message` says why in an operator's words. */
+export class DatabaseFileError extends Error {
+  override name = 'DatabaseFileError';
+}
+
+const SQLITE_PROBLEMS: Record<string, string> = {
+  SQLITE_CANTOPEN: 'cannot open it (is it a folder, or in a folder this user may not write to?)',
+  SQLITE_NOTADB: 'this file is not a SQLite database (wrong path, or a damaged file: restore a backup)',
+  SQLITE_CORRUPT: 'the database file is damaged (restore a backup)',
+  SQLITE_READONLY: 'the file is read-only for this user',
+  SQLITE_BUSY: 'the file is locked by another program',
+  SQLITE_FULL: 'the disk is full',
+};
+
+function describe(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const code = e?.code ?? '';
+  const known =
+    SQLITE_PROBLEMS[code] ?? Object.entries(SQLITE_PROBLEMS).find(([k]) => code.startsWith(k))?.[1];
+  if (known) return known;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+  if (code === 'EROFS') return 'the disk is read-only';
+  if (/directory does not exist/.test(e?.message ?? ''))
+    return 'its folder does not exist and cannot be created';
+  return e?.message ?? String(err);
+}
+
+/**
+ * The file and its -wal/-shm hold message texts and names: only the bot's own user may read them.
+ * SQLite gives the -wal and -shm files the mode of the database file, so creating that one 0600 is
+ * enough; an existing file left readable by others (an older version, a copy) is tightened.
+ */
+function prepareFile(path: string): void {
+  const full = resolve(path);
+  mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+  if (!existsSync(full)) closeSync(openSync(full, 'a', 0o600));
+  for (const f of [full, `${full}-wal`, `${full}-shm`]) {
+    const st = existsSync(f) ? statSync(f) : null;
+    if (st?.isFile() && (st.mode & 0o077) !== 0) chmodSync(f, 0o600);
+  }
+}
+
 export function openDatabase(path: string): NodeDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
+  let sqlite: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') prepareFile(path);
+    sqlite = new Database(path);
+    return setUp(sqlite);
+  } catch (err) {
+    sqlite?.close();
+    throw new DatabaseFileError(describe(err), { cause: err });
+  }
+}
+
+function setUp(sqlite: Database.Database): NodeDatabase {
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode keeps every commit atomic and durable against a process crash (kill -9);
   // only an OS crash or power loss can lose the last commits.
@@ -144,4 +197,26 @@ export function createGroupCommitStore(sqlite: Database.Database, db: Db): Store
  */
 export function preparedWrite(statement: Database.Statement, params: unknown[]): Write {
   return { run: () => statement.run(...params) } as unknown as Write;
+}
+
+/**
+ * One transaction that a CLI import fills in chunks (a file too large to hold as one write set):
+ * all its writes land at commit(), none after rollback(). Node-only, on a connection nothing else
+ * writes through meanwhile.
+ */
+export function bulkTransaction(sqlite: Database.Database): {
+  run(writes: readonly Write[]): void;
+  commit(): void;
+  rollback(): void;
+} {
+  sqlite.exec('BEGIN IMMEDIATE');
+  return {
+    run(writes) {
+      for (const w of writes) (w as unknown as { run(): unknown }).run();
+    },
+    commit: () => sqlite.exec('COMMIT'),
+    rollback: () => {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    },
+  };
 }

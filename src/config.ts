@@ -36,6 +36,11 @@ const secret = z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'expected 8–256 char
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    /** Address to listen on; by default only this machine while the simulator is on. */
+    HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.:_-]{1,253}$/, 'expected an IP address or a host name (127.0.0.1, 0.0.0.0, ::)')
+      .optional(),
     DATABASE_PATH: z.string().min(1).default('./data/chibo.db'),
     TIMEZONE: z
       .string()
@@ -81,6 +86,16 @@ const schema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((c, ctx) => {
+    // The simulator lets whoever reaches the port act as any linked person; next to a real bot that
+    // means linking with a leaked code and broadcasting to real secretaries.
+    const tokens = (['TELEGRAM_BOT_TOKEN', 'ZALO_BOT_TOKEN'] as const).filter((k) => c[k]);
+    if (c.SIMULATOR === true && tokens.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SIMULATOR'],
+        message: `SIMULATOR=1 cannot run next to ${tokens.join(' and ')} (anyone reaching the simulator could act as a real user); unset SIMULATOR or ${tokens.join(' and ')}`,
+      });
+    }
     if (c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_POLLING && !c.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -97,7 +112,10 @@ const schema = z
     }
   });
 
-export type Config = Omit<z.output<typeof schema>, 'SIMULATOR'> & { SIMULATOR: boolean };
+export type Config = Omit<z.output<typeof schema>, 'SIMULATOR' | 'HOST'> & {
+  SIMULATOR: boolean;
+  HOST: string;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -112,9 +130,11 @@ export function loadConfig(source: Record<string, unknown>): Config {
   }
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    // One line, so that it reads well in a service log and a terminal alike.
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${issues.join('; ')}`);
   }
   const c = parsed.data;
-  return { ...c, SIMULATOR: c.SIMULATOR ?? (!c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN) };
+  const simulator = c.SIMULATOR ?? (!c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN);
+  return { ...c, SIMULATOR: simulator, HOST: c.HOST ?? (simulator ? '127.0.0.1' : '0.0.0.0') };
 }

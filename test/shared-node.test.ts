@@ -3,6 +3,7 @@ import { afterEach } from 'vitest';
 import { type NodeDatabase, openDatabase } from '../db/sqlite';
 import { outboxSuite } from './shared/outbox-suite';
 import { pipelineSuite } from './shared/pipeline-suite';
+import { provinceSuite } from './shared/province-suite';
 import { rollupSuite } from './shared/rollup-suite';
 
 const open: NodeDatabase[] = [];
@@ -19,3 +20,4 @@ const openStore = async () => {
 pipelineSuite(openStore);
 outboxSuite(openStore);
 rollupSuite(openStore);
+provinceSuite(openStore);

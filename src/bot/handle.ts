@@ -94,6 +94,7 @@ async function plan(
     flow,
     flowKey,
     helpText: helpText(person, commands),
+    log: deps.log,
     groupUnitId: inGroup ? (await activeGroupLink(db, msg.platform, msg.chatId))?.unitId : undefined,
   };
   if (personal && match) base.extraReplies.push({ target: here, message: { text: common.groupPrivateOnly } });

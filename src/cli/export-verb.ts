@@ -15,7 +15,7 @@ function option(args: string[], name: string): string | undefined {
 export const exportVerb: CliExtension = {
   verb: 'export',
   usage: 'export --unit CODE --period 2026-11|2026-Q4|2026 --out FILE.xlsx   Excel summary of a unit',
-  async run(args, { store, now }) {
+  async run(args, { store, now, config }) {
     const code = option(args, 'unit');
     const key = option(args, 'period');
     const out = option(args, 'out');
@@ -33,8 +33,9 @@ export const exportVerb: CliExtension = {
       console.error(`no unit with code ${code}`);
       return 1;
     }
-    const summary = await computeSummary(store.db, unit, period);
-    const bytes = await nodeSummaryRenderers.xlsx!(await buildWorkbook(store.db, summary, now));
+    const at = { now, tz: config.TIMEZONE };
+    const summary = await computeSummary(store.db, unit, period, at);
+    const bytes = await nodeSummaryRenderers.xlsx!(await buildWorkbook(store.db, summary, at));
     writeFileSync(out, bytes);
     console.log(`${out}: ${unit.code} ${period.key}, ${summary.totals.cells} cells`);
     return 0;

@@ -20,7 +20,8 @@ import { parseDateVi } from '../domain/time/parse-date';
 import { localParts } from '../domain/time/zone';
 import { fold } from '../text/normalize';
 import type { NewId } from '../util/ids';
-import { readCsv } from './csv';
+import { type CsvSource, readCsvTable } from './csv';
+import { type ImportOptions, writeBuffer } from './write-buffer';
 
 export interface AssignmentImport {
   errors: string[];
@@ -44,12 +45,13 @@ function readDate(text: string, now: Date, tz: string): string | null {
 
 export async function planAssignmentImport(
   db: Db,
-  csvText: string,
+  csv: string | CsvSource,
   now: Date,
   newId: NewId,
   tz: string,
+  opts: ImportOptions = {},
 ): Promise<AssignmentImport> {
-  const { header, rows } = readCsv(csvText);
+  const { header, rows } = await readCsvTable(csv);
   const personColumn = PERSON_COLUMNS.find((c) => header.includes(c));
   const errors: string[] = [];
   if (!personColumn) errors.push('line 1: missing column "person_phone_or_name" (or "person")');
@@ -66,7 +68,7 @@ export async function planAssignmentImport(
   const requests: { line: number; personId: string; unitId: string; from: string; until: string | null }[] =
     [];
 
-  for (const { line, values } of rows) {
+  for await (const { line, values } of rows) {
     const who = (values[personColumn!] ?? '').trim();
     const code = (values.unit_code ?? '').toUpperCase();
     const unit = unitsByCode.get(code);
@@ -98,7 +100,7 @@ export async function planAssignmentImport(
   if (errors.length) return { errors, ...empty };
 
   let spans: AssignmentSpan[] = await assignmentsOfUnits(db, [...new Set(requests.map((r) => r.unitId))]);
-  const writes: Write[] = [];
+  const out = writeBuffer(opts.sink);
   let assigned = 0;
   let unchanged = 0;
   for (const r of requests) {
@@ -106,9 +108,9 @@ export async function planAssignmentImport(
     spans = applyPlan(spans, plan);
     if (plan.kind === 'unchanged') unchanged++;
     else assigned++;
-    writes.push(...assignmentWrites(db, plan, null, now));
+    await out.push(...assignmentWrites(db, plan, null, now));
   }
-  writes.push(
+  await out.push(
     audit(
       db,
       newId(),
@@ -121,5 +123,5 @@ export async function planAssignmentImport(
       now,
     ),
   );
-  return { errors: [], writes, assigned, unchanged };
+  return { errors: [], writes: await out.done(), assigned, unchanged };
 }

@@ -7,8 +7,10 @@ import { allUnits } from '../../db/repo/units';
 import { invites, people, ROLES, type Role, roleAssignments } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import { takeRole } from '../bot/roles';
-import { humanCode, type NewId } from '../util/ids';
-import { readCsv } from './csv';
+import { newInviteCode } from '../domain/invites/code';
+import type { NewId } from '../util/ids';
+import { type CsvSource, readCsvTable } from './csv';
+import { type ImportOptions, writeBuffer } from './write-buffer';
 
 export interface PeopleImport {
   errors: string[];
@@ -18,12 +20,13 @@ export interface PeopleImport {
 
 export async function planPeopleImport(
   db: Db,
-  csvText: string,
+  csv: string | CsvSource,
   now: Date,
   newId: NewId,
   inviteTtlDays: number,
+  opts: ImportOptions = {},
 ): Promise<PeopleImport> {
-  const { header, rows } = readCsv(csvText);
+  const { header, rows } = await readCsvTable(csv);
   const errors: string[] = [];
   for (const col of ['name', 'unit_code', 'role']) {
     if (!header.includes(col))
@@ -31,10 +34,12 @@ export async function planPeopleImport(
   }
   if (errors.length) return { errors, writes: [], invites: [] };
   const unitsByCode = new Map((await allUnits(db)).map((u) => [u.code, u]));
-  const writes: Write[] = [];
-  const out: PeopleImport['invites'] = [];
+  const out = writeBuffer(opts.sink);
+  const codes: PeopleImport['invites'] = [];
   const t = now.getTime();
-  for (const { line, values } of rows) {
+  // Row by row as the file streams: each person's writes go out (to the CLI's open transaction)
+  // before the next row is read.
+  for await (const { line, values } of rows) {
     const name = values.name ?? '';
     const unit = unitsByCode.get((values.unit_code ?? '').toUpperCase());
     const roleWord = values.role ?? '';
@@ -50,8 +55,8 @@ export async function planPeopleImport(
       errors.push(`line ${line}: phone "${values.phone}" is not a phone number`);
     if (errors.length || !unit || !role || role === 'group') continue;
     const personId = newId();
-    const code = humanCode();
-    writes.push(
+    const code = newInviteCode();
+    await out.push(
       db.insert(people).values({ id: personId, name, phone: phone || null, createdAt: t }),
       db.insert(roleAssignments).values({ id: newId(), personId, unitId: unit.id, role, validFrom: t }),
       db.insert(invites).values({
@@ -65,16 +70,16 @@ export async function planPeopleImport(
         expiresAt: t + inviteTtlDays * 86_400_000,
       }),
     );
-    out.push({ name, unit: unit.code, role, code });
+    codes.push({ name, unit: unit.code, role, code });
   }
   if (errors.length) return { errors, writes: [], invites: [] };
-  writes.push(
+  await out.push(
     audit(
       db,
       newId(),
-      { via: 'cli', action: 'import_people', entity: 'person', detail: { count: out.length } },
+      { via: 'cli', action: 'import_people', entity: 'person', detail: { count: codes.length } },
       now,
     ),
   );
-  return { errors: [], writes, invites: out };
+  return { errors: [], writes: await out.done(), invites: codes };
 }

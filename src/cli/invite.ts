@@ -4,7 +4,8 @@ import { unitByCode } from '../../db/repo/units';
 import { invites, ROLES, type Role } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import { takeRole } from '../bot/roles';
-import { humanCode, type NewId } from '../util/ids';
+import { newInviteCode } from '../domain/invites/code';
+import type { NewId } from '../util/ids';
 
 export async function planInvite(
   db: Db,
@@ -19,7 +20,7 @@ export async function planInvite(
     ? (args.role as Role)
     : takeRole(args.role)?.role;
   if (!role || (role === 'group' && !args.group)) return { error: `role must be one of ${ROLES.join(', ')}` };
-  const code = humanCode();
+  const code = newInviteCode();
   const id = newId();
   const expiresAt = new Date(now.getTime() + ttlDays * 86_400_000);
   return {

@@ -1,16 +1,18 @@
 /** Operator CLI: `npm run cli -- <verb> ...`. Node-only. */
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/sqlite';
+import { importFile, readAs } from '../cli/import-file';
 import { planPeopleImport } from '../cli/import-people';
 import { planUnitImport } from '../cli/import-units';
 import { planInvite } from '../cli/invite';
 import { setWebhooks } from '../cli/set-webhook';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
+import { formatInviteCode } from '../domain/invites/code';
 import { formatDateInput, localParts } from '../domain/time/zone';
 import { createPlatforms } from '../platforms';
 import { randomId } from '../util/ids';
 import { cliExtensions } from './cli-extensions';
+import { oneLine, openConfiguredDatabase } from './startup-error';
 
 const USAGE = `Usage: npm run cli -- <verb> [options]
   import-units FILE.csv          columns code,name,kind,parent_code[,meeting_rule,member_count]
@@ -33,32 +35,30 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return verb ? 0 : 1;
   }
-  const database = openDatabase(config.DATABASE_PATH);
+  const database = openConfiguredDatabase(config.DATABASE_PATH);
   const { store } = database;
   try {
     switch (verb) {
-      case 'import-units':
+      case 'import-units': {
+        const rule = cliExtensions.find((e) => e.ruleParser)?.ruleParser;
+        const r = await importFile(database, rest[0], (source, opts) =>
+          planUnitImport(store.db, source, now, randomId, rule, opts),
+        );
+        if (!r.ok) return fail(r.message);
+        readAs(rest[0]!, r.encoding);
+        console.log(`Imported units: ${r.plan.created} new, ${r.plan.updated} updated.`);
+        return 0;
+      }
       case 'import-people': {
-        const file = rest[0];
-        if (!file || !existsSync(file)) return fail(`File not found: ${file ?? '(none)'}\n${USAGE}`);
-        const text = readFileSync(file, 'utf8');
-        const plan =
-          verb === 'import-units'
-            ? await planUnitImport(
-                store.db,
-                text,
-                now,
-                randomId,
-                cliExtensions.find((e) => e.ruleParser)?.ruleParser,
-              )
-            : await planPeopleImport(store.db, text, now, randomId, config.INVITE_TTL_DAYS);
-        if (plan.errors.length) return fail(`Nothing imported; fix these rows:\n${plan.errors.join('\n')}`);
-        await store.commit(plan.writes);
-        if ('created' in plan) console.log(`Imported units: ${plan.created} new, ${plan.updated} updated.`);
-        else {
-          console.log('name,unit_code,role,invite_code');
-          for (const i of plan.invites) console.log(`${i.name},${i.unit},${i.role},${i.code}`);
-        }
+        const r = await importFile(database, rest[0], (source, opts) =>
+          planPeopleImport(store.db, source, now, randomId, config.INVITE_TTL_DAYS, opts),
+        );
+        if (!r.ok) return fail(r.message);
+        readAs(rest[0]!, r.encoding);
+        console.log('name,unit_code,role,invite_code');
+        // Grouped: Excel keeps "4827 1936 0512 3384" as text; a bare 16-digit number loses its last digit.
+        for (const i of r.plan.invites)
+          console.log(`${i.name},${i.unit},${i.role},${formatInviteCode(i.code)}`);
         return 0;
       }
       case 'invite': {
@@ -81,17 +81,20 @@ async function main(argv: string[]): Promise<number> {
         );
         if ('error' in r) return fail(r.error);
         await store.commit(r.writes);
-        console.log(r.code);
+        console.log(formatInviteCode(r.code));
         console.error(
-          `Valid until ${formatDateInput(localParts(r.expiresAt, config.TIMEZONE).isoDate)}. The person sends: batdau ${r.code}`,
+          `Valid until ${formatDateInput(localParts(r.expiresAt, config.TIMEZONE).isoDate)}. The person sends: batdau ${formatInviteCode(r.code)}`,
         );
         return 0;
       }
       case 'backup': {
         const file = rest[0];
         if (!file) return fail(USAGE);
-        // SQLite's online backup copies a consistent snapshot while writers go on.
+        // SQLite's online backup copies a consistent snapshot while writers go on. The copy holds
+        // the same names and message texts as the database: readable by this user only.
+        if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
         await database.sqlite.backup(file);
+        chmodSync(file, 0o600);
         console.log(`Backup written to ${file}`);
         return 0;
       }
@@ -101,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
       }
       default: {
         const ext = cliExtensions.find((e) => e.verb === verb);
-        if (ext) return await ext.run(rest, { store, config, now, newId: randomId });
+        if (ext) return await ext.run(rest, { database, store, config, now, newId: randomId });
         return fail(`Unknown verb "${verb}".\n${USAGE}`);
       }
     }
@@ -110,12 +113,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(
-      err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err),
-    );
-    process.exit(1);
-  },
-);
+/** Exits once stdout and stderr are written out: a pipe (`| tee codes.csv`) would lose the tail. */
+function exitAfterOutput(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitAfterOutput, (err: unknown) => {
+  console.error(oneLine(err));
+  exitAfterOutput(1);
+});

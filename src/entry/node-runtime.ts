@@ -6,7 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { commands } from '../../commands/index';
 import { hasAnyUnit } from '../../db/repo/units';
-import { type NodeDatabase, openDatabase, preparedWrite } from '../../db/sqlite';
+import { type NodeDatabase, preparedWrite } from '../../db/sqlite';
 import { handleIncoming } from '../bot/handle';
 import { createInboxProcessor, inboxRow } from '../bot/inbox';
 import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
@@ -26,6 +26,7 @@ import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
 import { installNodeSummaryRenderers } from './node-summary-renderers';
+import { listenError, openConfiguredDatabase } from './startup-error';
 
 export interface RuntimeOptions {
   clock?: () => Date;
@@ -43,7 +44,12 @@ export interface Runtime {
   drain(): Promise<unknown>;
   /** Handles every accepted update still in the inbox. */
   processInbox(): Promise<void>;
-  listen(port?: number): Promise<{ port: number; server: ServerType }>;
+  /** Listens on HOST:PORT; a failure (port in use, unknown host) rejects with a StartupError. */
+  listen(port?: number): Promise<{ port: number; host: string; server: ServerType }>;
+  /**
+   * Stops accepting, lets the updates and sends in flight finish their write sets, closes the
+   * database. Updates accepted but not yet handled stay in the inbox for the next start.
+   */
   stop(): Promise<void>;
 }
 
@@ -51,7 +57,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   installNodeSummaryRenderers();
   const clock = opts.clock ?? (() => new Date());
   const log = opts.log ?? jsonLogger(config.LOG_LEVEL);
-  const database = openDatabase(config.DATABASE_PATH);
+  const database = openConfiguredDatabase(config.DATABASE_PATH);
+  let stopping = false;
+  const running = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    running.add(p);
+    void p.finally(() => running.delete(p));
+  };
   const platforms = createPlatforms(config, opts.fetch);
   const simulator = config.SIMULATOR ? createSimulatorChannel(clock) : undefined;
   const channels = { ...platforms.channels, ...(simulator ? { sim: simulator } : {}) };
@@ -74,14 +86,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     clock,
     newId: randomId,
     log,
-    kick: () => kicker.kick(),
+    kick: () => {
+      if (!stopping) void kicker.kick();
+    },
   };
   const inboxProcessor = createInboxProcessor(deps, { batch: 32 });
   // While webhooks keep arriving, handling takes at most a tenth of the (single) event loop, so
   // acknowledging stays fast under a burst and the backlog is worked off as soon as it calms down.
   let lastAcceptAt = 0;
   const drainInbox = async () => {
-    for (;;) {
+    while (!stopping) {
       const started = performance.now();
       if ((await inboxProcessor.processOnce()) === 0) return;
       const spent = performance.now() - started;
@@ -101,7 +115,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     await database.store.commit([
       preparedWrite(acceptStatement, [row.updateKey, row.chatKey, row.payload, row.receivedAt]),
     ]);
-    void inboxKicker.kick();
+    if (!stopping) void inboxKicker.kick();
   };
   deps.inboxBacklog = () => inboxProcessor.backlog();
   await inboxProcessor.releaseLeases();
@@ -134,16 +148,25 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       return dispatcher.drain({ budgetMs: 10_000 });
     },
     async listen(port = config.PORT) {
-      const started = await new Promise<{ port: number; server: ServerType }>((resolve) => {
-        const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) =>
-          resolve({ port: info.port, server: s }),
-        );
-      });
+      const host = config.HOST;
+      const started = await new Promise<{ port: number; host: string; server: ServerType }>(
+        (resolve, reject) => {
+          const s = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+            s.off('error', failed);
+            resolve({ port: info.port, host, server: s });
+          });
+          const failed = (err: unknown) => reject(listenError(err, host, port));
+          s.once('error', failed);
+        },
+      );
       server = started.server;
+      const runTick = (at: Date) => {
+        if (!stopping) track(tick(deps, at));
+      };
       if (opts.cron !== false) {
-        tasks.push(cron.schedule('* * * * *', (ctx) => void tick(deps, ctx.date ?? clock())));
+        tasks.push(cron.schedule('* * * * *', (ctx) => runTick(ctx.date ?? clock())));
         // Plan at once rather than at the next full minute (a fresh demo shows its next meetings).
-        void tick(deps, clock());
+        runTick(clock());
         const timer = setInterval(() => {
           void kicker.kick();
           void inboxKicker.kick();
@@ -172,7 +195,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
           const msg = telegramToIncoming(ctx.update, { username: ctx.me.username });
           if (!msg || msg === 'invalid') return;
           acknowledge(deps, undefined, msg);
-          await handleIncoming(deps, msg);
+          const handled = handleIncoming(deps, msg);
+          track(handled);
+          await handled;
         });
         bot.catch((err) => log.error('polling update failed', { error: err.message }));
         bot
@@ -198,12 +223,17 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       return started;
     },
     async stop() {
+      stopping = true;
       for (const t of tasks) t.stop();
       await stopPolling?.();
       await zaloPolling?.stop();
+      // close() stops accepting and waits for the requests in flight (each ends with its commit).
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await Promise.allSettled([...running]);
       await inboxKicker.idle();
       await kicker.idle();
+      // A commit queued for the next turn of the event loop lands before the file closes.
+      await new Promise((r) => setImmediate(r));
       database.close();
     },
   };

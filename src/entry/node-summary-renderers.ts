@@ -46,7 +46,11 @@ async function xlsx(book: WorkbookSpec): Promise<Uint8Array> {
   for (const s of book.sheets) {
     const ws = wb.addWorksheet(s.name.slice(0, 31));
     const hasHeader = s.columns.some((c) => c.header);
-    ws.columns = s.columns.map((c) => ({ header: hasHeader ? c.header : undefined, width: c.width }));
+    ws.columns = s.columns.map((c) => ({
+      header: hasHeader ? c.header : undefined,
+      width: c.width,
+      style: c.format ? { numFmt: c.format } : undefined,
+    }));
     if (hasHeader) ws.getRow(1).font = { bold: true };
     for (const row of s.rows) ws.addRow(row);
   }

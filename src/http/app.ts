@@ -109,7 +109,10 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
       .get();
     if (!row) return c.notFound();
     const bytes = Uint8Array.from(atob(row.data), (ch) => ch.charCodeAt(0));
-    return c.body(bytes, 200, { 'content-type': row.contentType, 'cache-control': 'private, max-age=86400, immutable' });
+    return c.body(bytes, 200, {
+      'content-type': row.contentType,
+      'cache-control': 'private, max-age=86400, immutable',
+    });
   });
 
   if (opts.simulator) app.route('/', simulatorRoutes(deps, opts.simulator));

@@ -1,6 +1,6 @@
 /** Routes of the local simulator: the page, the people one can act as, sending, and reading replies. */
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { rolesOf } from '../../db/repo/people';
 import { chatIdentities, people } from '../../db/schema';
@@ -21,8 +21,33 @@ const sendBody = z.object({
   choice: z.string().max(64).optional(),
 });
 
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+const hostName = (host: string) => host.replace(/:\d+$/, '').toLowerCase();
+
+/**
+ * The simulator acts as anyone, so a web page the operator happens to open must not drive it: on a
+ * loopback HOST the Host header must be a loopback name (a DNS-rebinding page sends its own), a
+ * request from another origin is refused, and sending takes JSON only (a cross-site form cannot).
+ */
+function sameMachineOnly(listenHost: string): MiddlewareHandler {
+  const loopback = listenHost === '127.0.0.1' || listenHost === '::1' || listenHost === 'localhost';
+  return async (c, next) => {
+    // On Node the URL is built from the Host header.
+    const host = new URL(c.req.url).host.toLowerCase();
+    if (loopback && !LOOPBACK_NAMES.has(hostName(host))) return c.json({ error: 'forbidden host' }, 403);
+    const origin = c.req.header('origin');
+    if (origin !== undefined && origin.toLowerCase() !== `${new URL(c.req.url).protocol}//${host}`)
+      return c.json({ error: 'cross-origin request' }, 403);
+    if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').startsWith('application/json'))
+      return c.json({ error: 'JSON only' }, 415);
+    await next();
+  };
+}
+
 export function simulatorRoutes(deps: Deps, sim: SimulatorChannel) {
   const app = new Hono();
+  app.use('/', sameMachineOnly(deps.config.HOST));
+  app.use('/sim/*', sameMachineOnly(deps.config.HOST));
   app.get('/', (c) => c.html(simulatorPage));
   app.get('/sim/people', async (c) => {
     const db = deps.store.db;

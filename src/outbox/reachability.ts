@@ -99,7 +99,14 @@ export function moveChat(db: Db, platform: Platform, from: string, to: string): 
       .update(groupLinks)
       .set({ chatId: to })
       .where(
-        and(eq(groupLinks.platform, platform), eq(groupLinks.chatId, from), isNull(groupLinks.unlinkedAt)),
+        and(
+          eq(groupLinks.platform, platform),
+          eq(groupLinks.chatId, from),
+          isNull(groupLinks.unlinkedAt),
+          // A chat has one active link: a supergroup linked already keeps its own.
+          sql`NOT EXISTS (SELECT 1 FROM group_links AS other WHERE other.platform = group_links.platform
+            AND other.chat_id = ${to} AND other.unlinked_at IS NULL)`,
+        ),
       ),
     db
       .update(outbox)

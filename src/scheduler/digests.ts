@@ -39,7 +39,7 @@ async function send(deps: Parameters<Job['run']>[0], now: Date, due: DueDigest):
   const tz = deps.config.TIMEZONE;
   const writes: Write[] = [markProcessed(db, guard, now)];
   for (const { unit, people } of await committees(deps, now)) {
-    const text = await digestText(db, unit, due, tz);
+    const text = await digestText(db, unit, due, { now, tz });
     const base = `digest:${due.kind}:${due.key}:${unit.id}`;
     // A linked group in mode 'group' replaces the members' private copies; 'both' keeps them.
     const linked = await groupsOfUnit(db, unit.id);

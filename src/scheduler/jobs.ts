@@ -1,4 +1,5 @@
 /** Timed jobs, listed explicitly; each is safe to run twice at once and after a gap. */
+import { pruneFailures } from '../../db/repo/invite-failures';
 import { pruneProcessed } from '../../db/repo/keys';
 import type { Deps } from '../deps';
 import { digestJob } from './digests';
@@ -13,8 +14,12 @@ export interface Job {
 const pruneKeys: Job = {
   name: 'prune-processed-keys',
   async run(deps, now) {
-    // Platforms redeliver for at most a day; a week of keys is a wide margin.
-    await deps.store.commit([pruneProcessed(deps.store.db, new Date(now.getTime() - 7 * 86_400_000))]);
+    // Platforms redeliver for at most a day; a week of keys is a wide margin. Failed invite attempts
+    // matter for an hour (the limits' window); a day of them is kept for the operator to look at.
+    await deps.store.commit([
+      pruneProcessed(deps.store.db, new Date(now.getTime() - 7 * 86_400_000)),
+      pruneFailures(deps.store.db, new Date(now.getTime() - 86_400_000)),
+    ]);
   },
 };
 

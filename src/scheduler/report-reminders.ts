@@ -21,6 +21,7 @@ import {
   reminderKey,
   reminderSlot,
 } from '../domain/reports/reminders';
+import { dueDate, owesIn } from '../domain/summaries/expected';
 import {
   addLocalDays,
   daysInMonth,
@@ -29,6 +30,7 @@ import {
   monthKey,
   zonedInstant,
 } from '../domain/time/zone';
+import { CELL } from '../domain/units/kinds';
 import { reports as texts } from '../messages/vi/reports';
 import { enqueue } from '../outbox/enqueue';
 import type { Job } from './jobs';
@@ -71,14 +73,11 @@ async function existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
 }
 
 /**
- * Cells that owe a report for `period`: every unit of kind `cell`, and any unit that has a secretary,
- * that was already in chibo before the period ended (a cell imported on 20 November is not chased for
- * October; the first deployment must not open with a flood of escalations).
+ * Cells that owe a report for `period`, by the one rule of src/domain/summaries/expected.ts (the
+ * summaries count the same cells): a cell imported on 20 November is not chased for October, so the
+ * first deployment does not open with a flood of escalations.
  */
-async function cellsOwing(db: Db, secretaries: Holder[], period: string, tz: string) {
-  const withSecretary = new Set(secretaries.map((s) => s.unitId));
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const periodEnd = (m === 12 ? zonedInstant(tz, y + 1, 1, 1) : zonedInstant(tz, y, m + 1, 1)).getTime();
+async function cellsOwing(db: Db, period: string, tz: string) {
   const rows = await db
     .select({
       id: units.id,
@@ -87,16 +86,14 @@ async function cellsOwing(db: Db, secretaries: Holder[], period: string, tz: str
       kind: units.kind,
       path: units.path,
       createdAt: units.createdAt,
+      validFrom: units.validFrom,
+      validTo: units.validTo,
+      mergedIntoId: units.mergedIntoId,
     })
     .from(units)
-    .where(isNull(units.mergedIntoId))
+    .where(and(eq(units.kind, CELL), isNull(units.mergedIntoId)))
     .all();
-  return rows.filter((u) => (u.kind === 'cell' || withSecretary.has(u.id)) && u.createdAt < periodEnd);
-}
-
-function lastDayLabel(period: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  return formatDateInput(`${period}-${String(daysInMonth(y, m)).padStart(2, '0')}`);
+  return rows.filter((u) => owesIn(u, period, tz));
 }
 
 async function planReminders(deps: Deps, slot: ReminderSlot, now: Date, notBefore: Date): Promise<Write[]> {
@@ -104,9 +101,7 @@ async function planReminders(deps: Deps, slot: ReminderSlot, now: Date, notBefor
   const secretaries = await holders(db, 'secretary', now);
   const status = new Map((await reportStatuses(db, slot.period)).map((r) => [r.unitId, r.status]));
   const owing = new Map(
-    (await cellsOwing(db, secretaries, slot.period, deps.config.TIMEZONE)).map(
-      (u) => [u.id, u.name] as const,
-    ),
+    (await cellsOwing(db, slot.period, deps.config.TIMEZONE)).map((u) => [u.id, u.name] as const),
   );
   const due = secretaries.filter((s) => owing.has(s.unitId) && status.get(s.unitId) !== 'submitted');
   const keyOf = (s: Holder) => reminderKey(s.unitId, slot.period, s.personId, slot.kind);
@@ -123,7 +118,7 @@ async function planReminders(deps: Deps, slot: ReminderSlot, now: Date, notBefor
         ? texts.remindReturned(unit, label)
         : slot.kind === 'last'
           ? texts.remindLast(unit, label)
-          : texts.remindFirst(unit, label, lastDayLabel(slot.period));
+          : texts.remindFirst(unit, label, formatDateInput(dueDate(slot.period)));
     // Each chat gets its own key, so that a person on Zalo and Telegram is reminded on both once.
     const targets = await personTargets(db, s.personId, s.reminderChannel);
     targets.forEach((t, i) => {
@@ -142,7 +137,7 @@ async function planEscalations(deps: Deps, period: string, now: Date, notBefore:
   if (byUnit.size === 0) return [];
   const secretaries = await holders(db, 'secretary', now);
   const status = new Map((await reportStatuses(db, period)).map((r) => [r.unitId, r.status]));
-  const cells = (await cellsOwing(db, secretaries, period, deps.config.TIMEZONE)).filter(
+  const cells = (await cellsOwing(db, period, deps.config.TIMEZONE)).filter(
     (u) => status.get(u.id) !== 'submitted',
   );
   const groups = new Map<string, typeof cells>();

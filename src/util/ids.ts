@@ -16,7 +16,7 @@ export function sortableId(now: Date): string {
   return `${now.getTime().toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${rand}`;
 }
 
-/** Short human-typable codes (invites, notices): no 0/O/1/I/L to avoid misreading on a phone. */
+/** Short human-typable codes (notices; invites have their own, see domain/invites/code): no 0/O/1/I/L. */
 export function humanCode(length = 6): string {
   const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
   const bytes = crypto.getRandomValues(new Uint8Array(length));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { invites, roleAssignments } from '../../db/schema';
 import { openDatabase } from '../../db/sqlite';
 import { planPeopleImport } from '../../src/cli/import-people';
 import { planUnitImport } from '../../src/cli/import-units';
+import { importRuleParser } from '../../src/meetings/setup';
 import { createHarness, type Harness } from '../support/harness';
 
 const run = promisify(execFile);
@@ -68,14 +69,110 @@ describe('import-units', () => {
     expect(plan.errors[0]).toContain('missing column "kind"');
   });
 
-  it('refuses a parent loop', async () => {
+  it('refuses a parent loop, naming every line in it and below it', async () => {
     const plan = await planUnitImport(
       h.db,
-      'code,name,kind,parent_code\nA,A,x,B\nB,B,x,A\n',
+      'code,name,kind,parent_code\nA,A,xã,B\nB,B,xã,A\nC,C,thôn,A\n',
       h.now(),
       h.deps.newId,
     );
-    expect(plan.errors.join('\n')).toContain('loops back');
+    expect(plan.writes).toEqual([]);
+    expect(plan.errors).toEqual([
+      'line 2: parent chain of A loops back on itself (A → B → A)',
+      'line 3: parent chain of B loops back on itself (B → A → B)',
+      'line 4: C hangs below a loop of parents (through A)',
+    ]);
+  });
+
+  it('takes kinds written the Vietnamese way, with or without diacritics, and stores their code', async () => {
+    const csv = [
+      'code,name,kind,parent_code',
+      'TINH,Tỉnh Thử,Tỉnh,',
+      'XQS,Đảng bộ xã Quan Sơn,đảng bộ xã,TINH',
+      'PDT,Phường Đông Tiến,PHUONG,TINH',
+      'BTV,Ban Thường vụ Đảng ủy xã,ban thuong vu,XQS',
+      'T1,Chi bộ thôn 1,thôn,XQS',
+      'B2,Chi bộ bản Chanh,Bản,XQS',
+      'A3,Chi bộ ấp 3,ap,XQS',
+      'K4,Chi bộ khu phố 4,Khu phố,PDT',
+      'D5,Chi bộ tổ dân phố 5,tổ dân phố,PDT',
+      'D6,Chi bộ TDP 6,TDP,PDT',
+      'C7,Chi bộ 7,chi bo,PDT',
+      'C8,Chi bộ 8,cell,PDT',
+    ].join('\n');
+    const plan = await planUnitImport(h.db, csv, h.now(), h.deps.newId);
+    expect(plan.errors).toEqual([]);
+    await h.commit(plan.writes);
+    const kinds = Object.fromEntries((await allUnits(h.db)).map((u) => [u.code, u.kind]));
+    expect(kinds).toEqual({
+      TINH: 'province',
+      XQS: 'commune',
+      PDT: 'ward',
+      BTV: 'standing_committee',
+      T1: 'cell',
+      B2: 'cell',
+      A3: 'cell',
+      K4: 'cell',
+      D5: 'cell',
+      D6: 'cell',
+      C7: 'cell',
+      C8: 'cell',
+    });
+  });
+
+  it('refuses the whole file when kinds are unknown, a code repeats or a cell is under a cell', async () => {
+    const csv = [
+      'code,name,kind,parent_code',
+      'XQS,Xã Quan Sơn,xã,',
+      'KP1,Chi bộ 1,hợp tác xã,XQS',
+      'KP2,Chi bộ 2,thôn,XQS',
+      'KP2,Chi bộ 2 lần nữa,thôn,XQS',
+      'KP3,Chi bộ 3,thôn,KP2',
+      'XNB,Xã Na Bó,xã,KP2',
+      'KP4,Chi bộ 4,,XQS',
+    ].join('\n');
+    const plan = await planUnitImport(h.db, csv, h.now(), h.deps.newId);
+    expect(plan.writes).toEqual([]);
+    expect(plan.errors.slice(0, 5)).toEqual([
+      'line 3: kind "hợp tác xã" is not a unit kind',
+      'line 5: code KP2 already used on line 4',
+      'line 6: KP3 (cell) cannot be under KP2 (cell): a unit goes under one of a higher level, never a cell under a cell',
+      'line 7: XNB (commune) cannot be under KP2 (cell): a unit goes under one of a higher level, never a cell under a cell',
+      'line 8: kind is empty',
+    ]);
+    const rest = plan.errors.slice(5).join('\n');
+    expect(rest).toContain('Accepted kinds');
+    expect(rest).toContain('cell: chi bộ, thôn, bản, ấp');
+    expect(rest).toContain('commune: xã');
+    expect(rest).toContain('standing_committee: ban thường vụ');
+    expect(await allUnits(h.db)).toHaveLength(0);
+  });
+
+  it('refuses a kind change that would put a cell already imported under a cell', async () => {
+    await h.commit((await planUnitImport(h.db, UNITS, h.now(), h.deps.newId)).writes);
+    const plan = await planUnitImport(
+      h.db,
+      'code,name,kind,parent_code\nXQS,Xã Quan Sơn,thôn,\n',
+      h.now(),
+      h.deps.newId,
+    );
+    expect(plan.errors).toEqual([
+      'line 2: XQS as cell would hold KP3 (cell, already in the database): never a cell under a cell',
+      'line 2: XQS as cell would hold KP4 (cell, already in the database): never a cell under a cell',
+    ]);
+  });
+
+  it('refuses a weekly meeting rule for a cell and takes it for a standing committee', async () => {
+    const csv = [
+      'code,name,kind,parent_code,meeting_rule',
+      'XQS,Xã Quan Sơn,xã,,',
+      'BTV,Ban Thường vụ,ban thường vụ,XQS,hang tuan thu hai 8h',
+      'KP1,Chi bộ 1,thôn,XQS,hang tuan thu hai 19h',
+    ].join('\n');
+    const plan = await planUnitImport(h.db, csv, h.now(), h.deps.newId, importRuleParser);
+    expect(plan.errors).toEqual([
+      'line 4: meeting_rule "hang tuan thu hai 19h" is weekly; only a standing committee meets weekly, a cell meets monthly (party charter)',
+    ]);
   });
 
   it('a second import of the same file updates names instead of duplicating', async () => {
@@ -138,8 +235,10 @@ describe('the operator CLI', () => {
       '--name',
       'Phạm Thị Dung',
     );
-    expect(stdout.trim()).toMatch(/^[A-Z2-9]{6}$/);
+    expect(stdout.trim()).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
     await cli('backup', join(dir, 'copy.db'));
+    // The copy holds the same names and texts as the database: readable by the operator's user only.
+    expect((statSync(join(dir, 'copy.db')).mode & 0o777).toString(8)).toBe('600');
     const copy = openDatabase(join(dir, 'copy.db'));
     expect(copy.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.sqlite.prepare('select count(*) n from invites').get()).toEqual({ n: 1 });

@@ -220,9 +220,9 @@ describe('send back and re-send', () => {
   it('only a coordinator above the cell can send it back', async () => {
     await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 0');
     await h.say('an', '1');
-    expect(last(await h.say('nbcoord', 'baocao tralai KP3 11/2026 thiếu')).text).toContain(
-      'Chỉ cán bộ tổ chức',
-    );
+    const outside = last(await h.say('nbcoord', 'baocao tralai KP3 11/2026 thiếu')).text;
+    expect(outside).toContain('Không tìm thấy chi bộ "KP3" trong phạm vi của đồng chí');
+    expect(outside).not.toContain('khu phố 3');
     expect(last(await h.say('coord', 'baocao tralai KP3 11/2026')).text).toContain('Xin ghi lý do');
     expect(last(await h.say('coord', 'baocao tralai KP4 11/2026 thiếu')).text).toContain('chưa gửi báo cáo');
     expect((await all())[0]!.status).toBe('submitted');
@@ -235,8 +235,10 @@ describe('scope', () => {
     await h.say('an', '1');
     expect(
       last(await h.say('binh', 'baocao KP3 thang 11: anninh tot; sanxuat tot; kiennghi 0')).text,
-    ).toContain('không phải bí thư của Chi bộ khu phố 3');
-    expect(last(await h.say('binh', 'baocao xem KP3 11/2026')).text).toContain('không thuộc phạm vi');
+    ).toContain('Không tìm thấy chi bộ "KP3" trong phạm vi của đồng chí');
+    const read = (await h.say('binh', 'baocao xem KP3 11/2026')).map((r) => r.text).join('\n');
+    expect(read).toContain('Không tìm thấy chi bộ "KP3" trong phạm vi của đồng chí');
+    expect(read).not.toContain('khu phố 3');
     expect(await all()).toHaveLength(1);
   });
 
@@ -244,7 +246,9 @@ describe('scope', () => {
     await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 0');
     await h.say('an', '1');
     expect(last(await h.say('coord', 'baocao xem KP3 11/2026')).text).toContain('Trạng thái: đã gửi');
-    expect(last(await h.say('nbcoord', 'baocao xem KP3 11/2026')).text).toContain('không thuộc phạm vi');
+    expect((await h.say('nbcoord', 'baocao xem KP3 11/2026')).map((r) => r.text).join('\n')).toContain(
+      'Không tìm thấy chi bộ "KP3" trong phạm vi của đồng chí',
+    );
     expect(last(await h.say('coord', 'baocao anninh tot')).text).toContain('Chỉ bí thư');
   });
 });

@@ -15,13 +15,13 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const codeIn = (text: string) => /Mã mời: ([A-Z0-9]+)/.exec(text)?.[1];
+const codeIn = (text: string) => /Mã mời: ([0-9 ]+[0-9])/.exec(text)?.[1];
 
 describe('invites and linking', () => {
   it('a coordinator creates an invite and a new person links with it', async () => {
     const [created] = await h.say('coord', 'moi bithu KP3 Nguyễn Văn An');
     const code = codeIn(created!.text)!;
-    expect(code).toMatch(/^[A-Z2-9]{6}$/);
+    expect(code).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
     expect(created!.text).toContain('Chi bộ khu phố 3');
     expect(created!.text).toContain('10/12/2026'); // 14 days
 
@@ -56,15 +56,18 @@ describe('invites and linking', () => {
   });
 
   it('a wrong code says how to check it', async () => {
-    const [answer] = await h.say('p1', 'batdau ZZZZZZ');
+    const [answer] = await h.say('p1', 'batdau 4827 1936 0512 3384');
     expect(answer!.text).toContain('không đúng');
+    const [swapped] = await h.say('p1', 'batdau 4827 1936 0512 3348');
+    expect(swapped!.text).toContain('đổi chỗ');
     const [none] = await h.say('p1', 'batdau');
     expect(none!.text).toContain('batdau MÃ');
   });
 
   it('a coordinator cannot invite into a neighbouring commune', async () => {
     const [answer] = await h.say('coord', 'moi bithu NB1');
-    expect(answer!.text).toContain('không thuộc phạm vi');
+    expect(answer!.text).toContain('Không tìm thấy đơn vị "NB1" trong phạm vi của đồng chí');
+    expect(answer!.text).not.toContain('Na Bó');
     expect(await h.db.select().from(invites).all()).toHaveLength(0);
   });
 

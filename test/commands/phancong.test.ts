@@ -36,9 +36,21 @@ describe('phancong: assigning supervisors to cells', () => {
     );
   });
 
-  it('starts today when no date is given', async () => {
-    await h.say('coord', '/assign an KP1');
-    expect((await rows())[0]).toMatchObject({ validFrom: '2026-12-20', validTo: null });
+  it('starts on the first of the month when no date is given, and says so', async () => {
+    const out = await h.say('coord', '/assign an KP1');
+    expect(text(out)).toContain(
+      'Đã phân công đồng chí Nguyễn Văn An phụ trách KP1 (Khu phố 1) từ 01/12/2026 (đầu tháng này, để các lần dự trong tháng được tính).',
+    );
+    expect((await rows())[0]).toMatchObject({ validFrom: '2026-12-01', validTo: null });
+  });
+
+  it('starts today when it takes a cell over from another supervisor, and says so', async () => {
+    await h.say('coord', 'phancong An KP1 tu 1/1/2026');
+    const out = await h.say('coord', 'phancong Binh KP1');
+    expect(text(out)).toContain('từ 20/12/2026 (hôm nay, vì thay người đang phụ trách)');
+    expect(text(out)).toContain(
+      'Phân công trước của đồng chí Nguyễn Văn An ở KP1 (Khu phố 1) kết thúc ngày 19/12/2026',
+    );
   });
 
   it('re-assigning a cell ends the previous assignment the day before and keeps history', async () => {
@@ -85,16 +97,15 @@ describe('phancong: assigning supervisors to cells', () => {
 
   it('refuses a cell outside the coordinator scope and saves nothing', async () => {
     const out = await h.say('coord', 'phancong Nguyen Van An KH1');
-    expect(text(out)).toBe(
-      'Chi bộ Thôn 1 không thuộc phạm vi đồng chí phụ trách nên không phân công được. Chưa lưu gì.',
-    );
+    expect(text(out)).toMatch(/^Không tìm thấy chi bộ "KH1" trong phạm vi của đồng chí\..*Chưa lưu gì\.$/);
+    expect(text(out)).not.toContain('Thôn 1');
     expect(await rows()).toHaveLength(0);
   });
 
   it('suggests the nearest codes for an unknown cell', async () => {
     const out = await h.say('coord', 'phancong Nguyen Van An KP33');
     expect(text(out)).toBe(
-      'Không tìm thấy chi bộ "KP33". Có phải: KP3 (Khu phố 3), KP1 (Khu phố 1), KP5 (Khu phố 5)? Chưa lưu gì.',
+      'Không tìm thấy chi bộ "KP33" trong phạm vi của đồng chí. Có phải: KP3 (Khu phố 3), KP1 (Khu phố 1), KP5 (Khu phố 5)? Chưa lưu gì.',
     );
   });
 

@@ -43,8 +43,9 @@ describe('thongbao and daxem', () => {
   });
 
   it('does not let a coordinator broadcast to a neighbouring commune', async () => {
+    // XBEN is read like any word that is not one of the coordinator's units: never confirmed or named.
     const [r] = await h.say('coord-qs', 'thongbao XBEN Nội dung');
-    expect(r!.text).toContain('không thuộc phạm vi');
+    expect(r!.text).not.toMatch(/Bến/i);
     expect(await h.sent('sec-ben')).toHaveLength(0);
   });
 });

@@ -21,7 +21,9 @@ describe('tonghop', () => {
     expect(r!.text).toContain('TỔNG HỢP Xã Quan Sơn (XQS) — tháng 11/2026');
     expect(r!.text).toContain('Số chi bộ: 4');
     expect(r!.text).toContain('Sinh hoạt: 3/4 chi bộ đã họp, 1 chưa họp');
-    expect(r!.text).toContain('Chuyên đề trong quý: 2/4');
+    expect(r!.text).toContain(
+      'Chuyên đề trong quý (hạn 31/12/2026): 2/4 chi bộ đã sinh hoạt, 2 chưa — chưa đến hạn',
+    );
     expect(r!.text).toContain('Tỷ lệ dự họp: 80% (36/45');
     expect(r!.text).toContain('Báo cáo: đúng hạn 1 · muộn 1 · chưa gửi 1 · bị trả lại 1');
     expect(r!.text).toContain('Kiến nghị: tiếp nhận 6, đã giải quyết 3');
@@ -49,7 +51,7 @@ describe('tonghop', () => {
 
   it('lists cells without a meeting and without a report, with the secretary name', async () => {
     const [unmet] = await h.say('coord-qs', 'chuahop 11/2026');
-    expect(unmet!.text).toContain('1 chi bộ chưa ghi buổi sinh hoạt');
+    expect(unmet!.text).toContain('1 chi bộ quá hạn chưa ghi buổi sinh hoạt');
     expect(unmet!.text).toContain('Chi bộ thôn Mới (QS5) — bí thư: Hoàng Văn Năm');
     const [unrep] = await h.say('coord-qs', 'chuabaocao 11/2026');
     expect(unrep!.text).toContain('2 chi bộ');
@@ -81,6 +83,35 @@ describe('tonghop', () => {
     expect(wb.getWorksheet('Sinh hoạt')!.rowCount).toBe(1 + 3);
     expect(wb.getWorksheet('Báo cáo')!.rowCount).toBe(1 + 3);
     expect(wb.getWorksheet('Dự sinh hoạt')!.rowCount).toBe(1 + 2);
+  });
+
+  it('exports real dates and numbers a coordinator can sort, and the reports content', async () => {
+    const [r] = await h.say('coord-qs', 'xuat 11/2026');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Uint8Array.from(atob(r!.document!.base64), (c) => c.charCodeAt(0)).buffer);
+    const held = wb.getWorksheet('Sinh hoạt')!.getRow(2).getCell(3);
+    expect(held.value).toEqual(new Date(Date.UTC(2026, 10, 5)));
+    expect(held.numFmt).toBe('dd/mm/yyyy');
+    const present = wb.getWorksheet('Sinh hoạt')!.getRow(2).getCell(5);
+    expect(typeof present.value).toBe('number');
+    const reports = wb.getWorksheet('Báo cáo')!;
+    expect(reports.getRow(1).values).toEqual(
+      expect.arrayContaining([
+        'An ninh, trật tự',
+        'Sản xuất, đời sống',
+        'Nội dung kiến nghị',
+        'Khó khăn, vướng mắc',
+        'Đề xuất',
+      ]),
+    );
+    expect(reports.getRow(2).getCell(3).value).toEqual(new Date(Date.UTC(2026, 10, 1)));
+    expect(reports.getRow(2).getCell(3).numFmt).toBe('mm/yyyy');
+  });
+
+  it('lets a committee member export, as the README says', async () => {
+    await h.person('cu-qs', 'Đỗ Cấp Ủy', [{ role: 'committee', unit: 'XQS' }]);
+    const [r] = await h.say('cu-qs', 'xuat 11/2026');
+    expect(r!.document!.filename).toBe('tonghop-XQS-2026-11.xlsx');
   });
 
   it('tells a Zalo user that files cannot be sent there', async () => {

@@ -14,7 +14,7 @@ import { telegramUpdate } from '../support/realistic';
 
 const SECRET = 'redeliver_secret_1';
 const NOW = new Date('2026-11-26T03:00:00Z');
-const INVITE = 'K7M2QX';
+const INVITE = '4827193605123384';
 
 /** Each chat's messages in order; user ids are Telegram ids. */
 const SCENARIO: { user: number; texts: string[] }[] = [

@@ -15,6 +15,7 @@ import { mayUse } from '../../src/bot/handle';
 import { createHarness, type Harness } from '../support/harness';
 
 const TARGETS = { own: 'XA1', child: 'CB1', sibling: 'XA2', parent: 'TINH' } as const;
+const TARGET_NAMES = { own: 'xã Một', child: 'thôn Một', sibling: 'xã Hai', parent: 'tỉnh Thử' } as const;
 type Target = keyof typeof TARGETS;
 const ROLES: (Role | 'unlinked')[] = [
   'secretary',
@@ -28,6 +29,8 @@ const ROLES: (Role | 'unlinked')[] = [
 /** A refusal in any feature's words: not allowed, not linked, outside one's units. */
 const REFUSAL =
   /không dùng được lệnh|chưa được liên kết|không thuộc phạm vi|ngoài phạm vi|không có quyền|không phụ trách|(^|\n)Chỉ [^.\n]{0,80}được/i;
+/** A unit outside the person's scope is answered exactly as an unknown one, never by its name. */
+const NOT_FOUND = /Không tìm thấy (đơn vị|chi bộ) "[^"]+" trong phạm vi/;
 /** Tables a refused command must leave alone (its processed key and the refusal itself are fine). */
 const UNTOUCHED_EXCEPT = new Set(['processed_keys', 'outbox', 'audit_log', '__drizzle_migrations']);
 /** Unit codes in the examples of the commands (demo codes), replaced by the target's code. */
@@ -46,6 +49,10 @@ const ARGS: Record<string, (code: string) => string> = {
 const EXCEPTIONS: Record<string, 'allow' | 'deny'> = {
   // A supervisor reads a cell's schedule with `lich`, but only its secretary or deputy sets one (the example).
   'lich/supervisor/-': 'deny',
+  // `thongbao XA2 ...` where XA2 is outside the scope: read like any word that is not a unit code, so
+  // as the first word of a notice to the coordinator's own unit (refusing would confirm XA2 exists).
+  'thongbao/coordinator/sibling': 'allow',
+  'thongbao/coordinator/parent': 'allow',
 };
 
 interface Case {
@@ -138,7 +145,13 @@ describe('authorization matrix', () => {
       const text = replies.map((r) => r.text).join('\n');
       expect(replies.length, 'every message gets an answer').toBeGreaterThan(0);
       if (c.expect === 'deny') {
-        expect(text, `"${c.text}" should be refused`).toMatch(REFUSAL);
+        expect(text, `"${c.text}" should be refused`).toMatch(
+          c.target === 'sibling' || c.target === 'parent'
+            ? new RegExp(`${REFUSAL.source}|${NOT_FOUND.source}`, 'i')
+            : REFUSAL,
+        );
+        if (c.target)
+          expect(text, 'a unit outside the scope is not named').not.toContain(TARGET_NAMES[c.target]);
         expect(await counts(h), 'a refusal writes nothing').toEqual(before);
       } else {
         expect(text, `"${c.text}" should not be refused`).not.toMatch(REFUSAL);

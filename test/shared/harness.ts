@@ -18,6 +18,7 @@ export interface StoreHarness {
   deps: Deps;
   store: Store;
   advance(ms: number): void;
+  setNow(at: Date): void;
   /** Sends a text as the person chatting in `chatId` and returns the replies it produced. */
   say(chatId: string, text: string, opts?: Partial<IncomingMessage>): Promise<OutgoingMessage[]>;
   sent(chatId: string, platform?: Platform): Promise<OutgoingMessage[]>;
@@ -55,6 +56,9 @@ export function storeHarness(store: Store, start = '2026-11-26T03:00:00Z'): Stor
     store,
     advance: (ms) => {
       current = new Date(current.getTime() + ms);
+    },
+    setNow: (at) => {
+      current = new Date(at);
     },
     async say(chatId, text, opts = {}) {
       const platform = opts.platform ?? 'sim';

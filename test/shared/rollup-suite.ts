@@ -155,6 +155,7 @@ export function rollupSuite(open: OpenStore): void {
         db,
         { id: 'C', code: 'C', name: 'C', kind: 'commune', path: '/P/C/' },
         monthPeriod(2026, 11),
+        { now: new Date('2026-12-05T03:00:00Z'), tz: 'Asia/Ho_Chi_Minh' },
       );
       expect(s.totals).toMatchObject({
         cells: 2,

@@ -10,6 +10,7 @@
  *   QS4  merged into QS3: not counted as a cell of its own
  *   QS5  nothing, except a superseded (not current) record that must not count
  *   QS1 also held a thematic meeting in October.
+ * Every unit came into chibo on 1/1/2026.
  * So: 4 cells; met 3 / not met 1; thematic in the quarter 2 of 4; attendance 36/45 = 80%; grades
  * Tốt 1 Khá 1 Kém 1; reports on time 1, late 1, missing 1, sent back 1; petitions 6 raised, 3
  * resolved; visited 2 of 4 cells (2 visits, 1 unassigned); assigned cells 2, of which 1 visited.
@@ -98,6 +99,8 @@ export async function seedQuanSon(h: Harness): Promise<void> {
       recordedAt: t,
     });
   const writes: Write[] = [
+    // In chibo since the start of 2026 (local), so every month of the year is owed.
+    h.db.update(units).set({ createdAt: Date.UTC(2025, 11, 31, 17) }),
     h.db.update(units).set({ mergedIntoId: qs3, validTo: '2026-11-15' }).where(eq(units.id, qs4!)),
     record(qs1!, '2026-11', '2026-11-05', 18, 20, 'regular', 'tot'),
     record(qs1!, '2026-10', '2026-10-05', 19, 20, 'thematic', 'tot'),

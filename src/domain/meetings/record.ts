@@ -106,7 +106,7 @@ export function parseRecordLine(
   const takeDate = (f: string, o: string): string => {
     if (!f.trim()) return '';
     const bad = badMonth(f);
-    const ex = extractDateTime(o, now, tz, { prefer: 'nearest' });
+    const ex = extractDateTime(o, now, tz, { prefer: 'past' });
     if (ex.date && !draft.heldOn) draft.heldOn = ex.date;
     else if (ex.dateError === 'no_such_day') problems.push({ code: 'no_such_day' });
     else if (bad) {
@@ -219,6 +219,7 @@ export function fillAbsences(draft: RecordDraft): void {
 export interface RecordCheck {
   now: Date;
   tz: string;
+  /** A known figure only (member-count.ts), or null: then the total is never questioned. */
   memberCount: number | null;
 }
 

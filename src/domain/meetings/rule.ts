@@ -16,6 +16,7 @@ import {
   weekdayOfDayNumber,
   zonedInstant,
 } from '../time/zone';
+import { STANDING_COMMITTEE } from '../units/kinds';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -81,6 +82,14 @@ export function shiftSlot(slot: string, delta: number): string {
 export type MonthlyRule = Exclude<MeetingRule, { type: 'weekly' }>;
 
 export const isWeekly = (rule: MeetingRule | null | undefined): boolean => rule?.type === 'weekly';
+
+/**
+ * Weekly meetings are for standing committees; a cell (and every other unit) meets monthly, as the
+ * party charter says (Art. 24.2), and its summaries count months. Null when the rule fits the kind.
+ */
+export function weeklyRuleProblem(rule: MeetingRule | null | undefined, kind: string): 'monthly_unit' | null {
+  return isWeekly(rule) && kind !== STANDING_COMMITTEE ? 'monthly_unit' : null;
+}
 
 const WEEK_SLOT = /^(\d{4})-W(\d{2})$/;
 

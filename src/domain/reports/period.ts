@@ -3,6 +3,7 @@
  * default. Months are `YYYY-MM` in the deployment's zone.
  */
 import { fold } from '../../text/normalize';
+import { yearOfMonth } from '../time/yearless';
 import { localParts, monthKey, previousMonthKey } from '../time/zone';
 
 export type PeriodResult = { ok: true; period: string } | { ok: false; reason: 'invalid' | 'future' };
@@ -26,13 +27,11 @@ function resolve(month: number, year: number | undefined, now: Date, tz: string)
     const key = `${year}-${pad2(month)}`;
     return key > current ? { ok: false, reason: 'future' } : { ok: true, period: key };
   }
-  // Without a year a month means its nearest occurrence (ties go to the past): "tháng 12" typed in
-  // January is last December, typed in November it is next month, which is refused as future.
-  const p = localParts(now, tz);
-  const ahead = (month - p.month + 12) % 12;
-  if (ahead === 0) return { ok: true, period: current };
-  if (ahead < 6) return { ok: false, reason: 'future' };
-  return { ok: true, period: `${month > p.month ? p.year - 1 : p.year}-${pad2(month)}` };
+  // Without a year a month means its nearest occurrence, a tie going to the past (the one rule of
+  // src/domain/time/yearless.ts): "tháng 12" typed in January is last December, typed in November
+  // it is next month, which is refused as future.
+  const key = `${yearOfMonth(month, localParts(now, tz), 'past')}-${pad2(month)}`;
+  return key > current ? { ok: false, reason: 'future' } : { ok: true, period: key };
 }
 
 export function matchPeriod(folded: string, now: Date, tz: string): PeriodMatch | null {

@@ -1,10 +1,11 @@
 /**
  * The summary as a bar chart: one group per child unit (worst first, at most MAX_ROWS), three
- * horizontal bars each: share of cell-months met, reported, and of cells visited. Built as an SVG
+ * horizontal bars each: share of the due cell-months met and reported (of the months so far when
+ * nothing is due yet: compute.ts `shares`), and of cells visited. Built as an SVG
  * string here (pure, runs anywhere); rasterised to PNG by the runtime's renderer (see renderers.ts).
  */
 import { summaries as t } from '../../messages/vi/summaries';
-import type { Figures, Summary } from './compute';
+import { type Summary, shares } from './compute';
 import { periodName } from './render';
 
 export const CHART_WIDTH = 800;
@@ -23,15 +24,6 @@ export function chartHeight(rows: number): number {
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-export function shares(f: Figures): { met: number; reported: number; visited: number } {
-  const months = Math.max(f.cellMonths, 1);
-  return {
-    met: f.met / months,
-    reported: (f.reportsOnTime + f.reportsLate) / months,
-    visited: f.cells > 0 ? f.visitedCells / f.cells : 0,
-  };
-}
 
 export interface ChartSvg {
   svg: string;

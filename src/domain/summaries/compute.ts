@@ -6,31 +6,48 @@
 import { eq, sql } from 'drizzle-orm';
 import { units } from '../../../db/schema';
 import type { Db } from '../../../db/types';
+import { localParts } from '../time/zone';
+import { UNIT_KINDS } from '../units/kinds';
+import type { AsOf } from './expected';
 import type { Period } from './period';
-import { cellCtes, childOf } from './query';
+import { cellCtes, childOf, pathRange } from './query';
 
 export interface Figures {
+  /** Cells that owe something in the period (at least one expected cell-month). */
   cells: number;
-  /** Expected cell-months (cells × months they existed). */
+  /** Expected cell-months (each cell × the months it owes a meeting and a report). */
   cellMonths: number;
-  /** Cell-months with a meeting recorded. */
+  /** Of which past their due date (the month is over). */
+  dueMonths: number;
+  /** Expected cell-months with a meeting recorded, due or not. */
   met: number;
-  /** Cells with a meeting recorded in every month of the period. */
+  /** Due cell-months without a meeting: the ones that are really missing. */
+  missedMonths: number;
+  /** Cell-months not yet due and without a meeting ("chưa đến hạn"). */
+  openMonths: number;
+  /** Cells with a meeting in every due month (and at least one due month). */
   cellsAllMet: number;
-  /** Cells with no meeting recorded in the period at all. */
+  /** Cells with due months and no meeting recorded in any month of the period. */
   cellsNoneMet: number;
   meetings: number;
   thematicMeetings: number;
-  /** Cell-quarters with a thematic meeting, out of `quarters`. */
-  thematicQuarters: number;
+  /** Expected cell-quarters (a thematic meeting owed), of which due, done, and due but not done. */
   quarters: number;
+  quartersDue: number;
+  thematicQuarters: number;
+  thematicMissed: number;
   present: number;
   total: number;
   grades: { tot: number; kha: number; trung_binh: number; kem: number };
   reportsOnTime: number;
   reportsLate: number;
   reportsReturned: number;
+  /** Due cell-months with no report at all. */
   reportsMissing: number;
+  /** Cell-months not yet due with no report yet. */
+  reportsOpen: number;
+  /** Due cell-months with an accepted report (on time or late). */
+  reportedDue: number;
   petitionsRaised: number;
   petitionsResolved: number;
   visitedCells: number;
@@ -50,6 +67,10 @@ export interface ChildRow extends Figures {
 export interface Summary {
   unit: { id: string; code: string; name: string; kind: string; path: string };
   period: Period;
+  /** The local day the summary was made: what is due depends on it. */
+  today: string;
+  /** Cells in the subtree, owing or not, and units whose kind is not in the vocabulary. */
+  tree: TreeCounts;
   totals: Figures;
   /** Child units (or cells) worst first; empty when the unit is itself a cell. */
   children: ChildRow[];
@@ -59,13 +80,18 @@ export function emptyFigures(): Figures {
   return {
     cells: 0,
     cellMonths: 0,
+    dueMonths: 0,
     met: 0,
+    missedMonths: 0,
+    openMonths: 0,
     cellsAllMet: 0,
     cellsNoneMet: 0,
     meetings: 0,
     thematicMeetings: 0,
-    thematicQuarters: 0,
     quarters: 0,
+    quartersDue: 0,
+    thematicQuarters: 0,
+    thematicMissed: 0,
     present: 0,
     total: 0,
     grades: { tot: 0, kha: 0, trung_binh: 0, kem: 0 },
@@ -73,6 +99,8 @@ export function emptyFigures(): Figures {
     reportsLate: 0,
     reportsReturned: 0,
     reportsMissing: 0,
+    reportsOpen: 0,
+    reportedDue: 0,
     petitionsRaised: 0,
     petitionsResolved: 0,
     visitedCells: 0,
@@ -91,11 +119,39 @@ function add(into: Figures, f: Figures): void {
   }
 }
 
-/** 0–1: how much of the expected work is done (meetings, reports in, cells visited). */
+/**
+ * 0–1 shares of what is done: meetings and reports of the due cell-months (or, when nothing is due
+ * yet, of the cell-months so far: `basis` says which), and cells visited.
+ */
+export function shares(f: Figures): {
+  met: number;
+  reported: number;
+  visited: number;
+  basis: 'due' | 'so_far';
+} {
+  const visited = f.cells > 0 ? f.visitedCells / f.cells : 0;
+  if (f.dueMonths > 0) {
+    return {
+      met: (f.dueMonths - f.missedMonths) / f.dueMonths,
+      reported: f.reportedDue / f.dueMonths,
+      visited,
+      basis: 'due',
+    };
+  }
+  const months = Math.max(f.cellMonths, 1);
+  return {
+    met: f.met / months,
+    reported: (f.reportsOnTime + f.reportsLate) / months,
+    visited,
+    basis: 'so_far',
+  };
+}
+
+/** 0–1: how much of the expected work is done (meetings, reports in, cells visited); worst first. */
 export function score(f: Figures): number {
   if (f.cells === 0) return 1;
-  const months = Math.max(f.cellMonths, 1);
-  return (f.met / months + (f.reportsOnTime + f.reportsLate) / months + f.visitedCells / f.cells) / 3;
+  const s = shares(f);
+  return (s.met + s.reported + s.visited) / 3;
 }
 
 type Row = Record<string, number | string | null>;
@@ -105,13 +161,18 @@ function figuresOf(r: Row): Figures {
   return {
     cells: n(r.cells),
     cellMonths: n(r.cellMonths),
+    dueMonths: n(r.dueMonths),
     met: n(r.met),
+    missedMonths: n(r.missedMonths),
+    openMonths: n(r.openMonths),
     cellsAllMet: n(r.cellsAllMet),
     cellsNoneMet: n(r.cellsNoneMet),
     meetings: n(r.meetings),
     thematicMeetings: n(r.thematicMeetings),
-    thematicQuarters: n(r.thematicQuarters),
     quarters: n(r.quarters),
+    quartersDue: n(r.quartersDue),
+    thematicQuarters: n(r.thematicQuarters),
+    thematicMissed: n(r.thematicMissed),
     present: n(r.present),
     total: n(r.total),
     grades: { tot: n(r.g1), kha: n(r.g2), trung_binh: n(r.g3), kem: n(r.g4) },
@@ -119,6 +180,8 @@ function figuresOf(r: Row): Figures {
     reportsLate: n(r.late),
     reportsReturned: n(r.returned),
     reportsMissing: n(r.missing),
+    reportsOpen: n(r.reportsOpen),
+    reportedDue: n(r.reportedDue),
     petitionsRaised: n(r.raised),
     petitionsResolved: n(r.resolved),
     visitedCells: n(r.visited),
@@ -129,17 +192,44 @@ function figuresOf(r: Row): Figures {
   };
 }
 
-export async function computeSummary(db: Db, unit: Summary['unit'], period: Period): Promise<Summary> {
-  const rows = (await db.all(sql`${cellCtes(unit.path, period)}
+export interface TreeCounts {
+  /** Units of kind cell in the subtree, whatever the period. */
+  cells: number;
+  /** Units whose kind is not in the vocabulary (never counted until `cli unit-kinds` maps them). */
+  unknownKinds: number;
+}
+
+export async function treeCounts(db: Db, path: string): Promise<TreeCounts> {
+  const { lo, hi } = pathRange(path);
+  const known = sql.join(
+    UNIT_KINDS.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  const row = (await db.get(sql`select count(case when kind = 'cell' then 1 end) as cells,
+    count(case when kind not in (${known}) then 1 end) as unknown
+    from units where path >= ${lo} and path < ${hi}`)) as { cells: number; unknown: number } | undefined;
+  return { cells: Number(row?.cells ?? 0), unknownKinds: Number(row?.unknown ?? 0) };
+}
+
+export async function computeSummary(
+  db: Db,
+  unit: Summary['unit'],
+  period: Period,
+  at: AsOf,
+): Promise<Summary> {
+  const rows = (await db.all(sql`${cellCtes(unit.path, period, at)}
 select ${childOf(unit.path)} as child,
-  count(*) as cells, sum(pc.months) as cellMonths, sum(pc.met) as met,
-  sum(pc.met = pc.months) as cellsAllMet, sum(pc.met = 0) as cellsNoneMet,
+  count(*) as cells, sum(pc.months) as cellMonths, sum(pc.due) as dueMonths, sum(pc.met) as met,
+  sum(pc.due - pc.met_due) as missedMonths, sum(pc.months - pc.due - (pc.met - pc.met_due)) as openMonths,
+  sum(pc.due > 0 and pc.met_due = pc.due) as cellsAllMet, sum(pc.due > 0 and pc.met = 0) as cellsNoneMet,
   sum(pc.meetings) as meetings, sum(pc.thematic_meetings) as thematicMeetings,
-  sum(min(pc.thematic_quarters, pc.quarters)) as thematicQuarters, sum(pc.quarters) as quarters,
+  sum(pc.quarters) as quarters, sum(pc.quarters_due) as quartersDue,
+  sum(min(pc.thematic_quarters, pc.quarters)) as thematicQuarters, sum(pc.thematic_missed) as thematicMissed,
   sum(pc.present) as present, sum(pc.total) as total,
   sum(pc.g1) as g1, sum(pc.g2) as g2, sum(pc.g3) as g3, sum(pc.g4) as g4,
   sum(pc.on_time) as onTime, sum(pc.late) as late, sum(pc.returned) as returned,
-  sum(pc.missing) as missing, sum(pc.raised) as raised, sum(pc.resolved) as resolved,
+  sum(pc.missing) as missing, sum(pc.open_reports) as reportsOpen, sum(pc.reported_due) as reportedDue,
+  sum(pc.raised) as raised, sum(pc.resolved) as resolved,
   sum(pc.visits > 0) as visited, sum(pc.visits) as visits, sum(pc.unassigned) as unassigned,
   sum(pc.assigned) as assigned, sum(pc.assigned and pc.visits > 0) as assignedVisited
 from pc
@@ -164,5 +254,7 @@ group by child`)) as Row[];
     .filter((u) => byChild.has(u.id))
     .map((u) => ({ unitId: u.id, code: u.code, name: u.name, kind: u.kind, ...byChild.get(u.id)! }))
     .sort((a, b) => score(a) - score(b) || a.code.localeCompare(b.code));
-  return { unit, period, totals, children };
+  const tree =
+    totals.cells === 0 ? await treeCounts(db, unit.path) : { cells: totals.cells, unknownKinds: 0 };
+  return { unit, period, today: localParts(at.now, at.tz).isoDate, tree, totals, children };
 }

@@ -7,10 +7,11 @@ import { meetingRecords, reports, visits } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { summaries as t } from '../../messages/vi/summaries';
 import { addLocalDays, formatDateInput, isoWeekKey, localParts, zonedInstant } from '../time/zone';
-import { computeSummary, type Summary } from './compute';
+import { computeSummary, type Figures, type Summary } from './compute';
+import type { AsOf } from './expected';
 import { monthPeriod, type Period, previousMonthPeriod } from './period';
 import { pathRange } from './query';
-import { figureLines, periodName } from './render';
+import { childLine, figureLines, periodName } from './render';
 
 export const DIGEST_MINUTE = 7 * 60 + 30;
 /** After this local minute the digest waits for the next one rather than arrive at night. */
@@ -91,8 +92,14 @@ async function weekActivity(db: Db, path: string, week: { from: string; to: stri
   return { meetings, sent, visited };
 }
 
-export async function digestText(db: Db, unit: Summary['unit'], due: DueDigest, tz: string): Promise<string> {
-  const summary = await computeSummary(db, unit, due.period);
+/** Cell-months of a unit still without a meeting or an accepted report, due or not. */
+function notDone(f: Figures): number {
+  return f.missedMonths + f.openMonths + f.reportsMissing + f.reportsReturned + f.reportsOpen;
+}
+
+export async function digestText(db: Db, unit: Summary['unit'], due: DueDigest, at: AsOf): Promise<string> {
+  const tz = at.tz;
+  const summary = await computeSummary(db, unit, due.period, at);
   const name = periodName(due.period);
   const lines: string[] = [];
   if (due.kind === 'weekly' && due.week) {
@@ -104,12 +111,13 @@ export async function digestText(db: Db, unit: Summary['unit'], due: DueDigest, 
       t.weeklyMonthSoFar(name),
     );
   } else lines.push(t.monthlyTitle(unit.name, name));
-  lines.push(...figureLines(summary.totals, due.period));
-  const worst = summary.children.filter((c) => c.met < c.cellMonths).slice(0, 5);
-  if (worst.length > 0) {
+  lines.push(...figureLines(summary));
+  // The units with something not done, worst first (children are sorted that way).
+  const worst = summary.children.filter((c) => notDone(c) > 0).slice(0, 5);
+  if (worst.length > 0 && summary.totals.cells > 0) {
     lines.push('', t.breakdownTitle);
     worst.forEach((c, i) => {
-      lines.push(`${i + 1}. ${c.name} (${c.code}): ${c.met}/${c.cellMonths}`);
+      lines.push(childLine(c, i + 1));
     });
   }
   lines.push('', t.digestFooter);

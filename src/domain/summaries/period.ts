@@ -1,9 +1,10 @@
 /**
  * The period a summary covers: a month, a quarter or a year, as people type it ("11/2026",
- * "tháng này", "tháng trước", "quý 4", "Q4/2026", "năm 2026") or as the CLI takes it
+ * "tháng này", "tháng trước", "quý 4", "quý IV/2026", "Q4/2026", "năm 2026", "cả năm", "năm ngoái") or as the CLI takes it
  * (`2026-11`, `2026-Q4`, `2026`). Months are `YYYY-MM` in the deployment's zone.
  */
 import { fold } from '../../text/normalize';
+import { yearOfMonth, yearOfQuarter } from '../time/yearless';
 import { daysInMonth, isoFromParts, localParts, monthKey, previousMonthKey } from '../time/zone';
 
 export interface Period {
@@ -99,13 +100,29 @@ export type TakePeriod =
   | { ok: true; period: Period | null; rest: string }
   | { ok: false; reason: 'invalid'; rest: string };
 
-// Each pattern runs on folded text; the first that matches wins. Years are 4 digits, 2000–2999.
+// Each pattern runs on folded text; the first that matches wins. Years are 4 digits, 2000–2999,
+// or "năm nay" / "năm ngoái"; quarters 1–4 or I–IV.
 const YEAR = '(2\\d{3})';
+const YEAR_WORDS = '(nay|ngoai|truoc|qua)';
+const Q = '([1-4]|iv|iii|ii|i)';
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+const quarterNumberOf = (text: string) => ROMAN[text] ?? Number(text);
+/** The year a word names: this year, or the one before. */
+const yearWord = (word: string, now: Date, tz: string) => localParts(now, tz).year - (word === 'nay' ? 0 : 1);
+
 const PATTERNS: { re: RegExp; make(m: RegExpExecArray, now: Date, tz: string): Period | null }[] = [
   { re: /(?:^|\s)thang\s+(nay|truoc|roi|qua)(?=\s|$)/, make: (m, now, tz) => relative(m[1]!, now, tz) },
   {
-    re: new RegExp(`(?:^|\\s)(?:quy|q)\\s*([1-4])(?:\\s*(?:/|-|\\s|nam\\s+)\\s*${YEAR})?(?=\\s|$)`),
-    make: (m, now, tz) => quarterWithoutYear(Number(m[1]), m[2], now, tz),
+    re: new RegExp(
+      `(?:^|\\s)(?:quy\\s*${Q}|q\\s*([1-4]))(?:\\s*(?:/|-|\\s|nam\\s+)\\s*(?:${YEAR}|(?<=nam\\s+)${YEAR_WORDS}))?(?=\\s|$)`,
+    ),
+    make: (m, now, tz) =>
+      quarterWithoutYear(
+        quarterNumberOf(m[1] ?? m[2]!),
+        m[3] ?? (m[4] ? String(yearWord(m[4], now, tz)) : undefined),
+        now,
+        tz,
+      ),
   },
   {
     re: new RegExp(`(?:^|\\s)${YEAR}-q([1-4])(?=\\s|$)`),
@@ -113,14 +130,19 @@ const PATTERNS: { re: RegExp; make(m: RegExpExecArray, now: Date, tz: string): P
   },
   { re: /(?:^|\s)quy\s+(nay|truoc)(?=\s|$)/, make: (m, now, tz) => relativeQuarter(m[1]!, now, tz) },
   {
-    re: new RegExp(`(?:^|\\s)nam\\s+(?:nay|${YEAR})(?=\\s|$)`),
-    make: (m, now, tz) => yearPeriod(m[1] ? Number(m[1]) : localParts(now, tz).year),
+    re: new RegExp(
+      `(?:^|\\s)(?:thang|th|t)\\s*\\.?\\s*(\\d{1,2})(?:\\s*(?:/|-|\\.|\\s|nam\\s+)\\s*(?:${YEAR}|(?<=nam\\s+)${YEAR_WORDS}))?(?=\\s|$)`,
+    ),
+    make: (m, now, tz) =>
+      monthWithoutYear(Number(m[1]), m[2] ?? (m[3] ? String(yearWord(m[3], now, tz)) : undefined), now, tz),
   },
   {
-    re: new RegExp(
-      `(?:^|\\s)(?:thang|th|t)\\s*\\.?\\s*(\\d{1,2})(?:\\s*(?:/|-|\\.|\\s|nam\\s+)\\s*${YEAR})?(?=\\s|$)`,
-    ),
-    make: (m, now, tz) => monthWithoutYear(Number(m[1]), m[2], now, tz),
+    re: new RegExp(`(?:^|\\s)(?:ca\\s+)?nam\\s+(?:${YEAR_WORDS}|${YEAR})(?=\\s|$)`),
+    make: (m, now, tz) => yearPeriod(m[2] ? Number(m[2]) : yearWord(m[1]!, now, tz)),
+  },
+  {
+    re: new RegExp(`(?:^|\\s)ca\\s+nam(?:\\s+${YEAR})?(?=\\s|$)`),
+    make: (m, now, tz) => yearPeriod(m[1] ? Number(m[1]) : localParts(now, tz).year),
   },
   {
     re: new RegExp(`(?:^|\\s)(\\d{1,2})\\s*[/.-]\\s*${YEAR}(?=\\s|$)`),
@@ -148,18 +170,20 @@ function relativeQuarter(word: string, now: Date, tz: string): Period {
   return q === 1 ? quarterPeriod(p.year - 1, 4) : quarterPeriod(p.year, q - 1);
 }
 
-/** Without a year, the latest such quarter that has started ("quý 4" asked in February is last year's). */
+/**
+ * Without a year, the latest such quarter that has begun (src/domain/time/yearless.ts): "quý 4"
+ * asked in February is last year's, "quý 1" asked in December this year's.
+ */
 function quarterWithoutYear(q: number, year: string | undefined, now: Date, tz: string): Period {
   if (year) return quarterPeriod(Number(year), q);
-  const p = localParts(now, tz);
-  return quarterPeriod(q > Math.ceil(p.month / 3) ? p.year - 1 : p.year, q);
+  return quarterPeriod(yearOfQuarter(q, localParts(now, tz), 'begun'), q);
 }
 
-/** Without a year, the latest such month that has started. */
+/** Without a year, the latest such month that has begun (the same rule). */
 function monthWithoutYear(month: number, year: string | undefined, now: Date, tz: string): Period | null {
   if (year) return validMonth(Number(year), month);
-  const p = localParts(now, tz);
-  return validMonth(month > p.month ? p.year - 1 : p.year, month);
+  if (month < 1 || month > 12) return null;
+  return validMonth(yearOfMonth(month, localParts(now, tz), 'begun'), month);
 }
 
 /**
@@ -178,6 +202,13 @@ export function takePeriod(text: string, now: Date, tz: string): TakePeriod {
     return period ? { ok: true, period, rest } : { ok: false, reason: 'invalid', rest };
   }
   return { ok: true, period: null, rest: folded };
+}
+
+/** The same period a year earlier. */
+export function yearBefore(p: Period): Period {
+  if (p.kind === 'year') return yearPeriod(p.year - 1);
+  if (p.kind === 'quarter') return quarterPeriod(p.year - 1, Number(p.key.slice(-1)));
+  return monthPeriod(p.year - 1, Number(p.key.slice(5, 7)));
 }
 
 /** The period just before: last month, last quarter, last year. */

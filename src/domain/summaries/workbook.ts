@@ -1,23 +1,28 @@
 /**
- * The export as plain data: a summary sheet and per-cell sheets (cells, meetings, reports, visits
- * of the period). Writing it to .xlsx is the renderer's job (renderers.ts); this part is pure data.
+ * The export as plain data: a summary sheet and per-cell sheets (cells, meetings, reports with their
+ * content, visits of the period). Dates are real dates (a coordinator filters and sorts them in
+ * Excel), shown dd/mm/yyyy; counts are numbers. Writing it to .xlsx is the renderer's job
+ * (renderers.ts); this part is pure data.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { meetingRecords, people, reports, units, visits } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { GRADE_NAMES, KIND_NAMES } from '../../messages/vi/meetings';
 import { summaries as t, xlsx as x } from '../../messages/vi/summaries';
-
+import { formatDateInput, localParts, splitIsoDate } from '../time/zone';
 import { type CellRow, cellRows } from './cells';
-import type { Summary } from './compute';
+import type { Figures, Summary } from './compute';
+import type { AsOf } from './expected';
 import { pathRange } from './query';
-import { figureLines, periodName } from './render';
+import { noCellLines, periodName } from './render';
 
-export type Cell = string | number | null;
+/** A date cell is a JS Date at UTC midnight of the calendar day (Excel dates have no zone). */
+export type Cell = string | number | Date | null;
 
 export interface SheetSpec {
   name: string;
-  columns: { header: string; width: number }[];
+  /** `format`: an Excel number format for the column's cells (dates, percentages). */
+  columns: { header: string; width: number; format?: string }[];
   rows: Cell[][];
 }
 
@@ -26,11 +31,58 @@ export interface WorkbookSpec {
   sheets: SheetSpec[];
 }
 
-const pct = (a: number, b: number) => (b > 0 ? Math.round((a * 1000) / b) / 10 : null);
+/** `YYYY-MM-DD` (or `YYYY-MM`, its first day) as an Excel date. */
+export function excelDate(iso: string): Date {
+  const [y, m, d] = splitIsoDate(iso.length === 7 ? `${iso}-01` : iso);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** A percentage as a number (80.5 for 80.5 %), the column header says "(%)". */
+const share = (a: number, b: number) => (b > 0 ? Math.round((a * 1000) / b) / 10 : null);
+
+/** The totals as label / number rows, in the order of the text summary. */
+function figureRows(f: Figures): Cell[][] {
+  const metDue = f.dueMonths - f.missedMonths;
+  return [
+    [x.figures.cells, f.cells],
+    [x.figures.cellMonths, f.cellMonths],
+    [x.figures.dueMonths, f.dueMonths],
+    [x.figures.metDue, metDue],
+    [x.figures.missed, f.missedMonths],
+    [x.figures.open, f.cellMonths - f.dueMonths],
+    [x.figures.metOpen, f.met - metDue],
+    [x.figures.thematicDue, f.quartersDue],
+    [x.figures.thematicDone, f.thematicQuarters],
+    [x.figures.thematicMissed, f.thematicMissed],
+    [x.figures.attendance, share(f.present, f.total)],
+    [x.figures.gradeTot, f.grades.tot],
+    [x.figures.gradeKha, f.grades.kha],
+    [x.figures.gradeTb, f.grades.trung_binh],
+    [x.figures.gradeKem, f.grades.kem],
+    [x.figures.onTime, f.reportsOnTime],
+    [x.figures.late, f.reportsLate],
+    [x.figures.missing, f.reportsMissing],
+    [x.figures.returned, f.reportsReturned],
+    [x.figures.reportsOpen, f.reportsOpen],
+    [x.figures.visited, f.visitedCells],
+    [x.figures.assigned, f.assignedCells],
+    [x.figures.assignedVisited, f.assignedVisited],
+    [x.figures.visits, f.visits],
+    [x.figures.unassigned, f.unassignedVisits],
+    [x.figures.raised, f.petitionsRaised],
+    [x.figures.resolved, f.petitionsResolved],
+  ];
+}
 
 function summarySheet(s: Summary): SheetSpec {
-  const rows: Cell[][] = [[t.title(s.unit.name, s.unit.code, periodName(s.period))], []];
-  for (const line of figureLines(s.totals, s.period)) rows.push([line]);
+  const rows: Cell[][] = [
+    [t.title(s.unit.name, s.unit.code, periodName(s.period))],
+    [x.asOf, formatDateInput(s.today)],
+  ];
+  const none = noCellLines(s.period, s.today, s.totals.cells, s.tree);
+  if (none)
+    return { name: t.sheetSummary, columns: x.summaryColumns, rows: [...rows, ...none.map((l) => [l])] };
+  rows.push([], ...figureRows(s.totals));
   if (s.children.length > 0) {
     rows.push([], x.breakdownHeader);
     for (const c of s.children)
@@ -38,14 +90,17 @@ function summarySheet(s: Summary): SheetSpec {
         c.code,
         c.name,
         c.cells,
-        c.met,
         c.cellMonths,
+        c.dueMonths,
+        c.dueMonths - c.missedMonths,
+        c.missedMonths,
         c.reportsOnTime,
         c.reportsLate,
         c.reportsMissing,
         c.reportsReturned,
+        c.reportsOpen,
         c.visitedCells,
-        pct(c.present, c.total),
+        share(c.present, c.total),
         c.petitionsRaised,
         c.petitionsResolved,
       ]);
@@ -62,13 +117,17 @@ function cellSheet(cells: CellRow[]): SheetSpec {
       c.code,
       c.name,
       c.secretaries ?? '',
-      c.met,
       c.months,
-      pct(c.present, c.total),
+      c.due,
+      c.met,
+      c.due - c.metDue,
+      c.months - c.due - (c.met - c.metDue),
+      share(c.present, c.total),
       c.onTime,
       c.late,
       c.missing,
       c.returned,
+      c.openReports,
       c.visits,
       c.raised,
       c.resolved,
@@ -76,8 +135,8 @@ function cellSheet(cells: CellRow[]): SheetSpec {
   };
 }
 
-export async function buildWorkbook(db: Db, s: Summary, now: Date): Promise<WorkbookSpec> {
-  const cells = await cellRows(db, s.unit.path, s.period, 'all', now);
+export async function buildWorkbook(db: Db, s: Summary, at: AsOf): Promise<WorkbookSpec> {
+  const cells = await cellRows(db, s.unit.path, s.period, 'all', at);
   const { lo, hi } = pathRange(s.unit.path);
   const inTree = and(sql`${units.path} >= ${lo}`, sql`${units.path} < ${hi}`);
   // Listing rows is the point of an export; the counting above stays in SQL. Periods are at most
@@ -90,6 +149,8 @@ export async function buildWorkbook(db: Db, s: Summary, now: Date): Promise<Work
       kind: meetingRecords.kind,
       present: meetingRecords.present,
       total: meetingRecords.total,
+      excused: meetingRecords.absentExcused,
+      unexcused: meetingRecords.absentUnexcused,
       grade: meetingRecords.grade,
       topic: meetingRecords.topic,
       attendee: meetingRecords.attendeeText,
@@ -106,8 +167,14 @@ export async function buildWorkbook(db: Db, s: Summary, now: Date): Promise<Work
       period: reports.period,
       status: reports.status,
       late: reports.late,
+      firstSubmittedAt: reports.firstSubmittedAt,
+      security: reports.security,
+      production: reports.production,
       raised: reports.petitionsRaised,
       resolved: reports.petitionsResolved,
+      petitions: reports.petitionsText,
+      difficulties: reports.difficulties,
+      proposals: reports.proposals,
       note: reports.returnedNote,
     })
     .from(reports)
@@ -143,10 +210,13 @@ export async function buildWorkbook(db: Db, s: Summary, now: Date): Promise<Work
         rows: meetingRows.map((r) => [
           r.code,
           r.name,
-          r.heldOn,
+          excelDate(r.heldOn),
           KIND_NAMES[r.kind] ?? r.kind,
           r.present,
           r.total,
+          r.excused,
+          r.unexcused,
+          share(r.present, r.total),
           r.grade ? (GRADE_NAMES[r.grade] ?? r.grade) : '',
           r.topic ?? '',
           r.attendee ?? '',
@@ -158,10 +228,16 @@ export async function buildWorkbook(db: Db, s: Summary, now: Date): Promise<Work
         rows: reportRows.map((r) => [
           r.code,
           r.name,
-          r.period,
+          excelDate(r.period),
           r.status === 'returned' ? x.statusReturned : r.late ? x.statusLate : x.statusOnTime,
+          excelDate(localParts(new Date(r.firstSubmittedAt), at.tz).isoDate),
+          r.security ?? '',
+          r.production ?? '',
           r.raised,
           r.resolved,
+          r.petitions ?? '',
+          r.difficulties ?? '',
+          r.proposals ?? '',
           r.note ?? '',
         ]),
       },
@@ -171,7 +247,7 @@ export async function buildWorkbook(db: Db, s: Summary, now: Date): Promise<Work
         rows: visitRows.map((r) => [
           r.code,
           r.name,
-          r.visitedOn,
+          excelDate(r.visitedOn),
           r.who ?? '',
           r.grade ? (GRADE_NAMES[r.grade] ?? r.grade) : '',
           r.unassigned ? x.yes : '',

@@ -6,7 +6,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { supervisorAssignedOn } from '../../../db/repo/meetings';
 import { people, supervisorAssignments, units } from '../../../db/schema';
 import type { Db, Write } from '../../../db/types';
-import { addLocalDays } from '../time/zone';
+import { supervision as t } from '../../messages/vi/supervision';
+import { addLocalDays, formatDateInput } from '../time/zone';
 
 export interface AssignmentSpan {
   id: string;
@@ -130,6 +131,65 @@ export async function assignmentHistory(db: Db, unitId: string): Promise<History
     .all();
 }
 
+/**
+ * The start of an assignment typed without a date: the first day of this month, so that a visit
+ * made earlier this month (before the coordinator got to it) counts as assigned; but today when the
+ * cells have another supervisor's assignment from this month on, which starting earlier would cut
+ * back (and would turn that supervisor's visits of the month into unassigned ones).
+ */
+export function defaultStart(
+  rows: AssignmentSpan[],
+  personId: string,
+  unitIds: string[],
+  today: string,
+): { from: string; why: 'month_start' | 'replaces' } {
+  const monthStart = `${today.slice(0, 8)}01`;
+  const replaces = rows.some(
+    (a) =>
+      unitIds.includes(a.unitId) && a.personId !== personId && isLive(a) && (a.validTo ?? END) >= monthStart,
+  );
+  return replaces ? { from: today, why: 'replaces' } : { from: monthStart, why: 'month_start' };
+}
+
+export type NotAssigned =
+  | { kind: 'never' }
+  | { kind: 'not_yet'; from: string }
+  | { kind: 'ended'; to: string };
+
+/** Why the person is not assigned to the cell on that day: not yet, no longer, or never. */
+export async function whyNotAssigned(
+  db: Db,
+  personId: string,
+  unitId: string,
+  day: string,
+): Promise<NotAssigned> {
+  const own = (await assignmentsOfUnits(db, [unitId])).filter((a) => a.personId === personId && isLive(a));
+  const next = own.filter((a) => a.validFrom > day).sort((a, b) => a.validFrom.localeCompare(b.validFrom))[0];
+  if (next) return { kind: 'not_yet', from: next.validFrom };
+  const last = own
+    .filter((a) => a.validTo !== null && a.validTo < day)
+    .sort((a, b) => b.validTo!.localeCompare(a.validTo!))[0];
+  return last ? { kind: 'ended', to: last.validTo! } : { kind: 'never' };
+}
+
+/** The question asked before recording a visit outside one's assignments, with the reason in it. */
+export async function unassignedQuestion(
+  db: Db,
+  personId: string,
+  unit: { id: string; label: string },
+  day: string,
+): Promise<string> {
+  const why = await whyNotAssigned(db, personId, unit.id, day);
+  const visit = formatDateInput(day);
+  return t.confirmUnassigned(
+    why.kind === 'not_yet'
+      ? t.notAssignedYet(unit.label, formatDateInput(why.from), visit)
+      : why.kind === 'ended'
+        ? t.notAssignedAnyMore(unit.label, formatDateInput(why.to), visit)
+        : t.notAssignedNever(unit.label),
+  );
+}
+
 /** Whether the person is assigned to the cell on that day. */
 export async function isAssigned(db: Db, personId: string, unitId: string, day: string): Promise<boolean> {
   const row = await db
@@ -142,6 +202,16 @@ export async function isAssigned(db: Db, personId: string, unitId: string, day: 
         supervisorAssignedOn(day),
       ),
     )
+    .get();
+  return row !== undefined;
+}
+
+/** Whether the person has ever been assigned to the cell (they know of it, whatever the day). */
+export async function wasEverAssigned(db: Db, personId: string, unitId: string): Promise<boolean> {
+  const row = await db
+    .select({ id: supervisorAssignments.id })
+    .from(supervisorAssignments)
+    .where(and(eq(supervisorAssignments.personId, personId), eq(supervisorAssignments.unitId, unitId)))
     .get();
   return row !== undefined;
 }

@@ -13,6 +13,9 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { meetingRecords, meetings, people, supervisorAssignments, units, visits } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { fold } from '../../text/normalize';
+import { computeSummary, type Summary } from '../summaries/compute';
+import type { AsOf } from '../summaries/expected';
+import { quarterPeriod } from '../summaries/period';
 import { localParts, splitIsoDate, zonedInstant } from '../time/zone';
 import type { Quarter } from './period';
 
@@ -38,6 +41,8 @@ export interface Clash {
   day: string;
   hour: number;
   codes: string[];
+  /** Each meeting's cell and local start (`19:30`), earliest first. */
+  meetings: { code: string; time: string }[];
 }
 
 export type MismatchKind = 'record_names_nobody' | 'record_names_other' | 'no_visit';
@@ -54,6 +59,16 @@ export interface Mismatch {
 
 export interface Coverage {
   quarter: Quarter;
+  /** The quarter has not begun: nothing can have been visited, so nothing is listed as missing. */
+  notStarted: boolean;
+  /**
+   * Visit coverage on both denominators, as the summary counts them (tonghop shows the same):
+   * cells visited of all cells, and of the cells with someone assigned.
+   */
+  cells: number;
+  cellsVisited: number;
+  summaryAssigned: number;
+  summaryAssignedVisited: number;
   assignedCells: number;
   /** Assigned cells with at least one visit in the quarter (by anyone). */
   visitedCells: number;
@@ -94,10 +109,12 @@ export function namesPerson(text: string, name: string): boolean {
 
 export async function supervisionCoverage(
   db: Db,
-  unit: { path: string },
+  unit: Summary['unit'],
   quarter: Quarter,
-  tz: string,
+  at: AsOf,
 ): Promise<Coverage> {
+  const tz = at.tz;
+  const summary = (await computeSummary(db, unit, quarterPeriod(quarter.year, quarter.q), at)).totals;
   const inTree = like(units.path, `${unit.path}%`);
   const inQuarter = inArray(visits.period, quarter.months);
   const visitedInQuarter = sql`exists (select 1 from ${visits} where ${visits.unitId} = ${sa.unitId} and ${inQuarter})`;
@@ -168,6 +185,11 @@ export async function supervisionCoverage(
 
   return {
     quarter,
+    notStarted: localParts(at.now, tz).isoDate < quarter.from,
+    cells: summary.cells,
+    cellsVisited: summary.visitedCells,
+    summaryAssigned: summary.assignedCells,
+    summaryAssignedVisited: summary.assignedVisited,
     assignedCells: Number(counts?.assigned ?? 0),
     visitedCells: Number(counts?.visited ?? 0),
     visits: Number(visitCounts?.visits ?? 0),
@@ -206,6 +228,7 @@ async function findClashes(db: Db, path: string, quarter: Quarter, tz: string): 
       name: people.name,
       hourKey,
       codes: sql<string>`group_concat(distinct ${units.code})`,
+      times: sql<string>`group_concat(${units.code} || ' ' || strftime('%H:%M', cast(${local} / 1000 as integer), 'unixepoch'))`,
     })
     .from(meetings)
     .innerJoin(units, eq(units.id, meetings.unitId))
@@ -233,6 +256,9 @@ async function findClashes(db: Db, path: string, quarter: Quarter, tz: string): 
         day: hourStart.toISOString().slice(0, 10),
         hour: hourStart.getUTCHours(),
         codes: r.codes.split(',').sort(),
+        meetings: [...new Set(r.times.split(','))]
+          .map((x) => ({ code: x.split(' ')[0]!, time: x.split(' ')[1]! }))
+          .sort((a, b) => a.time.localeCompare(b.time) || a.code.localeCompare(b.code)),
       };
     })
     .sort((a, b) => a.day.localeCompare(b.day) || a.hour - b.hour || a.name.localeCompare(b.name));

@@ -1,5 +1,6 @@
 /** Quarters as coordinators name them ("quý 4", "q4/2026"), as calendar days and months. */
 import { fold } from '../../text/normalize';
+import { takePeriod } from '../summaries/period';
 import { daysInMonth, isoFromParts, localParts } from '../time/zone';
 
 export interface Quarter {
@@ -33,22 +34,16 @@ export function currentQuarter(now: Date, tz: string): Quarter {
   return quarterOfDay(localParts(now, tz).isoDate);
 }
 
-const QUARTER = /(?:^|\s)(?:quy|q)\s*([1-4])(?:\s*(?:\/|-|\s|nam\s+)\s*(\d{4}))?(?=\s|$)/;
-
 /**
- * Finds "quý 4", "quy 4/2026", "q4 2026" in text. Without a year: the latest such quarter that has
- * started (quý 4 asked in February means last year's). Returns the rest of the text (folded).
+ * Finds "quý 4", "quy IV/2026", "q4 2026" in text, read like every period (src/domain/summaries/
+ * period.ts: without a year, the latest such quarter that has begun). Returns the rest of
+ * the text (folded); a month or a year typed instead is left in the rest.
  */
 export function takeQuarter(text: string, now: Date, tz: string): { quarter: Quarter | null; rest: string } {
-  const folded = fold(text);
-  const m = QUARTER.exec(folded);
-  if (!m) return { quarter: null, rest: folded };
-  const q = Number(m[1]) as 1 | 2 | 3 | 4;
-  const today = localParts(now, tz);
-  let year = m[2] ? Number(m[2]) : today.year;
-  if (!m[2] && quarterOf(year, q).from > today.isoDate) year -= 1;
-  const rest = `${folded.slice(0, m.index)} ${folded.slice(m.index + m[0].length)}`
-    .trim()
-    .replace(/\s+/g, ' ');
-  return { quarter: quarterOf(year, q), rest };
+  const taken = takePeriod(text, now, tz);
+  if (!taken.ok || taken.period?.kind !== 'quarter') return { quarter: null, rest: fold(text) };
+  return {
+    quarter: quarterOf(taken.period.year, Number(taken.period.key.slice(-1)) as 1 | 2 | 3 | 4),
+    rest: taken.rest,
+  };
 }

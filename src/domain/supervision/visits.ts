@@ -1,8 +1,9 @@
-/** Supervision visits: matching to the cell's meeting of the day, and a supervisor's own overview. */
+/** Supervision visits: matching to the cell's meeting of the day (recorded or scheduled), and a supervisor's own overview. */
 import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
-import { type Grade, meetings, visits } from '../../../db/schema';
+import { type Grade, meetingRecords, meetings, visits } from '../../../db/schema';
 import type { Db, Write } from '../../../db/types';
-import { addLocalDays, splitIsoDate, zonedInstant } from '../time/zone';
+import { supervision as t } from '../../messages/vi/supervision';
+import { addLocalDays, formatDateInput, formatDateTimeVi, splitIsoDate, zonedInstant } from '../time/zone';
 import type { AssignedCell } from './assignments';
 import type { Quarter } from './period';
 
@@ -37,6 +38,45 @@ export async function meetingOnDay(
     )
     .orderBy(asc(meetings.scheduledAt))
     .get();
+}
+
+/**
+ * What a visit on that day is matched to: the cell's current meeting record held that day (a
+ * meeting recorded as held is what happened, whether or not it was scheduled), else its meeting
+ * scheduled that day; null when neither exists.
+ */
+export type VisitMatch =
+  | { by: 'record'; meetingId: string | null; heldOn: string }
+  | { by: 'schedule'; meetingId: string; scheduledAt: number };
+
+export async function meetingForVisit(
+  db: Db,
+  unitId: string,
+  isoDate: string,
+  tz: string,
+): Promise<VisitMatch | null> {
+  const record = await db
+    .select({ meetingId: meetingRecords.meetingId, heldOn: meetingRecords.heldOn })
+    .from(meetingRecords)
+    .where(
+      and(
+        eq(meetingRecords.unitId, unitId),
+        eq(meetingRecords.heldOn, isoDate),
+        eq(meetingRecords.isCurrent, true),
+      ),
+    )
+    .get();
+  if (record) return { by: 'record', meetingId: record.meetingId, heldOn: record.heldOn };
+  const scheduled = await meetingOnDay(db, unitId, isoDate, tz);
+  return scheduled ? { by: 'schedule', meetingId: scheduled.id, scheduledAt: scheduled.scheduledAt } : null;
+}
+
+/** The line of the confirmation that says what the visit was matched to. */
+export function visitMatchLine(match: VisitMatch | null, tz: string): string {
+  if (!match) return t.noMeeting;
+  return match.by === 'record'
+    ? t.matchedRecord(formatDateInput(match.heldOn))
+    : t.matchedMeeting(formatDateTimeVi(new Date(match.scheduledAt), tz));
 }
 
 export async function visitOn(

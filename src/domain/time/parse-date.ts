@@ -4,11 +4,15 @@
  */
 import { fold } from '../../text/normalize';
 import type { DayPeriod } from './parse-time';
+import { nearestOccurrence, occurrenceOnSide, type Side } from './yearless';
 import { dayNumber, daysInMonth, isoFromDayNumber, localParts } from './zone';
 
-export type Prefer = 'past' | 'future' | 'nearest';
+export type Prefer = Side;
 export interface DateOptions {
-  /** Which occurrence an expression without a year/week means. Default 'nearest'. */
+  /**
+   * The command's side for an expression without a year, month or week (src/domain/time/yearless.ts):
+   * 'past' for a record of something held, 'future' for a schedule. Default 'nearest'.
+   */
   prefer?: Prefer;
 }
 export type DateResult =
@@ -55,17 +59,6 @@ const WEEKDAY_BEFORE = `(?:(?:${WEEKDAY})\\s*,?\\s*)?`;
 const ok = (n: number): DateResult => ({ ok: true, date: isoFromDayNumber(n) });
 const exists = (y: number, m: number, d: number) => d >= 1 && d <= daysInMonth(y, m);
 
-/** Picks among candidate day numbers by preference; ties in 'nearest' go to the future. */
-function choose(candidates: number[], c: Ctx): number | undefined {
-  const sorted = [...candidates].sort((a, b) => a - b);
-  if (c.prefer === 'future') return sorted.find((n) => n >= c.today);
-  if (c.prefer === 'past') return sorted.filter((n) => n <= c.today).pop();
-  return sorted.reduce<number | undefined>(
-    (best, n) => (best === undefined || Math.abs(n - c.today) <= Math.abs(best - c.today) ? n : best),
-    undefined,
-  );
-}
-
 function dayMonthYear(d: number, m: number, yearText: string | undefined, c: Ctx): DateResult {
   if (m < 1 || m > 12 || d < 1 || d > 31) return INVALID;
   if (yearText !== undefined) {
@@ -73,10 +66,11 @@ function dayMonthYear(d: number, m: number, yearText: string | undefined, c: Ctx
     if (y < 1900 || y > 2999) return INVALID;
     return exists(y, m, d) ? ok(dayNumber(y, m, d)) : NO_SUCH_DAY;
   }
-  // Without a year: last, this or next year; the clamp only matters for choosing around 29/2.
+  // Without a year: last, this or next year, the nearest (yearless.ts); the clamp only matters
+  // for choosing around 29/2.
   const years = [c.year - 1, c.year, c.year + 1];
   const byDay = new Map(years.map((y) => [dayNumber(y, m, Math.min(d, daysInMonth(y, m))), y]));
-  const picked = choose([...byDay.keys()], c);
+  const picked = nearestOccurrence([...byDay.keys()], c.today, c.prefer);
   const y = picked === undefined ? undefined : byDay.get(picked);
   return y !== undefined && exists(y, m, d) ? ok(dayNumber(y, m, d)) : NO_SUCH_DAY;
 }
@@ -99,7 +93,7 @@ function dayOfMonth(d: number, offset: number, c: Ctx): DateResult {
 function dayOnly(d: number, c: Ctx): DateResult {
   if (d < 1 || d > 31) return INVALID;
   const candidates = [-2, -1, 0, 1, 2].flatMap((k) => inMonth(d, k, c) ?? []);
-  const picked = choose(candidates, c);
+  const picked = occurrenceOnSide(candidates, c.today, c.prefer);
   return picked === undefined ? NO_SUCH_DAY : ok(picked);
 }
 
@@ -107,16 +101,25 @@ function dayOnly(d: number, c: Ctx): DateResult {
 const WEEKDAY_NUMBER: Record<string, number> = { hai: 1, ba: 2, tu: 3, nam: 4, sau: 5, bay: 6 };
 for (let n = 2; n <= 7; n++) WEEKDAY_NUMBER[n] = n - 1;
 const WEEK_SHIFT: Record<string, number> = { nay: 0, sau: 7, toi: 7, nua: 14, truoc: -7, roi: -7, qua: -7 };
+/** "thứ 5 vừa rồi", "thứ 5 trước": the last one before today; "thứ 5 sắp tới": the next one after (not
+ * "thứ 5 tới", which folds like "thứ 5 tối", an evening). */
+const LAST_WORDS = new Set(['vua roi', 'vua qua', 'roi', 'truoc', 'qua']);
 const RELATIVE: Record<string, number> = { nay: 0, qua: -1, kia: -2, mai: 1, 'ngay kia': 2 };
 
-function weekdayDate(target: number, week: string | undefined, c: Ctx): DateResult {
+function weekdayDate(target: number, week: string | undefined, c: Ctx, near?: string): DateResult {
+  if (near !== undefined) {
+    const last = LAST_WORDS.has(near.replace(/\s+/g, ' '));
+    const back = (c.weekday - target + 7) % 7 || 7;
+    const ahead = (target - c.weekday + 7) % 7 || 7;
+    return ok(last ? c.today - back : c.today + ahead);
+  }
   if (week !== undefined) {
     const monday = c.today - ((c.weekday + 6) % 7);
     return ok(monday + ((target + 6) % 7) + (WEEK_SHIFT[week.split(/\s+/).pop() ?? ''] ?? 0));
   }
   const ahead = c.today + ((target - c.weekday + 7) % 7);
   const behind = c.today - ((c.weekday - target + 7) % 7);
-  return ok(choose([behind, ahead], c) ?? c.today);
+  return ok(occurrenceOnSide([behind, ahead], c.today, c.prefer) ?? c.today);
 }
 
 const RULES: Rule[] = [
@@ -156,10 +159,12 @@ const RULES: Rule[] = [
   {
     re: rule(
       '(?:thu\\s*(?<wn>[2-7]|hai|ba|tu|nam|sau|bay)|t(?<wt>[2-7])|(?<cn>chu\\s*nhat|cn))' +
-        '(?:\\s+(?:(?:cua\\s+)?tuan\\s+(?<wk>sau\\s+nua|sau|toi|nay|truoc|roi|qua)|(?<wk2>nay)))?',
+        '(?:\\s+(?:(?:cua\\s+)?tuan\\s+(?<wk>sau\\s+nua|sau|toi|nay|truoc|roi|qua)|(?<wk2>nay)' +
+        '|(?<near>vua\\s+roi|vua\\s+qua|sap\\s+toi|roi|truoc|qua)))?',
       START + ORDINAL,
     ),
-    resolve: (g, c) => weekdayDate(g.cn ? 0 : (WEEKDAY_NUMBER[g.wn ?? g.wt ?? ''] ?? 0), g.wk ?? g.wk2, c),
+    resolve: (g, c) =>
+      weekdayDate(g.cn ? 0 : (WEEKDAY_NUMBER[g.wn ?? g.wt ?? ''] ?? 0), g.wk ?? g.wk2, c, g.near),
     weak: (g) => g.cn === 'cn',
   },
 ];

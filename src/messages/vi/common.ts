@@ -12,7 +12,7 @@ export const ROLE_NAMES: Record<Role, string> = {
 export const common = {
   notLinked:
     'Chào đồng chí! Tài khoản này chưa được liên kết với chibo.\n' +
-    'Xin mã mời từ cán bộ Ban Tổ chức của xã/phường, rồi gửi: batdau MÃ (ví dụ: batdau K7M2QX).',
+    'Xin mã mời từ cán bộ Ban Tổ chức của xã/phường, rồi gửi: batdau MÃ (ví dụ: batdau 4827 1936 0512 3384).',
   linkedPeople: 'người đã liên kết',
   notAllowed: (command: string, roles: string) =>
     `Đồng chí không dùng được lệnh "${command}". Lệnh này dành cho: ${roles}.`,

@@ -42,29 +42,29 @@ export const groups = {
     ),
   rejoined: (unit: string) => `chibo đã trở lại nhóm. Nhóm vẫn liên kết với ${unit}.`,
   /** A group code sent in a private chat: how to use it in the group, on this platform. */
-  groupCodeHowTo: (place: GroupPlace, code: string) => {
+  groupCodeHowTo: (place: GroupPlace, code: string, shown = code) => {
     if (place.platform === 'telegram' && place.username)
       return (
         'Đây là mã để liên kết một nhóm. Bấm vào đường dẫn này rồi chọn nhóm: chibo vào nhóm và liên kết ngay.\n' +
         `https://t.me/${place.username}?startgroup=${code}\n` +
-        `Nếu chibo đã ở trong nhóm, gửi trong nhóm: ${inGroup(place, `batdau ${code}`)}`
+        `Nếu chibo đã ở trong nhóm, gửi trong nhóm: ${inGroup(place, `batdau ${shown}`)}`
       );
     if (place.platform === 'zalo')
       return withHow(
         place,
         'Đây là mã để liên kết một nhóm. Trên Zalo chỉ trưởng nhóm thêm được chibo vào nhóm: nhờ trưởng nhóm bấm đường dẫn mời chibo (cán bộ tổ chức gửi) và xác nhận. ' +
-          `Sau đó gửi trong nhóm: ${inGroup(place, `batdau ${code}`)}`,
+          `Sau đó gửi trong nhóm: ${inGroup(place, `batdau ${shown}`)}`,
       );
     return withHow(
       place,
-      `Đây là mã để liên kết một nhóm. Xin thêm chibo vào nhóm rồi gửi trong nhóm: ${inGroup(place, `batdau ${code}`)}`,
+      `Đây là mã để liên kết một nhóm. Xin thêm chibo vào nhóm rồi gửi trong nhóm: ${inGroup(place, `batdau ${shown}`)}`,
     );
   },
   /** For the coordinator who made a group code: what the group does with it, on each platform. */
-  groupCodeUse: (code: string, username?: string) =>
+  groupCodeUse: (code: string, username?: string, shown = code) =>
     'Cách liên kết nhóm:\n' +
-    `• Telegram: ${username ? `bấm https://t.me/${username}?startgroup=${code} rồi chọn nhóm, hoặc gửi trong nhóm /batdau@${username} ${code}` : `gửi trong nhóm /batdau@tên_chibo ${code}`}\n` +
-    `• Zalo: trưởng nhóm thêm chibo vào nhóm, rồi gửi trong nhóm @chibo batdau ${code} (gõ @ rồi chọn chibo)`,
+    `• Telegram: ${username ? `bấm https://t.me/${username}?startgroup=${code} rồi chọn nhóm, hoặc gửi trong nhóm /batdau@${username} ${shown}` : `gửi trong nhóm /batdau@tên_chibo ${shown}`}\n` +
+    `• Zalo: trưởng nhóm thêm chibo vào nhóm, rồi gửi trong nhóm @chibo batdau ${shown} (gõ @ rồi chọn chibo)`,
   /** A personal code sent in a group: the private chat is where it works. */
   personCodeInGroup: (place: GroupPlace) =>
     place.platform === 'telegram' && place.username

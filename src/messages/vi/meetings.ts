@@ -65,6 +65,9 @@ export const meetings = {
   scheduleChanged: (cell: string, line: string) => `Lịch họp của ${cell}:\n${line}`,
   ruleNoDay: `Tôi chưa thấy ngày họp hằng tháng. ${LICH_EXAMPLES}`,
   ruleNoTime: 'Họp lúc mấy giờ? Ví dụ: lich hang thang ngay 5 19:30 tai nha van hoa',
+  ruleWeeklyNotHere: (unit: string) =>
+    `${unit} họp thường lệ mỗi tháng một lần (Điều lệ Đảng), nên không đặt lịch hằng tuần; lịch hằng tuần chỉ dành cho ban thường vụ. ` +
+    'Xin đặt lịch hằng tháng, ví dụ: lich hang thang ngay 5 19:30 hoặc lich hang thang thu hai dau tien 19h30.',
   ruleNoWeekday: 'Họp hằng tuần vào thứ mấy? Ví dụ: lich hang tuan thu hai 8h tai phong hop',
   ruleBadDay: (d: string) => `Không có ngày ${d} trong tháng. Xin chọn từ ngày 1 đến ngày 31.`,
   ruleUnknown: (text: string) => `Tôi chưa hiểu phần "${text}" của lịch hằng tháng. ${LICH_EXAMPLES}`,
@@ -146,7 +149,7 @@ export const meetings = {
   correctionOfWeek: (week: string, revision: number) =>
     `Tuần ${week} đã có biên bản (lần ${revision}). Lưu bản này sẽ thay bản cũ; bản cũ vẫn được giữ lại.`,
   totalFar: (total: number, members: number) =>
-    `⚠ Tổng số ${total} khác nhiều so với số đảng viên của chi bộ (${members}). Xin kiểm tra lại.`,
+    `⚠ Tổng số ${total} khác nhiều so với số đảng viên đã biết của chi bộ (${members}). Xin kiểm tra lại.`,
   confirmHint:
     'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: co mat 24/27, xep loai kha), hoặc gõ "huy" để thoát.',
   saved: (cell: string, month: string, revision: number) =>
@@ -172,7 +175,8 @@ export const meetings = {
     `Xếp loại "${text}" chưa đúng. Chọn một trong: tốt, khá, trung bình, kém (ví dụ: xep loai tot).`,
   problemAbsentNoReason: 'Xin ghi rõ loại vắng: "vang co ly do 3" hoặc "vang khong ly do 1".',
   problemFuture:
-    'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich.',
+    'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich. ' +
+    'Nếu là năm trước, xin ghi cả năm, ví dụ 20/12/2025.',
   problemTooOld: 'Ngày họp đã quá một năm. Xin kiểm tra lại năm (ví dụ: 5/12/2026).',
   problemPresentOverTotal: (present: number, total: number) =>
     `Số có mặt (${present}) không thể lớn hơn tổng số (${total}). Xin gõ lại dạng có mặt/tổng số, ví dụ 23/27.`,

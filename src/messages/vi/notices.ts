@@ -6,7 +6,6 @@ export const notices = {
     'Xem ai chưa đọc: thongbao xem. Nhắc lại người chưa đọc: thongbao nhaclai MÃ_THÔNG_BÁO',
   pickUnit: (options: string) =>
     `Đồng chí phụ trách nhiều đơn vị: ${options}. Xin ghi mã đơn vị trước nội dung.`,
-  outOfScope: (unit: string) => `Đơn vị ${unit} không thuộc phạm vi đồng chí phụ trách.`,
   tooLong: (max: number) => `Thông báo dài quá (tối đa ${max} ký tự). Xin rút gọn.`,
   noRecipients: (unit: string) => `${unit} chưa có bí thư chi bộ nào liên kết với chibo, nên chưa gửi được.`,
   duplicate: (code: string) =>

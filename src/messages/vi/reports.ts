@@ -78,10 +78,9 @@ export const reports = {
   periodFuture: 'Tháng này chưa đến nên chưa gửi báo cáo được. Xin kiểm tra lại tháng.',
   choosePeriod: 'Báo cáo cho tháng nào?',
   chooseUnit: 'Đồng chí phụ trách nhiều chi bộ. Báo cáo này của chi bộ nào?',
-  unitUnknown: (word: string) => `Không tìm thấy chi bộ "${word}".`,
+  unitUnknown: (word: string) => `Không tìm thấy chi bộ "${word}" trong phạm vi của đồng chí.`,
   notMyCell: (unit: string) =>
     `Đồng chí không phải bí thư của ${unit} nên không gửi được báo cáo của chi bộ này. Không có gì được lưu.`,
-  outOfScope: (unit: string) => `${unit} không thuộc phạm vi của đồng chí nên không xem được báo cáo.`,
   notSender:
     'Chỉ bí thư hoặc phó bí thư chi bộ gửi được báo cáo tháng.\nĐể xem: baocao xem MÃ_CHI_BỘ 11/2026. Để trả lại: baocao tralai MÃ_CHI_BỘ 11/2026 lý do.',
   start: (unit: string, label: string) =>

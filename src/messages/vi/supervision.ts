@@ -17,7 +17,7 @@ export const supervision = {
   untilBeforeFrom: (from: string, until: string) =>
     `Ngày kết thúc ${until} đứng trước ngày bắt đầu ${from}. Xin kiểm tra lại.`,
   unitUnknown: (code: string, hints: string) =>
-    `Không tìm thấy chi bộ "${code}".${hints ? ` Có phải: ${hints}?` : ''} Chưa lưu gì.`,
+    `Không tìm thấy chi bộ "${code}" trong phạm vi của đồng chí.${hints ? ` Có phải: ${hints}?` : ''} Chưa lưu gì.`,
   assignOutOfScope: (unit: string) =>
     `Chi bộ ${unit} không thuộc phạm vi đồng chí phụ trách nên không phân công được. Chưa lưu gì.`,
   personUnknown: (name: string) =>
@@ -27,6 +27,9 @@ export const supervision = {
   personChoice: (name: string, where: string) => `${name} — ${where}`,
   assigned: (who: string, cells: string, from: string, until: string | null) =>
     `Đã phân công đồng chí ${who} phụ trách ${cells} từ ${from}${until ? ` đến ${until}` : ''}.`,
+  /** How an assignment's start was chosen when no date was typed. */
+  fromMonthStart: (day: string) => `${day} (đầu tháng này, để các lần dự trong tháng được tính)`,
+  fromTodayReplacing: (day: string) => `${day} (hôm nay, vì thay người đang phụ trách)`,
   alreadyAssigned: (who: string, cell: string) =>
     `Đồng chí ${who} đã được phân công phụ trách ${cell} như vậy rồi, không thay đổi gì.`,
   endedPrevious: (who: string, cell: string, day: string) =>
@@ -55,11 +58,16 @@ export const supervision = {
     'Nhận xét buổi sinh hoạt và xếp loại (ví dụ: nội dung tốt, cần bổ sung đánh giá đảng viên, xếp loại khá).\n' +
     'Gõ "bỏ qua" nếu không có nhận xét.',
   futureDate: (day: string) =>
-    `Ngày ${day} chưa tới. Chỉ ghi được lần dự đã diễn ra; xin gửi lại sau buổi sinh hoạt. Chưa lưu gì.`,
+    `Ngày ${day} chưa tới. Chỉ ghi được lần dự đã diễn ra; xin gửi lại sau buổi sinh hoạt. ` +
+    `Nếu là năm trước, xin ghi cả năm: ${day.slice(0, 6)}${Number(day.slice(6)) - 1}. Chưa lưu gì.`,
   visitOutOfScope: (unit: string) =>
     `Chi bộ ${unit} không thuộc phạm vi của đồng chí và đồng chí không được phân công ở đó. Chưa lưu gì.`,
-  confirmUnassigned: (unit: string) =>
-    `Đồng chí không được phân công theo dõi ${unit}. Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?`,
+  confirmUnassigned: (why: string) => `${why} Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?`,
+  notAssignedNever: (unit: string) => `Đồng chí không được phân công theo dõi ${unit}.`,
+  notAssignedYet: (unit: string, from: string, day: string) =>
+    `Đồng chí được phân công theo dõi ${unit} từ ${from}, sau ngày dự ${day}.`,
+  notAssignedAnyMore: (unit: string, to: string, day: string) =>
+    `Phân công đồng chí theo dõi ${unit} đã kết thúc ngày ${to}, trước ngày dự ${day}.`,
   yes: 'Có, vẫn ghi',
   no: 'Không ghi',
   notSaved: 'Đã bỏ, không lưu gì.',
@@ -67,7 +75,8 @@ export const supervision = {
     `Đồng chí đã ghi lần dự ${unit} ngày ${day} rồi. Không ghi thêm.`,
   visitSaved: (unit: string, day: string) => `Đã ghi lần dự sinh hoạt ${unit} ngày ${day}.`,
   matchedMeeting: (when: string) => `Khớp với lịch họp chi bộ lúc ${when}.`,
-  noMeeting: 'Chưa thấy lịch họp của chi bộ vào ngày này; lần dự vẫn được lưu.',
+  matchedRecord: (day: string) => `Khớp với biên bản sinh hoạt chi bộ ngày ${day}.`,
+  noMeeting: 'Chưa thấy lịch họp hay biên bản họp của chi bộ vào ngày này; lần dự vẫn được lưu.',
   savedNotes: (notes: string) => `Nhận xét: ${notes}`,
   savedGrade: (grade: string) => `Xếp loại: ${grade}`,
   flaggedUnassigned: 'Đánh dấu: ngoài phân công.',
@@ -87,11 +96,7 @@ export const supervision = {
 
   // giamsat phamvi
   coverageNotAllowed: 'Chỉ cán bộ tổ chức và cấp ủy viên xem được tình hình giám sát của đơn vị.',
-  coverageOutOfScope: (unit: string) => `Đơn vị ${unit} không thuộc phạm vi đồng chí phụ trách.`,
   coverageTitle: (unit: string, quarter: string) => `Giám sát sinh hoạt chi bộ — ${unit}, ${quarter}`,
-  coverageCounts: (visited: number, assigned: number, visits: number, unassigned: number) =>
-    `Chi bộ được dự: ${visited}/${assigned} chi bộ có phân công. Số lần dự: ${visits}` +
-    (unassigned ? ` (${unassigned} lần ngoài phân công).` : '.'),
   coverageNoAssignments: 'Chưa có chi bộ nào được phân công người theo dõi trong quý này.',
   unvisitedTitle: (n: number) => `Chi bộ chưa được dự trong quý (${n}):`,
   unvisitedRow: (cell: string, supervisors: string, last: string | null) =>
@@ -99,8 +104,10 @@ export const supervision = {
   idleTitle: (n: number, total: number) => `Người theo dõi chưa dự lần nào trong quý (${n}/${total}):`,
   idleRow: (name: string, cells: number) => `• ${name} (${cells} chi bộ)`,
   clashTitle: 'Trùng giờ họp (một người không thể dự hai nơi):',
-  clashWhen: (hour: number, day: string) => `${String(hour).padStart(2, '0')}h ngày ${day}`,
-  clashRow: (name: string, when: string, cells: string) => `• ${name}: ${when} — ${cells}`,
+  /** `ngày 05/12/2026: 19:00 KP3, 19:30 KP1`: each meeting at its own time. */
+  clashWhen: (day: string, meetings: { code: string; time: string }[]) =>
+    `ngày ${day}: ${meetings.map((m) => `${m.time} ${m.code}`).join(', ')}`,
+  clashRow: (name: string, when: string) => `• ${name}: ${when}`,
   linkLine: (linked: number, awaiting: number) =>
     `Đối chiếu với biên bản: ${linked} lần dự khớp biên bản; ${awaiting} lần chưa có biên bản.`,
   mismatchTitle: (n: number) => `Chưa khớp giữa người dự và biên bản (${n}) — cần kiểm tra:`,

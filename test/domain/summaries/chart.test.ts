@@ -26,7 +26,10 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
 
 describe('summary chart', () => {
   it('renders a valid PNG of the expected size, one row per child unit', async () => {
-    const s = await computeSummary(h.db, (await unitByCode(h.db, 'XQS'))!, monthPeriod(2026, 11));
+    const s = await computeSummary(h.db, (await unitByCode(h.db, 'XQS'))!, monthPeriod(2026, 11), {
+      now: h.now(),
+      tz: 'Asia/Ho_Chi_Minh',
+    });
     const chart = summaryChartSvg(s);
     const png = await nodeSummaryRenderers.png!(chart.svg);
     if (process.env.CHART_OUT) writeFileSync(process.env.CHART_OUT, png);

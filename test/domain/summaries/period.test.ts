@@ -14,9 +14,21 @@ describe('takePeriod', () => {
     ['tháng trước', '2026-11'],
     ['quy 4', '2026-Q4'],
     ['Q4/2026', '2026-Q4'],
+    // Without a year, the latest that has begun (asked on 2 December): this year's first quarter and May.
     ['quý 1', '2026-Q1'],
+    ['quy 3', '2026-Q3'],
     ['nam 2026', '2026'],
     ['thang 5', '2026-05'],
+    ['thang 6', '2026-06'],
+    ['quý IV/2026', '2026-Q4'],
+    ['quy iv', '2026-Q4'],
+    ['quý II năm 2025', '2025-Q2'],
+    ['cả năm', '2026'],
+    ['ca nam 2025', '2025'],
+    ['năm ngoái', '2025'],
+    ['năm nay', '2026'],
+    ['tháng 12 năm ngoái', '2025-12'],
+    ['tháng này', '2026-12'],
     ['2026-11', '2026-11'],
   ])('reads %s as %s', (text, expected) => {
     expect(key(text)).toEqual({ key: expected, rest: '' });

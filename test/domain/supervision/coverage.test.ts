@@ -16,7 +16,7 @@ afterEach(() => h.close());
 
 async function coverageOf(code: string, q: 1 | 2 | 3 | 4 = 4) {
   const unit = await unitByCode(h.db, code);
-  return supervisionCoverage(h.db, unit!, quarterOf(2026, q), TZ);
+  return supervisionCoverage(h.db, unit!, quarterOf(2026, q), { now: h.now(), tz: TZ });
 }
 
 describe('supervision coverage of a commune for a quarter', () => {
@@ -55,6 +55,10 @@ describe('supervision coverage of a commune for a quarter', () => {
         day: '2026-12-05',
         hour: 19,
         codes: ['KP1', 'KP3'],
+        meetings: [
+          { code: 'KP3', time: '19:00' },
+          { code: 'KP1', time: '19:30' },
+        ],
       },
     ]);
   });
@@ -90,5 +94,14 @@ describe('reading a name in a meeting record', () => {
     expect(namesPerson('đồng chí Thị Bình', 'Trần Thị Bình')).toBe(true);
     expect(namesPerson('đồng chí Bình', 'Trần Thị Bình')).toBe(false);
     expect(namesPerson('Trần Thị Bình An', 'Thị Bình An Khang')).toBe(false);
+  });
+});
+
+describe('a quarter not begun', () => {
+  it('is said to be not begun, with nothing listed as unvisited', async () => {
+    const [r] = await h.say('coord', 'giamsat phamvi XQS quy 1/2027');
+    expect(r!.text).toBe(
+      'Giám sát sinh hoạt chi bộ — Xã Quan Sơn, quý 1/2027\nQuý 1/2027 chưa bắt đầu: chưa có việc gì đến hạn.',
+    );
   });
 });

@@ -48,8 +48,11 @@ describe('reading a visit line', () => {
     expect(v).toMatchObject({ code: 'KP3', date: '2026-12-05', notes: 'noi dung tot', grade: 'trung_binh' });
   });
 
-  it('takes a date without a year as the past one', () => {
-    expect(parseVisitLine('KP3 20/12', now, TZ).date).toBe('2025-12-20');
+  it('takes a date without a year as its nearest occurrence, never silently last year', () => {
+    // On 10 December "20/12" is this year's (the visit is then refused as not yet held).
+    expect(parseVisitLine('KP3 20/12', now, TZ).date).toBe('2026-12-20');
+    expect(parseVisitLine('KP3 20/11', now, TZ).date).toBe('2026-11-20');
+    expect(parseVisitLine('KP3 thứ 5 vừa rồi', now, TZ).date).toBe('2026-12-03');
   });
 
   it('reports a day that does not exist', () => {
@@ -64,8 +67,15 @@ describe('reading a quarter', () => {
     expect(r.rest).toBe('xqs');
   });
 
-  it('takes a quarter not yet started as last year', () => {
+  it('takes a quarter without a year as the latest one begun, Roman numerals too', () => {
+    expect(takeQuarter('quý 4', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2026);
+    expect(takeQuarter('quý 3', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2026);
     expect(takeQuarter('quý 2', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2026);
+    expect(takeQuarter('quý 1', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.year).toBe(2027);
+    expect(takeQuarter('XQS quý IV/2026', new Date('2027-02-01T03:00:00Z'), TZ)).toMatchObject({
+      quarter: { year: 2026, q: 4 },
+      rest: 'xqs',
+    });
     expect(takeQuarter('q2/2027', new Date('2027-02-01T03:00:00Z'), TZ).quarter?.months).toEqual([
       '2027-04',
       '2027-05',

@@ -83,9 +83,18 @@ describe('extractDateTime', () => {
     });
   });
 
-  it('uses the preference for dates without a year', () => {
-    expect(extractDateTime('họp 5/11', NOW, VN, { prefer: 'future' }).date).toBe('2027-11-05');
+  it('uses the preference within a week, the nearest occurrence across a year', () => {
+    expect(extractDateTime('họp 5/11', NOW, VN, { prefer: 'future' }).date).toBe('2026-11-05');
     expect(extractDateTime('họp 5/11', NOW, VN, { prefer: 'past' }).date).toBe('2026-11-05');
+    expect(extractDateTime('họp thứ 2 19h', NOW, VN, { prefer: 'past' }).date).toBe('2026-11-23');
+    expect(extractDateTime('họp thứ 2 19h', NOW, VN, { prefer: 'future' }).date).toBe('2026-11-30');
+  });
+
+  it('keeps the evening of "thứ 5 tối 7h" (tối folds like tới)', () => {
+    expect(extractDateTime('họp thứ 5 tối 7h', NOW, VN, { prefer: 'future' })).toMatchObject({
+      date: '2026-11-26',
+      time: at(19, 0),
+    });
   });
 
   it('keeps the original diacritics of decomposed input and drops invisible characters', () => {

@@ -101,10 +101,7 @@ describe('parseDateVi: relative days and weekdays (now = Thứ Năm 26/11/2026)'
   });
 
   it.each([
-    ['5/11', '2027-11-05', '2026-11-05'],
     ['26/11', '2026-11-26', '2026-11-26'],
-    ['1/1', '2027-01-01', '2026-01-01'],
-    ['31/12', '2026-12-31', '2025-12-31'],
     ['mùng 5', '2026-12-05', '2026-11-05'],
     ['mùng 26', '2026-11-26', '2026-11-26'],
     ['mùng 30', '2026-11-30', '2026-10-30'],
@@ -116,9 +113,36 @@ describe('parseDateVi: relative days and weekdays (now = Thứ Năm 26/11/2026)'
     ['thứ 4', '2026-12-02', '2026-11-25'],
     ['hôm qua', '2026-11-25', '2026-11-25'],
     ['thứ 2 tuần sau', '2026-11-30', '2026-11-30'],
+    ['thứ 5 vừa rồi', '2026-11-19', '2026-11-19'],
+    ['thu 5 vua qua', '2026-11-19', '2026-11-19'],
+    ['thứ 3 vừa rồi', '2026-11-24', '2026-11-24'],
+    ['thứ 2 rồi', '2026-11-23', '2026-11-23'],
+    ['chủ nhật trước', '2026-11-22', '2026-11-22'],
+    ['thứ 5 sắp tới', '2026-12-03', '2026-12-03'],
+    ['tối qua', '2026-11-25', '2026-11-25'],
+    ['sáng nay', '2026-11-26', '2026-11-26'],
   ])('reads %j as %s preferring the future and %s preferring the past', (input, future, past) => {
     expect(parseDateVi(input, NOW, VN, { prefer: 'future' })).toEqual({ ok: true, date: future });
     expect(parseDateVi(input, NOW, VN, { prefer: 'past' })).toEqual({ ok: true, date: past });
+  });
+
+  it.each([
+    // day/month without a year: the nearest occurrence, whatever the side (the year never jumps)
+    [NOW, '5/11', '2026-11-05'],
+    [NOW, '1/1', '2027-01-01'],
+    [NOW, '31/12', '2026-12-31'],
+    [new Date('2026-12-01T03:00:00Z'), '20/12', '2026-12-20'],
+    [new Date('2027-01-02T03:00:00Z'), '28/12', '2026-12-28'],
+  ])('at %s reads %j as %s, for a record and for a schedule alike', (now, input, date) => {
+    expect(parseDateVi(input, now, VN, { prefer: 'past' })).toEqual({ ok: true, date });
+    expect(parseDateVi(input, now, VN, { prefer: 'future' })).toEqual({ ok: true, date });
+  });
+
+  it('gives a tie between last and next year to the command side', () => {
+    // 2/7/2028 lies 183 days after 1/1/2028 and 183 days before 1/1/2029 (2028 is a leap year).
+    const midYear = new Date('2028-07-02T03:00:00Z');
+    expect(parseDateVi('1/1', midYear, VN, { prefer: 'past' })).toEqual({ ok: true, date: '2028-01-01' });
+    expect(parseDateVi('1/1', midYear, VN, { prefer: 'future' })).toEqual({ ok: true, date: '2029-01-01' });
   });
 });
 
