@@ -223,6 +223,33 @@ describe('Telegram’s error answers', () => {
     expect(link!.unlinkReason).toBe('unreachable');
   });
 
+  it('a lost group comes back when someone writes there, or when the bot is added back', async () => {
+    const byWriting = -3_000_000 - nextUpdate++;
+    const byRejoining = -3_000_000 - nextUpdate++;
+    for (const group of [byWriting, byRejoining]) {
+      await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
+      await p.settle();
+      tg.kick(group);
+      await p.rt.database.store.commit(
+        enqueue(db(), { platform: 'telegram', chatId: String(group) }, { text: `nhắc ${group}` }, new Date()),
+      );
+    }
+    await p.settle();
+    expect(await activeLink(String(byWriting))).toBeUndefined();
+    expect(await activeLink(String(byRejoining))).toBeUndefined();
+
+    tg.unblock(byWriting);
+    await inGroup(byWriting, 301, '/trogiup@chibo_bot');
+    tg.unblock(byRejoining);
+    await p.telegram(
+      myChatMember({ updateId: nextUpdate++, userId: 301, chatId: byRejoining, from: 'left', to: 'member' }),
+    );
+    await p.settle();
+    expect(await activeLink(String(byWriting))).toBeDefined();
+    expect(await activeLink(String(byRejoining))).toBeDefined();
+    expect(textsTo(byRejoining).at(-1)).toContain('chibo đã trở lại nhóm');
+  });
+
   it('a message Telegram refuses as a bad request fails alone: nobody is marked', async () => {
     await personWith(480, 'quá dài');
     tg.failNext('sendMessage', {

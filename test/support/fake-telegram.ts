@@ -45,6 +45,7 @@ export interface FakeTelegram {
   revokeTokenAfter(token: string, sends: number): void;
   /** The person stopped the bot: sends answer 403 until `unblock`. */
   block(userId: number | string): void;
+  /** The chat takes messages again: unblocked, or the bot added back to the group. */
   unblock(userId: number | string): void;
   /** The account was deleted: 403 "user is deactivated". */
   deactivate(userId: number | string): void;
