@@ -16,7 +16,7 @@
  *
  * What a failure means (`SendFailure`) decides what happens: a rate limit waits (capped), a passing
  * fault backs off, a refusal by the chat marks it (through `onGiveUp`, unless the breaker says the
- * refusals are not believable), a bad request gives up on that message only, a moved group follows
+ * refusals are not believable: then it halts), a bad request gives up on that message only, a moved group follows
  * its new id, and a setup failure halts the whole platform, keeping every row, until a check passes
  * (see health.ts).
  */
@@ -45,7 +45,7 @@ import {
   resume,
 } from './health';
 import { createRateLimiter, globalRoom, globalWait, type RateLimiter, reserve } from './rate-limit';
-import { moveChat, unmark } from './reachability';
+import { moveChat } from './reachability';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -530,19 +530,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       return 'held';
     }
     if (decision.decision === 'trip') {
+      // Marks made so far stay: at most BREAKER_THRESHOLD chats, and each clears when its person writes.
       const next = halt(db, row.platform, 'breaker', redact(f.failure.message), at, current);
-      const since = Math.min(at, ...decision.undo.map((r) => r.at));
-      const undo = unmark(
-        db,
-        row.platform,
-        decision.undo.map((r) => r.chatId),
-        since,
-      );
-      if (await keep(f, [next.write, ...undo])) health.set(row.platform, next.row);
+      if (await keep(f, [next.write])) health.set(row.platform, next.row);
       log('error', 'platform.halted', {
         platform: row.platform,
         kind: 'breaker',
-        attempt: decision.undo.length + 1,
+        attempt: decision.refused + 1,
         error: redact(f.failure.message),
       });
       return 'held';

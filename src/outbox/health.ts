@@ -5,10 +5,12 @@
  * - A setup failure (token revoked or mistyped, wrong API address) halts the platform: its rows
  *   stay pending, nobody is marked, and a getMe is tried now and then until it works again.
  * - The breaker: when more than BREAKER_THRESHOLD distinct chats are refused within
- *   BREAKER_WINDOW_MS, the refusals are not believed (a platform saying no to everyone is a setup
- *   problem we could not recognise). The marks of the window are undone, sending halts, and after
- *   a wait the platform is on probation: sending resumes, and the first refusal halts it again
- *   without marking anyone, while the first success ends the alarm.
+ *   BREAKER_WINDOW_MS, further refusals are not believed (a platform saying no to everyone is a
+ *   setup problem we could not recognise): nobody more is marked, sending halts, and after a wait
+ *   the platform is on probation, one message at a time: the first refusal halts it again without
+ *   marking anyone, the first success ends the alarm. The marks already made stay (at most the
+ *   threshold; each clears when its person writes): undoing them would have real refusals tried,
+ *   and the breaker tripped, again at every broadcast.
  *
  * The decisions are plain functions over a row; the writes are drizzle statements for store.commit.
  */
@@ -37,18 +39,18 @@ export function probeDelay(probes: number): number {
 
 export type RefusalDecision =
   | { decision: 'mark'; refusals: Refusal[] }
-  /** Too many at once, or refused on probation: halt, and undo the marks of these chats. */
-  | { decision: 'trip'; undo: Refusal[] }
+  /** Too many at once (`refused` in the window), or refused on probation: halt, mark nobody. */
+  | { decision: 'trip'; refused: number }
   /** Already halted: keep the row, mark nobody. */
   | { decision: 'hold' };
 
 /** What a refusal of `chatId` at `at` means, given the platform's state. Pure. */
 export function admitRefusal(row: HealthRow | undefined, chatId: string, at: number): RefusalDecision {
   if (row?.state === 'halted') return { decision: 'hold' };
-  if (row?.state === 'probation') return { decision: 'trip', undo: [] };
+  if (row?.state === 'probation') return { decision: 'trip', refused: 0 };
   const from = Math.max(at - BREAKER_WINDOW_MS, row?.resumedAt ?? Number.NEGATIVE_INFINITY);
   const recent = parseRefusals(row?.refusals).filter((r) => r.at >= from && r.chatId !== chatId);
-  if (recent.length >= BREAKER_THRESHOLD) return { decision: 'trip', undo: recent };
+  if (recent.length >= BREAKER_THRESHOLD) return { decision: 'trip', refused: recent.length };
   return { decision: 'mark', refusals: [...recent, { chatId, at }] };
 }
 

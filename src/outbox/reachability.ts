@@ -5,7 +5,7 @@
  * the bot; a lost group comes back when someone writes in it or the bot is added back. A group that
  * became a supergroup keeps its link, and its waiting messages, under the new id.
  */
-import { and, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { chatIdentities, groupLinks, outbox, type Platform } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import type { IncomingMessage } from '../channels/types';
@@ -57,39 +57,6 @@ export async function lostGroupLink(db: Db, platform: Platform, chatId: string) 
 
 export function relink(db: Db, linkId: string): Write {
   return db.update(groupLinks).set({ unlinkedAt: null, unlinkReason: null }).where(eq(groupLinks.id, linkId));
-}
-
-/**
- * Undoes the marks the breaker no longer believes: the identities of these chats marked since
- * `since`, and their groups unlinked as unreachable since then (unless another link took over).
- */
-export function unmark(db: Db, platform: Platform, chatIds: string[], since: number): Write[] {
-  if (chatIds.length === 0) return [];
-  return [
-    db
-      .update(chatIdentities)
-      .set({ unreachableAt: null, unreachableReason: null })
-      .where(
-        and(
-          eq(chatIdentities.platform, platform),
-          inArray(chatIdentities.chatId, chatIds),
-          gte(chatIdentities.unreachableAt, since),
-        ),
-      ),
-    db
-      .update(groupLinks)
-      .set({ unlinkedAt: null, unlinkReason: null })
-      .where(
-        and(
-          eq(groupLinks.platform, platform),
-          inArray(groupLinks.chatId, chatIds),
-          eq(groupLinks.unlinkReason, 'unreachable'),
-          gte(groupLinks.unlinkedAt, since),
-          sql`NOT EXISTS (SELECT 1 FROM group_links AS other WHERE other.platform = group_links.platform
-            AND other.chat_id = group_links.chat_id AND other.unlinked_at IS NULL)`,
-        ),
-      ),
-  ];
 }
 
 /** A group became a supergroup: its link and its waiting messages move to the new id. */

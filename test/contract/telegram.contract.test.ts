@@ -6,8 +6,8 @@
  * behaviour relied on here is verified.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatIdentities, groupLinks, outbox } from '../../db/schema';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chatIdentities, groupLinks, outbox, platformHealth } from '../../db/schema';
 import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../../src/channels/telegram/incoming';
 import { planInvite } from '../../src/cli/invite';
 import { setWebhooks } from '../../src/cli/set-webhook';
@@ -51,6 +51,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await p.close({ remove: true });
   await tg.close();
+});
+// Each case starts with a fresh breaker window: the cases below refuse more chats in a minute than
+// the breaker believes (test/outbox/platform-failures.test.ts covers it).
+beforeEach(async () => {
+  await p.rt.database.store.commit([db().delete(platformHealth)]);
 });
 
 async function groupCode(unit = 'XA1'): Promise<string> {
