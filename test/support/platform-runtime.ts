@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/deps';
 import { createRuntime, type Runtime } from '../../src/entry/node-runtime';
+import { createRateLimiter, DEFAULT_RULES } from '../../src/outbox/rate-limit';
+import { createOutboxDispatcher } from '../../src/outbox/setup';
 import type { FakeTelegram } from './fake-telegram';
 import type { FakeZalo } from './fake-zalo';
 
@@ -24,6 +26,8 @@ export interface PlatformRuntime {
   zalo(body: unknown): Promise<number>;
   /** Handles every accepted update, then sends until nothing is due (within the drain's budget). */
   settle(): Promise<void>;
+  /** Handles every accepted update, then sends once what is due now: no back-offs waited out, no pacing. */
+  sendDue(): Promise<void>;
   health(): Promise<Record<string, any>>;
   /** Stops the runtime; the database file stays for a restart unless `remove`. */
   close(opts?: { remove?: boolean }): Promise<void>;
@@ -60,6 +64,22 @@ export async function startPlatformRuntime(opts: {
   const rt = await createRuntime(loadConfig(env), { log, cron: false });
   // Sending only when the test settles: no background drains racing the assertions.
   rt.deps.kick = () => {};
+  const once = createOutboxDispatcher(
+    {
+      store: rt.database.store,
+      channels: rt.deps.channels,
+      now: () => new Date(),
+      log: rt.deps.log,
+      newId: () => crypto.randomUUID(),
+    },
+    {
+      limiter: createRateLimiter({
+        telegram: DEFAULT_RULES.sim,
+        zalo: DEFAULT_RULES.sim,
+        sim: DEFAULT_RULES.sim,
+      }),
+    },
+  );
   const post = async (path: string, header: Record<string, string>, body: unknown) => {
     const res = await rt.app.request(path, {
       method: 'POST',
@@ -78,6 +98,10 @@ export async function startPlatformRuntime(opts: {
     async settle() {
       await rt.processInbox();
       await rt.drain();
+    },
+    async sendDue() {
+      await rt.processInbox();
+      await once.drainOnce();
     },
     async health() {
       return (await (await rt.app.request('/healthz')).json()) as Record<string, any>;
