@@ -35,6 +35,7 @@ import { SendError } from '../channels/types';
 import { nextRetryDelay, retryAfterCapped } from './backoff';
 import {
   admitRefusal,
+  BREAKER_WINDOW_MS,
   type HealthRow,
   halt,
   healthy,
@@ -165,6 +166,17 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const db = store.db;
   /** Platforms this dispatcher has checked since it started: a restart with a new token resumes at once. */
   const checkedOnce = new Set<Platform>();
+  /**
+   * Times of deliveries per platform within the breaker's window, for the breaker to weigh refusals
+   * against. Kept in memory: another process's deliveries are not counted, which only makes the
+   * breaker quicker to trip, never slower.
+   */
+  const deliveries = new Map<Platform, number[]>();
+  const delivered = (platform: Platform, at: number): number => {
+    const times = (deliveries.get(platform) ?? []).filter((t) => t >= at - BREAKER_WINDOW_MS);
+    deliveries.set(platform, times);
+    return times.length;
+  };
   /** Refusals are decided one at a time, so the breaker counts every one of them. */
   let refusalQueue: Promise<unknown> = Promise.resolve();
 
@@ -419,7 +431,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       health.set(row.platform, resumed);
       log('warn', 'platform.resumed', { platform: row.platform });
     }
-    if (last) log('info', 'outbox.sent', { id: row.id, platform: row.platform, attempt: row.attempts + 1 });
+    if (last) {
+      log('info', 'outbox.sent', { id: row.id, platform: row.platform, attempt: row.attempts + 1 });
+      const times = deliveries.get(row.platform) ?? [];
+      times.push(at);
+      // Bounded: only the count within the window matters, and a wave is a few thousand at most.
+      if (times.length > 10_000) times.splice(0, times.length - 10_000);
+      deliveries.set(row.platform, times);
+    }
     // A part whose record did not land is not followed by the next: the lease runs out and the row
     // resumes from what was recorded.
     return last ? 'sent' : recorded ? 'part_sent' : 'retried';
@@ -524,7 +543,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   async function refuse(f: FailedSend, health: Map<Platform, HealthRow>): Promise<Outcome> {
     const { row, at } = f;
     const current = health.get(row.platform);
-    const decision = admitRefusal(current, row.chatId, at);
+    const decision = admitRefusal(current, row.chatId, at, delivered(row.platform, at));
     if (decision.decision === 'hold') {
       await keep(f);
       return 'held';

@@ -5,8 +5,11 @@
  * - A setup failure (token revoked or mistyped, wrong API address) halts the platform: its rows
  *   stay pending, nobody is marked, and a getMe is tried now and then until it works again.
  * - The breaker: when more than BREAKER_THRESHOLD distinct chats are refused within
- *   BREAKER_WINDOW_MS, further refusals are not believed (a platform saying no to everyone is a
- *   setup problem we could not recognise): nobody more is marked, sending halts, and after a wait
+ *   BREAKER_WINDOW_MS and refusals are at least as many as the deliveries in that window, further
+ *   refusals are not believed (a platform saying no to everyone is a setup problem we could not
+ *   recognise). A morning wave of 2,000 reminders in which 1 % of people have blocked the bot is
+ *   twenty real refusals among two thousand deliveries and trips nothing; a foreign token refuses
+ *   everyone and trips at the sixth. When it trips nobody more is marked, sending halts, and after a wait
  *   the platform is on probation, one message at a time: the first refusal halts it again without
  *   marking anyone, the first success ends the alarm. The marks already made stay (at most the
  *   threshold; each clears when its person writes): undoing them would have real refusals tried,
@@ -44,13 +47,22 @@ export type RefusalDecision =
   /** Already halted: keep the row, mark nobody. */
   | { decision: 'hold' };
 
-/** What a refusal of `chatId` at `at` means, given the platform's state. Pure. */
-export function admitRefusal(row: HealthRow | undefined, chatId: string, at: number): RefusalDecision {
+/**
+ * What a refusal of `chatId` at `at` means, given the platform's state and the number of deliveries
+ * this dispatcher saw succeed on the platform within the window. Pure.
+ */
+export function admitRefusal(
+  row: HealthRow | undefined,
+  chatId: string,
+  at: number,
+  delivered = 0,
+): RefusalDecision {
   if (row?.state === 'halted') return { decision: 'hold' };
   if (row?.state === 'probation') return { decision: 'trip', refused: 0 };
   const from = Math.max(at - BREAKER_WINDOW_MS, row?.resumedAt ?? Number.NEGATIVE_INFINITY);
   const recent = parseRefusals(row?.refusals).filter((r) => r.at >= from && r.chatId !== chatId);
-  if (recent.length >= BREAKER_THRESHOLD) return { decision: 'trip', refused: recent.length };
+  if (recent.length >= BREAKER_THRESHOLD && recent.length + 1 > delivered)
+    return { decision: 'trip', refused: recent.length };
   return { decision: 'mark', refusals: [...recent, { chatId, at }] };
 }
 

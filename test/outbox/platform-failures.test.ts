@@ -205,6 +205,28 @@ describe('a refusal by the chat', () => {
     expect(await health()).toMatchObject({ state: 'ok' });
     expect(telegram.sentTexts()).toHaveLength(36);
   });
+
+  it('does not trip on a morning wave where more people than the threshold blocked the bot', async () => {
+    const { clock, telegram, dispatcher } = setup();
+    const blocked: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const chat = String(1000 + i);
+      await putFor(clock, chat, `nhắc ${chat}`, await person(chat));
+      // Every 20th of 200 people: ten refusals, twice the breaker's threshold, among 190 deliveries.
+      if (i % 20 === 19) {
+        blocked.push(chat);
+        telegram.script(`nhắc ${chat}`, {
+          kind: 'refused',
+          message: 'Forbidden: bot was blocked by the user',
+        });
+      }
+    }
+    expect(blocked.length).toBeGreaterThan(BREAKER_THRESHOLD);
+    await dispatcher.drain({ budgetMs: 120_000 });
+    expect((await marked()).sort()).toEqual(blocked);
+    expect(await health()).toMatchObject({ state: 'ok' });
+    expect(telegram.sentTexts()).toHaveLength(190);
+  });
 });
 
 describe('other failures', () => {
