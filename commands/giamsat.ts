@@ -32,7 +32,7 @@ import {
   visitOn,
 } from '../src/domain/supervision/visits';
 import { parseDateVi } from '../src/domain/time/parse-date';
-import { formatDateInput, formatDateTimeVi, localParts } from '../src/domain/time/zone';
+import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { supervision as t } from '../src/messages/vi';
 import { fold } from '../src/text/normalize';
 import { type CommandContext, type CommandResult, type FlowInput, reply } from './define';

@@ -1,5 +1,9 @@
+/**
+ * `thongbao`: a coordinator broadcasts a notice to the secretaries of a unit, read back before it is
+ * sent; `thongbao xem` shows who has not read it, `thongbao nhaclai` re-sends to them only.
+ */
 import { isProcessed, markProcessed } from '../db/repo/keys';
-import { unitByCode, unitById } from '../db/repo/units';
+import { unitById } from '../db/repo/units';
 import { noticeReceipts, notices as noticeTable } from '../db/schema';
 import type { Write } from '../db/types';
 import { flowCommand } from '../src/bot/flow/command';

@@ -5,9 +5,8 @@
  */
 import type { CommandContext, CommandDef, CommandResult, FlowInput, Unanswered } from '../../commands/define';
 import { commands as allCommands } from '../../commands/index';
-import { audit } from '../../db/repo/audit';
 import { clearFlow, draftKey, type FlowState, loadFlow, saveFlow } from '../../db/repo/flows';
-import { activeGroupLink, unlinkGroup } from '../../db/repo/groups';
+import { activeGroupLink } from '../../db/repo/groups';
 import { isProcessed, markProcessed } from '../../db/repo/keys';
 import { identityOf, type PersonContext, personContext } from '../../db/repo/people';
 import { countUse } from '../../db/repo/usage';
@@ -15,12 +14,14 @@ import type { Write } from '../../db/types';
 import type { IncomingMessage, OutgoingMessage } from '../channels/types';
 import type { Deps } from '../deps';
 import { isQuiet, quietEnd } from '../domain/meetings/reminders';
-import { common, groups } from '../messages/vi';
+import { common } from '../messages/vi';
 import { enqueue, type Target, TEXT_LIMITS } from '../outbox/enqueue';
+import { reachableAgain } from '../outbox/reachability';
 import { helpText, mayUse, notAllowedText } from './access';
 import { menuIndex } from './flow/choices';
 import { prepend } from './flow/command';
 import { type Match, matchCommand } from './match';
+import { platformEvent } from './platform-events';
 import { capReplies } from './reply-cap';
 import { personTargets } from './targets';
 import { unknownReply } from './unknown';
@@ -91,40 +92,8 @@ async function plan(
     : here;
   const base = { person, extraReplies: [] as Plan['extraReplies'] };
 
-  if (msg.kind === 'left_group') {
-    // Removed from the group: unlink it, so the unit's messages fall back to members' private chats.
-    const link = await activeGroupLink(db, msg.platform, msg.chatId);
-    if (!link) return null;
-    return {
-      ...base,
-      replyTo: here,
-      flowKey: '',
-      result: {
-        replies: [],
-        writes: [
-          unlinkGroup(db, msg.platform, msg.chatId, now),
-          audit(
-            db,
-            deps.newId(),
-            {
-              actorPersonId: person?.id,
-              via: 'bot',
-              action: 'unlink_group',
-              entity: 'unit',
-              entityId: link.unitId,
-            },
-            now,
-          ),
-        ],
-      },
-    };
-  }
-  if (msg.kind === 'joined_group') {
-    const link = await activeGroupLink(db, msg.platform, msg.chatId);
-    return link
-      ? null
-      : { ...base, replyTo: here, flowKey: '', result: { replies: [{ text: groups.joinedHint }] } };
-  }
+  const event = await platformEvent({ ...deps, db, personId: person?.id }, msg, now);
+  if (event !== undefined) return event && { ...base, replyTo: here, flowKey: '', result: event };
 
   const text = msg.kind === 'text' ? (msg.text ?? '') : '';
   const match = text ? matchCommand(text, commands) : null;
@@ -219,14 +188,14 @@ async function buildWrites(deps: Deps, msg: IncomingMessage, p: Plan, now: Date)
   if (p.result.flow === null) writes.push(clearFlow(db, p.flowKey));
   else if (p.result.flow && p.person) writes.push(saveFlow(db, p.flowKey, p.person.id, p.result.flow, now));
   if (p.person && p.used) writes.push(countUse(db, p.person.id, p.used, now));
+  // The person wrote: their chat takes our messages again. (A pressed button is answered at once
+  // by the webhook, not through the outbox.)
+  writes.push(...(await reachableAgain(db, msg)));
+  for (const r of p.extraReplies)
+    writes.push(...enqueue(db, r.target, r.message, now, { priority: 'reply' }));
   // However much a message asked for, the sender gets at most a few messages back.
-  const replies = capReplies(p.result.replies, TEXT_LIMITS[p.replyTo.platform]);
-  if (msg.callbackId) {
-    if (replies.length === 0) replies.push({ text: '' });
-    replies[0] = { ...replies[0]!, answerCallback: { id: msg.callbackId } };
-  }
-  for (const r of p.extraReplies) writes.push(...enqueue(db, r.target, r.message, now));
-  for (const r of replies) writes.push(...enqueue(db, p.replyTo, r, now));
+  for (const r of capReplies(p.result.replies, TEXT_LIMITS[p.replyTo.platform]))
+    writes.push(...enqueue(db, p.replyTo, r, now, { priority: 'reply' }));
   for (const n of p.result.notify ?? []) {
     const targets = n.personId
       ? await personTargets(db, n.personId)

@@ -30,9 +30,7 @@ export function capReplies(
   const merged: OutgoingMessage = { text };
   // The buttons belong to the last question; they stay only when it is the last message.
   if (last && !last.photo && !last.document && last.buttons) merged.buttons = last.buttons;
-  const callback = replies.find((m) => m.answerCallback)?.answerCallback;
-  if (callback) merged.answerCallback = callback;
-  const out = [...attachments.map(({ answerCallback: _, ...m }) => m), merged];
+  const out = [...attachments, merged];
   // Splitting at line ends may still need one part more than the characters suggest.
   while (out.reduce((n, m) => n + parts(m, limit), 0) > max && merged.text.length > limit) {
     merged.text = `${merged.text.slice(0, merged.text.length - limit)}\n${common.cutShort}`;

@@ -4,7 +4,6 @@ import { type CommandContext, type CommandResult, reply } from '../../commands/d
 import { audit } from '../../db/repo/audit';
 import { holdersOf } from '../../db/repo/people';
 import { reportFor, returnReport } from '../../db/repo/reports';
-import { unitByCode } from '../../db/repo/units';
 import { canAccess } from '../bot/scope';
 import { findUnitInScope } from '../bot/unit-lookup';
 import { FIELD_MAX } from '../domain/reports/draft';

@@ -4,7 +4,6 @@ import { type CommandContext, type CommandResult, reply } from '../../commands/d
 import { draftOf, latestReport, type Report, reportFor, revisionsOf } from '../../db/repo/reports';
 import { type unitByCode, unitById } from '../../db/repo/units';
 import { people } from '../../db/schema';
-import { canAccess } from '../bot/scope';
 import { findUnitInScope } from '../bot/unit-lookup';
 import { parsePeriod, periodLabel } from '../domain/reports/period';
 import { formatDateInput, formatTimeVi, localParts } from '../domain/time/zone';
