@@ -7,6 +7,7 @@ import type { SimulatorChannel } from '../channels/simulator/channel';
 import { telegramToIncoming } from '../channels/telegram/incoming';
 import { zaloToIncoming } from '../channels/zalo/incoming';
 import type { Deps } from '../deps';
+import { adminRoutes } from './admin/routes';
 import { simulatorRoutes } from './simulator';
 import { webhookHandler } from './webhook';
 
@@ -96,6 +97,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     return c.body(bytes, 200, { 'content-type': row.contentType, 'cache-control': 'private, max-age=300' });
   });
 
+  app.route('/admin', adminRoutes(deps));
   if (opts.simulator) app.route('/', simulatorRoutes(deps, opts.simulator));
 
   app.onError((err, c) => {
