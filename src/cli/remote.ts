@@ -119,15 +119,18 @@ async function importRemote(
         `${err.message}\nImport stopped with ${written} of ${first!.rows} rows written (each batch whole). Run the same command again to finish: rows already written are recognised and not written twice.`,
       );
     }
+    const later = first !== undefined;
     first ??= r;
     written += r.writtenRows;
+    // A line per batch when it takes several requests; one request says nothing a local run does not.
+    if (!r.done || later)
+      opts.progress(`${name}: ${first.rows - r.pendingRows} of ${first.rows} rows written`);
     if (r.done) {
       const summary: ImportSummary = { ...first.summary, invites: r.summary.invites };
       return importVerbs[name].report(summary, readAs(file, r.encoding));
     }
     if (r.writtenRows === 0)
       return failed(`${name}: the server wrote nothing and has ${r.pendingRows} rows left`);
-    opts.progress(`${name}: ${first.rows - r.pendingRows} of ${first.rows} rows written`);
   }
 }
 
