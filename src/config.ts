@@ -73,6 +73,7 @@ const schema = z
     ZALO_BOT_TOKEN: z.string().min(1).optional(),
     ZALO_WEBHOOK_SECRET: secret.optional(),
     ZALO_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
+    ZALO_POLLING: flag.default(false),
     SIMULATOR: flag.optional(),
     DEMO_DATA: flag.default(true),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -119,11 +120,11 @@ const schema = z
         message: 'required in webhook mode (or set TELEGRAM_POLLING=1)',
       });
     }
-    if (c.ZALO_BOT_TOKEN && !c.ZALO_WEBHOOK_SECRET) {
+    if (c.ZALO_BOT_TOKEN && !c.ZALO_POLLING && !c.ZALO_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['ZALO_WEBHOOK_SECRET'],
-        message: 'required when ZALO_BOT_TOKEN is set',
+        message: 'required in webhook mode (or set ZALO_POLLING=1)',
       });
     }
   });

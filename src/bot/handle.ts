@@ -5,18 +5,19 @@
  */
 import type { CommandContext, CommandDef, CommandResult, FlowInput } from '../../commands/define';
 import { commands as allCommands } from '../../commands/index';
-import { audit } from '../../db/repo/audit';
 import { clearFlow, loadFlow, saveFlow } from '../../db/repo/flows';
-import { activeGroupLink, unlinkGroup } from '../../db/repo/groups';
+import { activeGroupLink } from '../../db/repo/groups';
 import { isProcessed, markProcessed } from '../../db/repo/keys';
 import { identityOf, type PersonContext, personContext } from '../../db/repo/people';
 import type { Write } from '../../db/types';
 import type { IncomingMessage, OutgoingMessage } from '../channels/types';
 import type { Deps } from '../deps';
 import { isQuiet, quietEnd } from '../domain/meetings/reminders';
-import { common, groups, onboarding, ROLE_NAMES } from '../messages/vi';
+import { common, onboarding, ROLE_NAMES } from '../messages/vi';
 import { enqueue, type Target } from '../outbox/enqueue';
+import { reachableAgain } from '../outbox/reachability';
 import { matchCommand } from './match';
+import { platformEvent } from './platform-events';
 import { personTargets } from './targets';
 
 export type HandleOutcome = 'done' | 'duplicate' | 'ignored' | 'failed';
@@ -68,40 +69,8 @@ async function plan(
     : here;
   const base = { person, extraReplies: [] as Plan['extraReplies'] };
 
-  if (msg.kind === 'left_group') {
-    // Removed from the group: unlink it, so the unit's messages fall back to members' private chats.
-    const link = await activeGroupLink(db, msg.platform, msg.chatId);
-    if (!link) return null;
-    return {
-      ...base,
-      replyTo: here,
-      flowKey: '',
-      result: {
-        replies: [],
-        writes: [
-          unlinkGroup(db, msg.platform, msg.chatId, now),
-          audit(
-            db,
-            deps.newId(),
-            {
-              actorPersonId: person?.id,
-              via: 'bot',
-              action: 'unlink_group',
-              entity: 'unit',
-              entityId: link.unitId,
-            },
-            now,
-          ),
-        ],
-      },
-    };
-  }
-  if (msg.kind === 'joined_group') {
-    const link = await activeGroupLink(db, msg.platform, msg.chatId);
-    return link
-      ? null
-      : { ...base, replyTo: here, flowKey: '', result: { replies: [{ text: groups.joinedHint }] } };
-  }
+  const event = await platformEvent({ ...deps, db, personId: person?.id }, msg, now);
+  if (event !== undefined) return event && { ...base, replyTo: here, flowKey: '', result: event };
 
   const text = msg.kind === 'text' ? (msg.text ?? '') : '';
   let match = text ? matchCommand(text, commands) : null;
@@ -181,13 +150,12 @@ async function buildWrites(deps: Deps, msg: IncomingMessage, p: Plan, now: Date)
   const writes: Write[] = [markProcessed(db, msg.updateKey, now), ...(p.result.writes ?? [])];
   if (p.result.flow === null) writes.push(clearFlow(db, p.flowKey));
   else if (p.result.flow && p.person) writes.push(saveFlow(db, p.flowKey, p.person.id, p.result.flow, now));
-  const replies = [...p.result.replies];
-  if (msg.callbackId) {
-    if (replies.length === 0) replies.push({ text: '' });
-    replies[0] = { ...replies[0]!, answerCallback: { id: msg.callbackId } };
-  }
-  for (const r of p.extraReplies) writes.push(...enqueue(db, r.target, r.message, now));
-  for (const r of replies) writes.push(...enqueue(db, p.replyTo, r, now));
+  // The person wrote: their chat takes our messages again. (A pressed button is answered at once
+  // by the webhook, not through the outbox.)
+  writes.push(...(await reachableAgain(db, msg)));
+  for (const r of p.extraReplies)
+    writes.push(...enqueue(db, r.target, r.message, now, { priority: 'reply' }));
+  for (const r of p.result.replies) writes.push(...enqueue(db, p.replyTo, r, now, { priority: 'reply' }));
   for (const n of p.result.notify ?? []) {
     const targets = n.personId
       ? await personTargets(db, n.personId)

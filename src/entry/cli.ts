@@ -4,11 +4,10 @@
  * /admin/* (src/cli/remote.ts), with the same results and messages.
  */
 import { chmodSync, closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
-import { commands } from '../../commands/index';
 import { unitByCode } from '../../db/repo/units';
-import { telegramCommandMenu } from '../channels/telegram/channel';
 import { importFile } from '../cli/import-file';
 import { runRemote } from '../cli/remote';
+import { setWebhooks } from '../cli/set-webhook';
 import { exportOptions, inviteOptions } from '../cli/verb-args';
 import { loadConfig } from '../config';
 import { computeSummary } from '../domain/summaries/compute';
@@ -133,25 +132,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'set-webhook': {
-        const base = rest[0]?.replace(/\/+$/, '');
-        if (!base || !/^https?:\/\//.test(base)) return fail(USAGE);
-        const { telegramApi, zaloApi } = createPlatforms(config);
-        if (!telegramApi && !zaloApi)
-          return fail('No platform configured: set TELEGRAM_BOT_TOKEN and/or ZALO_BOT_TOKEN.');
-        if (telegramApi) {
-          await telegramApi.setWebhook(`${base}/webhook/telegram`, {
-            secret_token: config.TELEGRAM_WEBHOOK_SECRET,
-            allowed_updates: ['message', 'callback_query', 'my_chat_member'],
-          });
-          const menu = telegramCommandMenu(commands.map((c) => ({ name: c.name, description: c.summary })));
-          await telegramApi.setMyCommands(menu.commands, { language_code: 'vi' });
-          console.log(`Telegram webhook set: ${base}/webhook/telegram (+ command menu)`);
-        }
-        if (zaloApi) {
-          await zaloApi.setWebhook(`${base}/webhook/zalo`, config.ZALO_WEBHOOK_SECRET!);
-          console.log(`Zalo webhook set: ${base}/webhook/zalo`);
-        }
-        return 0;
+        const result = await setWebhooks(rest[0], createPlatforms(config), config, console.log);
+        return 'error' in result ? fail(result.error) : 0;
       }
       default: {
         const ext = cliExtensions.find((e) => e.verb === verb);

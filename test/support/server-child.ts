@@ -30,7 +30,8 @@ async function start(): Promise<{ port: number; stop(): Promise<void> }> {
   }
   const config = loadConfig(process.env);
   const log = process.env.CHILD_LOG ? jsonLogger(config.LOG_LEVEL, console.error) : silentLogger;
-  const runtime = await createRuntime(config, { log, cron: false });
+  // CHILD_CRON=1: as in production, the scheduler ticks and the outbox is kicked every 2 s.
+  const runtime = await createRuntime(config, { log, cron: process.env.CHILD_CRON === '1' });
   // For measuring the webhook path alone: replies stay in the outbox.
   if (process.env.CHILD_NO_DISPATCH) runtime.deps.kick = () => {};
   const { port } = await runtime.listen(config.PORT);
