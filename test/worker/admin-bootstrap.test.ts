@@ -137,6 +137,13 @@ describe('bootstrapping a province on D1 through /admin', () => {
     const reminders = tg.sent(4242).filter((t) => t.includes('họp chi bộ'));
     expect(reminders).toHaveLength(1);
     expect(reminders[0]).toContain('Chi bộ khu phố 3: 19:30 Thứ Bảy, 05/12/2026');
+
+    // The Worker renders Excel files too: the coordinator's `xuat` goes out as a document.
+    expect((await webhook(3, 5151, 'xuat')).status).toBe(200);
+    expect(tg.calls.filter((c) => c.method === 'sendDocument')).toHaveLength(1);
+    const exported = await call('/admin/export?unit=XQS&period=2026-12');
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('x-chibo-cells')).toBe('151');
   });
 
   it('answers 404 without ADMIN_TOKEN and 401 with a wrong one', async () => {
