@@ -15,6 +15,7 @@ import { takeRole } from '../bot/roles';
 import type { CsvSource } from '../csv/source';
 import { readCsvTable } from '../csv/table';
 import { newInviteCode } from '../domain/invites/code';
+import { normalizePhone } from '../domain/supervision/candidates';
 import type { NewId } from '../util/ids';
 import { type AuditOf, chunks, type ImportOptions, rowsPerInsert, stepCollector } from './steps';
 
@@ -42,12 +43,13 @@ export interface PeopleImport {
 
 export const PEOPLE_AUDIT: AuditOf = { action: 'import_people', entity: 'person' };
 
-/** The largest of the three INSERTs per person (the invite's twelve values) sets the group size. */
+/** The widest of the three INSERTs per person, the invite (at most twelve values), sets the group size. */
 const PEOPLE_PER_STEP = rowsPerInsert(12);
 
 const nameKey = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+/** `0912…` and `+84 912…` are one phone. */
 const rowKey = (name: string, phone: string, unitId: string, role: Role) =>
-  `${unitId}\u0000${role}\u0000${phone}\u0000${nameKey(name)}`;
+  `${unitId}\u0000${role}\u0000${phone ? normalizePhone(phone) : ''}\u0000${nameKey(name)}`;
 
 interface Known {
   personId: string;

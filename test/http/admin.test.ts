@@ -308,6 +308,18 @@ describe('invite, status and export', () => {
     }
   });
 
+  it('maps old free-text kinds, audited as admin', async () => {
+    const { app } = await setUp();
+    await h.unit('XQS', 'Xã Quan Sơn', 'Đảng bộ xã');
+    await h.unit('KP9', 'Khu 9', 'hợp tác xã', 'XQS');
+    const r = await app.request('/admin/unit-kinds', { method: 'POST', headers: auth() });
+    expect(await r.json()).toMatchObject({
+      mapped: [{ code: 'XQS', to: 'commune' }],
+      unknown: [{ code: 'KP9', kind: 'hợp tác xã' }],
+    });
+    expect((await audits()).map((a) => [a.action, a.via])).toEqual([['map_unit_kinds', 'admin']]);
+  });
+
   it('exports the Excel workbook of a unit', async () => {
     installNodeSummaryRenderers();
     const { app } = await setUp();
