@@ -479,3 +479,15 @@ export const media = sqliteTable('media', {
   data: text().notNull(),
   expiresAt: integer().notNull(),
 });
+
+/** How often a person used each command: an unrecognised message is answered with their usual ones. */
+export const commandUsage = sqliteTable(
+  'command_usage',
+  {
+    personId: text().notNull(),
+    command: text().notNull(),
+    uses: integer().notNull(),
+    lastUsedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.command] })],
+);
