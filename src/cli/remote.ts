@@ -115,8 +115,10 @@ async function importRemote(
     } catch (err) {
       if (!(err instanceof RemoteError)) throw err;
       if (written === 0) return failed(err.message);
+      // Earlier batches are in: "nothing imported" is true of this request only.
+      const why = err.message.replace(/^Nothing imported/, 'Nothing more imported');
       return failed(
-        `${err.message}\nImport stopped with ${written} of ${first!.rows} rows written (each batch whole). Run the same command again to finish: rows already written are recognised and not written twice.`,
+        `${why}\nImport stopped with at least ${written} of ${first!.rows} rows written (each batch whole). Run the same command again to finish: rows already written are recognised and not written twice.`,
       );
     }
     const later = first !== undefined;
