@@ -10,7 +10,8 @@ import { attemptLock, failedAttempt } from '../src/bot/invite-guard';
 import { OVERALL_LIMIT, PER_CHAT_LIMIT } from '../src/domain/invites/attempts';
 import { formatInviteCode, readInviteCode } from '../src/domain/invites/code';
 import { formatDateInput, formatTimeVi, localParts } from '../src/domain/time/zone';
-import { onboarding, ROLE_NAMES } from '../src/messages/vi';
+import { channels, groups, onboarding, ROLE_NAMES } from '../src/messages/vi';
+import { placeOf } from '../src/messages/vi/groups';
 import { type CommandResult, defineCommand, reply } from './define';
 
 export default defineCommand({
@@ -22,7 +23,9 @@ export default defineCommand({
   inGroup: 'group',
   async run({ msg, args, now, db, config, newId, person, log }) {
     const reading = readInviteCode(args);
-    if (reading.kind === 'empty') return reply(onboarding.startNoCode);
+    const place = placeOf(msg.platform, config);
+    if (reading.kind === 'empty')
+      return reply(msg.chatType === 'group' ? groups.joinedHint(place) : onboarding.startNoCode);
     const attempts = await attemptLock(db, msg.platform, msg.chatId, now);
     if (attempts.lock) {
       log.debug('invite attempt refused by a limit', { scope: attempts.lock.scope, platform: msg.platform });
@@ -62,8 +65,9 @@ export default defineCommand({
           formatDateInput(localParts(new Date(invite.expiresAt), config.TIMEZONE).isoDate),
         ),
       );
-    if (invite.kind === 'group' && msg.chatType !== 'group') return reply(onboarding.groupCodeInPrivate);
-    if (invite.kind !== 'group' && msg.chatType === 'group') return reply(onboarding.personCodeInGroup);
+    if (invite.kind === 'group' && msg.chatType !== 'group')
+      return reply(groups.groupCodeHowTo(place, code, formatInviteCode(code)));
+    if (invite.kind !== 'group' && msg.chatType === 'group') return reply(groups.personCodeInGroup(place));
     const unit = await unitById(db, invite.unitId);
     if (!unit) return fail(onboarding.codeUnknown(formatInviteCode(code)), true);
 
@@ -134,6 +138,10 @@ export default defineCommand({
       ),
     );
     const name = person?.name ?? invite.personName ?? msg.displayName ?? onboarding.defaultName;
-    return { replies: [{ text: onboarding.linked(name, roleName, unit.name) }], writes };
+    // The welcome says, once, that this is software (both platforms' terms ask for it).
+    return {
+      replies: [{ text: `${onboarding.linked(name, roleName, unit.name)}\n${channels.automatedNotice}` }],
+      writes,
+    };
   },
 });

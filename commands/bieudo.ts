@@ -1,14 +1,12 @@
 import { media } from '../db/schema';
 import { groupScopeProblem } from '../src/bot/group-scope';
+import { MEDIA_RETENTION_MS } from '../src/channels/media';
 import { computeSummary, shares } from '../src/domain/summaries/compute';
 import { noCellLines, periodName } from '../src/domain/summaries/render';
 import { summaryPng, summaryRenderers, toBase64 } from '../src/domain/summaries/renderers';
 import { resolveTarget, SUMMARY_ROLES } from '../src/domain/summaries/target';
 import { summaries } from '../src/messages/vi/summaries';
 import { defineCommand, reply } from './define';
-
-/** How long a chart stays at its /media URL: long enough for Zalo to fetch it, then gone. */
-const MEDIA_TTL_MS = 3 * 86_400_000;
 
 export default defineCommand({
   name: 'bieudo',
@@ -33,7 +31,8 @@ export default defineCommand({
       .join('\n');
     const base64 = toBase64(png);
     if (msg.platform !== 'zalo') return { replies: [{ text: '', photo: { base64, caption } }] };
-    // Zalo's sendPhoto takes a URL: the picture is served by us at an unguessable, expiring address.
+    // Zalo's sendPhoto takes a URL: the picture is served by us at an unguessable address, kept as
+    // long as the chat may still show it from there.
     if (!config.PUBLIC_URL) return reply(summaries.chartNoPublicUrl);
     const mediaId = crypto.randomUUID().replace(/-/g, '');
     return {
@@ -43,7 +42,7 @@ export default defineCommand({
           id: mediaId,
           contentType: 'image/png',
           data: base64,
-          expiresAt: now.getTime() + MEDIA_TTL_MS,
+          expiresAt: now.getTime() + MEDIA_RETENTION_MS,
         }),
       ],
     };

@@ -4,7 +4,7 @@ import { takeRole } from '../src/bot/roles';
 import { findUnitInScope } from '../src/bot/unit-lookup';
 import { formatInviteCode, newInviteCode } from '../src/domain/invites/code';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
-import { onboarding, ROLE_NAMES } from '../src/messages/vi';
+import { groups, onboarding, ROLE_NAMES } from '../src/messages/vi';
 import { defineCommand, reply } from './define';
 
 export default defineCommand({
@@ -35,13 +35,17 @@ export default defineCommand({
     return {
       replies: [
         {
-          text: onboarding.inviteCreated(
-            formatInviteCode(code),
-            isGroup ? onboarding.groupInviteRole : ROLE_NAMES[role],
-            unit.name,
-            formatDateInput(localParts(expiresAt, config.TIMEZONE).isoDate),
-            personName,
-          ),
+          text:
+            onboarding.inviteCreated(
+              formatInviteCode(code),
+              isGroup ? onboarding.groupInviteRole : ROLE_NAMES[role],
+              unit.name,
+              formatDateInput(localParts(expiresAt, config.TIMEZONE).isoDate),
+              personName,
+            ) +
+            (isGroup
+              ? `\n${groups.groupCodeUse(code, config.TELEGRAM_BOT_USERNAME, formatInviteCode(code))}`
+              : ''),
         },
       ],
       writes: [

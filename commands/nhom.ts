@@ -9,7 +9,7 @@ import { activeGroupLink, type GroupMode, setGroupMode } from '../db/repo/groups
 import { unitById } from '../db/repo/units';
 import type { Role } from '../db/schema';
 import { canAccess } from '../src/bot/scope';
-import { groups as t } from '../src/messages/vi/groups';
+import { placeOf, groups as t } from '../src/messages/vi/groups';
 import { fold } from '../src/text/normalize';
 import { defineCommand, reply } from './define';
 
@@ -32,17 +32,18 @@ export default defineCommand({
   summary: 'Trong nhóm đã liên kết: nhắc việc chỉ gửi vào nhóm, hay gửi cả tin riêng',
   example: 'nhom caidat ca hai',
   inGroup: 'group',
-  async run({ msg, args, person, db, now, newId }) {
-    if (msg.chatType !== 'group') return reply(t.modeOnlyInGroup);
+  async run({ msg, args, person, db, now, newId, config }) {
+    const place = placeOf(msg.platform, config);
+    if (msg.chatType !== 'group') return reply(t.modeOnlyInGroup(place));
     const link = await activeGroupLink(db, msg.platform, msg.chatId);
-    if (!link) return reply(t.modeNotLinked);
+    if (!link) return reply(t.modeNotLinked(place));
     const unit = await unitById(db, link.unitId);
     if (!unit || !canAccess(person!.roles, unit.path, SETTERS)) return reply(t.modeNotAllowed);
     const folded = fold(args).replace(/^(cai dat|caidat|che do|chedo)\s*/, '');
-    if (!folded) return reply(t.modeNow(unit.name, link.mode === 'both'));
+    if (!folded) return reply(t.modeNow(place, unit.name, link.mode === 'both'));
     const mode = MODES[folded];
-    if (!mode) return reply(t.modeUsage);
-    if (mode === link.mode) return reply(t.modeNow(unit.name, mode === 'both'));
+    if (!mode) return reply(t.modeUsage(place));
+    if (mode === link.mode) return reply(t.modeNow(place, unit.name, mode === 'both'));
     return {
       replies: [{ text: t.modeSet(unit.name, mode === 'both') }],
       writes: [

@@ -170,14 +170,52 @@ export const outbox = sqliteTable(
     sentAt: integer(),
     /** The platform's id of the sent message (for editing a menu later). */
     sentMessageId: text(),
+    /**
+     * How many of the message's platform calls (text, menu, picture…) went out: each is recorded
+     * before the next is made, so a retry or a restart resumes after the last one sent.
+     */
+    partsSent: integer().notNull().default(0),
+    /** 0: a reply to the person's own message; 1: reminders, digests, notices (they wait for replies). */
+    priority: integer().notNull().default(1),
   },
   (t) => [
     uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
-    // The dispatcher's claim walks the oldest pending rows in order.
-    index('outbox_pending_order_idx').on(t.status, t.createdAt, t.id),
+    // The dispatcher's claim finds each chat's oldest pending row (ids sort like creation time)
+    // from this index alone: only pending rows, and the columns the claim filters on.
+    index('outbox_chat_queue_idx')
+      .on(t.platform, t.chatId, t.id, t.attempts, t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * Whether a platform may be sent to: absent or 'ok' sends. 'halted' keeps every row waiting (a bad
+ * token, a wrong API address, or many chats refusing at once) until a check succeeds; 'probation'
+ * sends again and halts at the first refusal. Kept in the database so every process and Worker
+ * isolate sees it, and /healthz can say so.
+ */
+export const platformHealth = sqliteTable('platform_health', {
+  platform: text().$type<Platform>().primaryKey(),
+  state: text().$type<'ok' | 'halted' | 'probation'>().notNull().default('ok'),
+  /** setup: token or API address; breaker: too many chats refused at once. */
+  cause: text().$type<'setup' | 'breaker'>(),
+  /** The platform's own words (tokens redacted). */
+  error: text(),
+  since: integer(),
+  /** When to check again (setup: getMe; breaker: let sending try again). */
+  probeAt: integer(),
+  /** How many checks failed in a row (the wait between checks grows). */
+  probes: integer().notNull().default(0),
+  /** When sending last resumed; the breaker counts refusals from here. */
+  resumedAt: integer(),
+  /** JSON [{chatId, at}]: the chats marked unreachable in the breaker's window. */
+  refusals: text().notNull().default('[]'),
+  /** The last retry_after above the cap: what the platform asked (ms), and when. */
+  cappedAskedMs: integer(),
+  cappedAt: integer(),
+  updatedAt: integer().notNull(),
+});
 
 export const auditLog = sqliteTable(
   'audit_log',
@@ -405,6 +443,12 @@ export const groupLinks = sqliteTable(
     linkedBy: text(),
     linkedAt: integer().notNull(),
     unlinkedAt: integer(),
+    /**
+     * Why it was unlinked: 'unreachable' (the platform refused to deliver) and 'removed' (the bot was
+     * taken out of the group) come back when the group writes again or the bot is added back; any
+     * other reason (a new code replaced it) does not.
+     */
+    unlinkReason: text(),
   },
   (t) => [
     index('group_links_unit_idx').on(t.unitId),
@@ -435,3 +479,15 @@ export const media = sqliteTable('media', {
   data: text().notNull(),
   expiresAt: integer().notNull(),
 });
+
+/** How often a person used each command: an unrecognised message is answered with their usual ones. */
+export const commandUsage = sqliteTable(
+  'command_usage',
+  {
+    personId: text().notNull(),
+    command: text().notNull(),
+    uses: integer().notNull(),
+    lastUsedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.command] })],
+);

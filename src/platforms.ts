@@ -13,12 +13,19 @@ export interface Platforms {
   zaloApi?: ZaloApi;
 }
 
+/**
+ * How long one Telegram call may take (grammY's default is 500 s). Shorter than the outbox lease, so
+ * a slow call is given up before another run could claim its row and send the message again.
+ */
+export const TELEGRAM_TIMEOUT_MS = 15_000;
+
 export function createPlatforms(config: Config, fetchImpl: typeof fetch = globalThis.fetch): Platforms {
   const out: Platforms = { channels: {} };
   if (config.TELEGRAM_BOT_TOKEN) {
     out.telegramApi = new Api(config.TELEGRAM_BOT_TOKEN, {
       apiRoot: config.TELEGRAM_API_ROOT,
       fetch: fetchImpl as never,
+      timeoutSeconds: TELEGRAM_TIMEOUT_MS / 1000,
     });
     out.channels.telegram = createTelegramChannel(out.telegramApi, { publicUrl: config.PUBLIC_URL });
   }

@@ -41,10 +41,11 @@ export async function groupsOfUnit(db: Db, unitId: string): Promise<GroupLink[]>
     .all();
 }
 
-export function unlinkGroup(db: Db, platform: Platform, chatId: string, now: Date): Write {
+/** `reason`: see groupLinks.unlinkReason ('unreachable' and 'removed' links come back by themselves). */
+export function unlinkGroup(db: Db, platform: Platform, chatId: string, now: Date, reason?: string): Write {
   return db
     .update(groupLinks)
-    .set({ unlinkedAt: now.getTime() })
+    .set({ unlinkedAt: now.getTime(), unlinkReason: reason ?? null })
     .where(
       and(eq(groupLinks.platform, platform), eq(groupLinks.chatId, chatId), isNull(groupLinks.unlinkedAt)),
     );

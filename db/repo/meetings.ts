@@ -41,25 +41,35 @@ export async function meetingsInSlots(db: Db, unitIds: string[], slots: string[]
   return out;
 }
 
-const upcoming = preparedFor((db) =>
-  db
-    .select()
-    .from(meetings)
-    .where(
-      and(
-        eq(meetings.unitId, sql.placeholder('unitId')),
-        eq(meetings.status, 'scheduled'),
-        gte(meetings.scheduledAt, sql.placeholder('from')),
-      ),
-    )
-    .orderBy(asc(meetings.scheduledAt))
-    .limit(sql.placeholder('limit'))
-    .prepare(),
-);
+/** A unit's scheduled meetings from `at` on, soonest first (`before`: up to `at`, latest first). */
+const scheduled = (before: boolean) =>
+  preparedFor((db) =>
+    db
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.unitId, sql.placeholder('unitId')),
+          eq(meetings.status, 'scheduled'),
+          before
+            ? lte(meetings.scheduledAt, sql.placeholder('at'))
+            : gte(meetings.scheduledAt, sql.placeholder('at')),
+        ),
+      )
+      .orderBy(before ? desc(meetings.scheduledAt) : asc(meetings.scheduledAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+const scheduledFrom = scheduled(false);
+const scheduledUpTo = scheduled(true);
 
-/** Scheduled meetings of a unit from `from` on, soonest first. */
 export async function upcomingMeetings(db: Db, unitId: string, from: Date, limit = 2): Promise<Meeting[]> {
-  return upcoming(db).all({ unitId, from: from.getTime(), limit });
+  return scheduledFrom(db).all({ unitId, at: from.getTime(), limit });
+}
+
+/** The meeting that was due most recently and is not recorded yet. */
+export async function lastDueMeeting(db: Db, unitId: string, now: Date): Promise<Meeting | undefined> {
+  return (await scheduledUpTo(db).all({ unitId, at: now.getTime(), limit: 1 }))[0];
 }
 
 const recordOfMonth = preparedFor((db) =>

@@ -12,7 +12,7 @@ import { holdersOf } from '../../db/repo/people';
 import { type Unit, unitById } from '../../db/repo/units';
 import { groupLinks, invites } from '../../db/schema';
 import type { Write } from '../../db/types';
-import { onboarding } from '../messages/vi';
+import { channels, onboarding } from '../messages/vi';
 import { canAccess } from './scope';
 
 type Invite = typeof invites.$inferSelect;
@@ -62,7 +62,18 @@ export async function linkGroup(
       now,
     ),
   );
-  if (!old || !person) return { replies: [{ text: onboarding.groupLinked(unit.name) }], writes };
+  // A first link welcomes the group, and says once that chibo is software (the platforms' terms).
+  if (!old || !person)
+    return {
+      replies: [
+        {
+          text: old
+            ? onboarding.groupLinked(unit.name)
+            : `${onboarding.groupLinked(unit.name)}\n${channels.automatedNotice}`,
+        },
+      ],
+      writes,
+    };
   const told = (await holdersOf(db, old.id, ['coordinator', 'committee'], now)).filter(
     (p) => p.id !== person.id,
   );

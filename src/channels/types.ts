@@ -14,13 +14,29 @@ export interface IncomingMessage {
   displayName?: string;
   /**
    * text: a typed message; choice: a button pressed (Telegram callback); location: a shared place;
-   * unsupported: a sticker, photo, edit… we do not read; left_group: the bot was removed from a group.
+   * unsupported: a sticker, photo… we do not read; unreadable: Zalo withheld the content (protected
+   * users, kinds it does not pass on); edited: a message changed after it was sent (never acted on);
+   * left_group / joined_group: the bot was removed from / added to a group; blocked / unblocked: the
+   * person stopped or restarted the bot in their private chat; moved: a group became a supergroup
+   * with the id in `movedTo`.
    */
-  kind: 'text' | 'choice' | 'location' | 'unsupported' | 'left_group' | 'joined_group';
+  kind:
+    | 'text'
+    | 'choice'
+    | 'location'
+    | 'unsupported'
+    | 'unreadable'
+    | 'edited'
+    | 'left_group'
+    | 'joined_group'
+    | 'blocked'
+    | 'unblocked'
+    | 'moved';
   text?: string;
   choice?: string;
   callbackId?: string;
   location?: { latitude: number; longitude: number };
+  movedTo?: string;
   /** When the platform says the message was written (ms). */
   sentAt?: number;
 }
@@ -38,16 +54,43 @@ export interface OutgoingMessage {
   /** A PNG as base64, or a media id served at /media/:id for platforms that take a URL. */
   photo?: { base64?: string; mediaId?: string; caption?: string };
   document?: { base64: string; filename: string; caption?: string };
-  /** Answers a pressed button (stops Telegram's spinner): the callback query id, optional short text. */
-  answerCallback?: { id: string; text?: string };
 }
 
+/**
+ * One platform call. A channel turns a message into its parts (`Channel.parts`, pure); the
+ * dispatcher sends them one at a time and records each as sent before the next, so a retry or a
+ * restart never repeats a part the platform already accepted and we recorded.
+ */
+export type OutgoingPart =
+  | { kind: 'text'; text: string; buttons?: Button[][] }
+  | {
+      kind: 'photo';
+      photo: { base64?: string; mediaId?: string };
+      caption?: string;
+      buttons?: Button[][];
+      /** Said as text instead when the platform cannot take the picture. */
+      fallbackText: string;
+    }
+  | {
+      kind: 'document';
+      document: { base64: string; filename: string };
+      caption?: string;
+      buttons?: Button[][];
+    };
+
 export type SendFailure =
-  | { kind: 'rate_limited'; retryAfterMs: number; message: string }
+  /** Too fast: wait `retryAfterMs` (the platform's hint) or back off when it gave none. */
+  | { kind: 'rate_limited'; retryAfterMs?: number; message: string }
   | { kind: 'server'; message: string }
   | { kind: 'network'; message: string }
-  /** The platform refused for good: blocked, unknown chat, bad request. Retrying will not help. */
-  | { kind: 'rejected'; message: string };
+  /** This chat refused us for good (blocked, kicked, unknown chat, deactivated, no rights). */
+  | { kind: 'refused'; message: string }
+  /** The group became a supergroup: the same message goes to `toChatId`. */
+  | { kind: 'moved'; toChatId: string; message: string }
+  /** This message cannot be sent as it is (too long, a picture the platform cannot fetch): nobody's fault but ours. */
+  | { kind: 'bad_request'; message: string }
+  /** The token is invalid or revoked, or the API address is wrong: nothing can be sent on this platform. */
+  | { kind: 'setup'; message: string };
 
 export class SendError extends Error {
   override name = 'SendError';
@@ -80,6 +123,23 @@ export interface Channel {
   readonly maxText: number;
   /** Buttons are real (Telegram) or rendered as a numbered list (Zalo, simulator). */
   readonly hasButtons: boolean;
-  /** Throws SendError. */
-  send(chatId: string, message: OutgoingMessage): Promise<SendResult>;
+  /** The platform calls a message becomes, in order. Pure: the same message gives the same parts. */
+  parts(message: OutgoingMessage): OutgoingPart[];
+  /** Makes one call. Throws SendError. */
+  sendPart(chatId: string, part: OutgoingPart): Promise<SendResult>;
+  /** An authenticated call that sends nothing (getMe): resolves when the token and the API address work. */
+  probe?(): Promise<void>;
+  /** Stops a pressed button's spinner at once; best effort, never throws. */
+  acknowledge?(callbackId: string): Promise<void>;
+}
+
+/** Sends every part of a message in order (tests, tools); the dispatcher records parts one by one instead. */
+export async function sendWhole(
+  channel: Channel,
+  chatId: string,
+  message: OutgoingMessage,
+): Promise<SendResult> {
+  let last: SendResult = {};
+  for (const part of channel.parts(message)) last = await channel.sendPart(chatId, part);
+  return last;
 }

@@ -11,16 +11,19 @@ import { type NodeDatabase, preparedWrite, statementWrites } from '../../db/sqli
 import { handleIncoming } from '../bot/handle';
 import { createInboxProcessor, inboxRow } from '../bot/inbox';
 import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
-import { telegramCommandMenu } from '../channels/telegram/channel';
-import { telegramToIncoming } from '../channels/telegram/incoming';
+import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../channels/telegram/incoming';
+import { applyTelegramMenus, telegramCommandMenus } from '../channels/telegram/menu';
+import { zaloToIncoming } from '../channels/zalo/incoming';
+import { startZaloPolling, type ZaloPolling } from '../channels/zalo/polling';
 import type { Config } from '../config';
 import { seedDemo } from '../demo/seed';
 import { type Deps, jsonLogger, type Logger } from '../deps';
-import { createApp } from '../http/app';
+import { createApp, isOurCommand } from '../http/app';
+import { acknowledge } from '../http/webhook';
 import { demoRuleFor } from '../meetings/setup';
 import { attachLongReads } from '../offload';
-import { createDispatcher, createKicker } from '../outbox/dispatcher';
-import { createFallback } from '../outbox/fallback';
+import { createKicker } from '../outbox/dispatcher';
+import { createOutboxDispatcher } from '../outbox/setup';
 import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
@@ -73,12 +76,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const simulator = config.SIMULATOR ? createSimulatorChannel(clock) : undefined;
   const channels = { ...platforms.channels, ...(simulator ? { sim: simulator } : {}) };
 
-  const dispatcher = createDispatcher({
+  const dispatcher = createOutboxDispatcher({
     store: database.store,
     channels,
     now: clock,
-    log: (level, event, fields) => log[level](event, { ...fields }),
-    onGiveUp: createFallback(database.store.db, randomId),
+    log,
+    newId: randomId,
   });
   const kicker = createKicker(
     () => dispatcher.drain({ budgetMs: 5_000 }),
@@ -140,7 +143,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   await inboxProcessor.releaseLeases();
 
   if (config.DEMO_DATA && !(await hasAnyUnit(database.store.db))) {
-    await seedDemo(database.store, clock(), randomId, demoRuleFor);
+    await seedDemo(database.store, clock(), randomId, demoRuleFor, config.TIMEZONE);
     log.info('demo data created (empty database)');
   }
 
@@ -148,6 +151,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const tasks: { stop(): void }[] = [];
   let server: ServerType | undefined;
   let stopPolling: (() => Promise<void>) | undefined;
+  let zaloPolling: ZaloPolling | undefined;
   const bot = config.TELEGRAM_POLLING ? createGrammyBot(config) : undefined;
 
   return {
@@ -193,32 +197,49 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         tasks.push({ stop: () => clearInterval(timer) });
       }
       if (platforms.telegramApi) {
-        platforms.telegramApi
-          .setMyCommands(
-            telegramCommandMenu(commands.map((c) => ({ name: c.name, description: c.summary }))).commands,
-            {
-              language_code: 'vi',
-            },
-          )
-          .catch((err: unknown) =>
-            log.warn('setMyCommands failed', { error: err instanceof Error ? err.message : String(err) }),
-          );
+        const api = platforms.telegramApi;
+        applyTelegramMenus(api, telegramCommandMenus(commands)).catch((err: unknown) =>
+          log.warn('setMyCommands failed', { error: err instanceof Error ? err.message : String(err) }),
+        );
+        // Group hints and "/lich@otherbot" need the bot's username; getMe tells it when not configured.
+        if (!deps.config.TELEGRAM_BOT_USERNAME) {
+          api
+            .getMe()
+            .then((me) => {
+              deps.config = { ...deps.config, TELEGRAM_BOT_USERNAME: me.username };
+            })
+            .catch((err: unknown) =>
+              log.warn('telegram getMe failed', { error: err instanceof Error ? err.message : String(err) }),
+            );
+        }
       }
       if (bot) {
         bot.use(async (ctx) => {
-          const msg = telegramToIncoming(ctx.update);
+          const msg = telegramToIncoming(ctx.update, { username: ctx.me.username });
           if (!msg || msg === 'invalid') return;
+          acknowledge(deps, undefined, msg);
           const handled = handleIncoming(deps, msg);
           track(handled);
           await handled;
         });
         bot.catch((err) => log.error('polling update failed', { error: err.message }));
         bot
-          .start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'] })
+          .start({ allowed_updates: [...TELEGRAM_ALLOWED_UPDATES] })
           .catch((err: unknown) =>
             log.error('polling stopped', { error: err instanceof Error ? err.message : String(err) }),
           );
         stopPolling = () => bot.stop();
+      }
+      if (config.ZALO_POLLING && platforms.zaloApi) {
+        // Polled updates take the webhook's path: into the inbox, handled in the background.
+        zaloPolling = startZaloPolling({
+          api: platforms.zaloApi,
+          log,
+          onUpdate: async (body) => {
+            const msg = zaloToIncoming(body, { isCommand: isOurCommand });
+            if (msg && msg !== 'invalid') await deps.acceptUpdate!(msg);
+          },
+        });
       }
       void kicker.kick();
       void inboxKicker.kick(); // updates accepted before a crash or restart
@@ -228,6 +249,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       stopping = true;
       for (const t of tasks) t.stop();
       await stopPolling?.();
+      await zaloPolling?.stop();
       // close() stops accepting and waits for the requests in flight (each ends with its commit).
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await Promise.allSettled([...running]);

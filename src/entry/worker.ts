@@ -6,8 +6,10 @@
 import { createD1Store } from '../../db/d1';
 import { loadConfig } from '../config';
 import { type Deps, jsonLogger } from '../deps';
+import { installSummaryRenderers } from '../domain/summaries/renderers';
+import { xlsxRenderer } from '../domain/summaries/xlsx';
 import { createApp } from '../http/app';
-import { createDispatcher } from '../outbox/dispatcher';
+import { createOutboxDispatcher } from '../outbox/setup';
 import { createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
@@ -34,6 +36,12 @@ interface Runtime {
   takeKick(): boolean;
 }
 
+// Excel files (xuat, /admin/export) through exceljs's browser bundle, evaluated on the first export
+// only; pictures (bieudo) still need the Node runtime.
+installSummaryRenderers({
+  xlsx: xlsxRenderer(async () => (await import('exceljs/dist/exceljs.bare.min.js')).default),
+});
+
 function build(env: Env, opts: WorkerOptions): Runtime {
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') vars[k] = v;
@@ -44,12 +52,9 @@ function build(env: Env, opts: WorkerOptions): Runtime {
   // Late-bound so the global is called unbound (workerd throws "Illegal invocation" otherwise).
   const fetchImpl: typeof fetch = opts.fetch ?? ((input, init) => fetch(input, init));
   const { channels } = createPlatforms(config, fetchImpl);
-  const dispatcher = createDispatcher({
-    store,
-    channels,
-    now: clock,
-    log: (level, event, fields) => log[level](event, { ...fields }),
-  });
+  // The same dispatcher as on Node: refusals fall back to the person's other platform, a bad token
+  // halts the platform, the breaker guards against a platform refusing everyone.
+  const dispatcher = createOutboxDispatcher({ store, channels, now: clock, log, newId: randomId });
   let kicked = false;
   const deps: Deps = {
     config,

@@ -3,31 +3,64 @@
  * Worker (scheduled run, waitUntil after a webhook), so it claims rows with one atomic statement
  * instead of a transaction and writes outcomes through `store.commit`.
  *
- * Delivery is at least once. A row is claimed by pushing its `next_attempt_at` `leaseMs` into the
- * future (the schema has no separate lease column; see `claim`), sent, then marked under a condition
- * that the lease is still ours. If the process dies between a successful send and the commit of its
- * 'sent' mark, the lease runs out and another run sends the message again. Without idempotency keys
- * on the platforms' side that window cannot be closed; the lease keeps it to crashes and to sends
- * that outlast the lease (which `sendTimeoutMs` stops waiting for well before it ends).
+ * Delivery is at least once, and the window is one platform call per chat. A row is claimed by
+ * pushing its `next_attempt_at` `leaseMs` into the future (see `claim`); its message becomes one or
+ * more platform calls (`Channel.parts`: a text, its numbered menu, a picture…), sent one at a time,
+ * each recorded (`parts_sent`) under the condition that the lease is still ours before the next is
+ * made. If the process dies between a call the platform accepted and the commit of its record, the
+ * lease runs out and another run makes that one call again; the parts recorded before it are not
+ * repeated. Every call has a timeout well inside the lease (see the channels), and a row whose lease
+ * is nearly spent is put back rather than sent, so a second claim never overlaps a call in flight.
+ * A round waits only a few seconds for each call: a hung one goes on alone and is recorded when it
+ * ends, while the next round serves everyone else.
+ *
+ * What a failure means (`SendFailure`) decides what happens: a rate limit waits (capped), a passing
+ * fault backs off, a refusal by the chat marks it (through `onGiveUp`, unless the breaker says the
+ * refusals are not believable: then it halts), a bad request gives up on that message only, a moved group follows
+ * its new id, and a setup failure halts the whole platform, keeping every row, until a check passes
+ * (see health.ts).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { outbox, PLATFORMS } from '../../db/schema';
 import type { Store, Write } from '../../db/types';
-import type { Channel, OutgoingMessage, Platform, SendFailure, SendResult } from '../channels/types';
+import type {
+  Channel,
+  OutgoingMessage,
+  OutgoingPart,
+  Platform,
+  SendFailure,
+  SendResult,
+} from '../channels/types';
 import { SendError } from '../channels/types';
-import { nextRetryDelay } from './backoff';
+import { nextRetryDelay, retryAfterCapped } from './backoff';
+import {
+  admitRefusal,
+  BREAKER_WINDOW_MS,
+  type HealthRow,
+  halt,
+  healthy,
+  probation,
+  readHealth,
+  recordCapped,
+  recordRefusals,
+  resume,
+} from './health';
 import { createRateLimiter, globalRoom, globalWait, type RateLimiter, reserve } from './rate-limit';
+import { moveChat } from './reachability';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Rows claimed by one round at most. */
 export const CLAIM_LIMIT = 100;
-/** How many of the oldest pending rows one claim looks at. */
-export const SCAN_LIMIT = 2_000;
 /** A rate-limit wait never postpones a row further than this. */
 export const MAX_DEFER_MS = 60_000;
 /** The longest `drain` sleeps at once, so that rows written meanwhile are not kept waiting. */
 export const MAX_NAP_MS = 1_000;
+/**
+ * How long a claimed row stays reserved for one run. Every platform call's own timeout is shorter
+ * than two thirds of it (the default callTimeoutMs); test/outbox/timeouts.test.ts keeps it so.
+ */
+export const DEFAULT_LEASE_MS = 45_000;
 
 export type LogLevel = 'info' | 'warn' | 'error';
 /** Only ids, platforms, kinds and numbers: never a message's text, a payload or a token. */
@@ -36,6 +69,7 @@ export interface LogFields {
   platform?: Platform;
   kind?: string;
   attempt?: number;
+  part?: number;
   waitMs?: number;
   error?: string;
 }
@@ -52,8 +86,14 @@ export interface DispatcherOptions {
   /** Sends in flight at once (each to a different chat). */
   concurrency?: number;
   /**
-   * Stop waiting for a send after this long; the row keeps its lease, the send's late outcome is
-   * still recorded while the lease holds. Default: two thirds of leaseMs; never more than leaseMs.
+   * The longest one platform call may take (the channels' own timeouts are within it): no call
+   * starts unless this much of the lease is left. Default: two thirds of leaseMs.
+   */
+  callTimeoutMs?: number;
+  /**
+   * How long a round waits for one send before it goes on without it (a hung call must not hold
+   * up every other chat); the call keeps its lease, and its late outcome is still recorded and
+   * lets the row go on. Default: 5 s, never more than callTimeoutMs.
    */
   sendTimeoutMs?: number;
   /** How `drain` waits for the next due row or free rate slot within its budget. */
@@ -63,7 +103,7 @@ export interface DispatcherOptions {
   log?: DispatchLog;
   /**
    * Called when a row is given up for good; its writes are committed with the failure mark (e.g. to
-   * deliver the same message on the person's other platform).
+   * mark a refusing chat and deliver the same message on the person's other platform).
    */
   onGiveUp?: (row: OutboxRow, failure: SendFailure, at: Date) => Promise<Write[]>;
 }
@@ -74,14 +114,16 @@ export interface DrainTotals {
   sent: number;
   /** Failed this time, tried again later. */
   retried: number;
-  /** Given up: refused by the platform, out of attempts, no channel, unreadable payload. */
+  /** Given up: refused by the chat, a bad request, out of attempts, no channel, unreadable payload. */
   failed: number;
   /** Expired before they could be sent. */
   dropped: number;
   /** Put back by the rate limiter without trying. */
   deferred: number;
-  /** Sends still running at sendTimeoutMs; their rows stay leased. */
+  /** Sends still running at sendTimeoutMs; their rows stay leased until their outcome comes. */
   abandoned: number;
+  /** Kept waiting because their platform is halted (setup failure, breaker). */
+  held: number;
 }
 
 export interface Dispatcher {
@@ -90,15 +132,28 @@ export interface Dispatcher {
   drain(opts: { budgetMs: number }): Promise<DrainTotals>;
 }
 
-type Outcome = 'sent' | 'retried' | 'failed';
+type Outcome = 'sent' | 'part_sent' | 'retried' | 'failed' | 'held';
+
+/** One failed call of a claimed row, as the failure handlers see it. */
+interface FailedSend {
+  row: OutboxRow;
+  leaseUntil: number;
+  failure: SendFailure;
+  /** The text kept in the row (kind and redacted message). */
+  lastError: string;
+  /** The row's attempts counting this one. */
+  attempts: number;
+  at: number;
+}
 const TIMED_OUT = Symbol('timed out');
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const { store, channels, now } = opts;
   const random = opts.random ?? Math.random;
-  const leaseMs = opts.leaseMs ?? 30_000;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const concurrency = Math.max(1, opts.concurrency ?? 8);
-  const sendTimeoutMs = Math.min(opts.sendTimeoutMs ?? Math.floor((leaseMs * 2) / 3), leaseMs);
+  const callTimeoutMs = Math.min(opts.callTimeoutMs ?? Math.floor((leaseMs * 2) / 3), leaseMs);
+  const sendTimeoutMs = Math.min(opts.sendTimeoutMs ?? 5_000, callTimeoutMs);
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const limiter = opts.limiter ?? createRateLimiter();
   const log: DispatchLog = (level, event, fields) => {
@@ -109,47 +164,72 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   };
   const db = store.db;
+  /** Platforms this dispatcher has checked since it started: a restart with a new token resumes at once. */
+  const checkedOnce = new Set<Platform>();
+  /**
+   * Times of deliveries per platform within the breaker's window, for the breaker to weigh refusals
+   * against. Kept in memory: another process's deliveries are not counted, which only makes the
+   * breaker quicker to trip, never slower.
+   */
+  const deliveries = new Map<Platform, number[]>();
+  const delivered = (platform: Platform, at: number): number => {
+    const times = (deliveries.get(platform) ?? []).filter((t) => t >= at - BREAKER_WINDOW_MS);
+    deliveries.set(platform, times);
+    return times.length;
+  };
+  /** Refusals are decided one at a time, so the breaker counts every one of them. */
+  let refusalQueue: Promise<unknown> = Promise.resolve();
 
   /**
    * Leases due rows in one statement, so two dispatchers (two isolates, overlapping cron runs) never
    * get the same row: SQLite and D1 run it atomically, and a leased row is no longer due.
    *
-   * Only the head of each chat's queue qualifies: the oldest pending row by (created_at, id). A row
-   * waiting for a retry or leased by another run stays the head, so later rows of that chat wait and
-   * per-chat order survives retries. Rows never tried and scheduled past the lease-and-defer horizon
-   * (quiet hours) are not in line yet: a reminder held until 07:00 must not hold back tonight's replies.
+   * Only the head of each chat's queue qualifies: its pending row with the smallest id (ids sort
+   * like creation, see enqueue). A row waiting for a retry or leased by another run stays the head,
+   * so later rows of that chat wait and per-chat order survives retries. Rows never tried and
+   * scheduled past the lease-and-defer horizon (quiet hours) are not in line yet: a reminder held
+   * until 07:00 must not hold back tonight's replies.
    *
-   * Per platform no more rows are claimed than the rate limiter has room for, so a large backlog is
-   * not claimed and put back over and over.
+   * Every chat with work has its head considered (the partial index `outbox_chat_queue_idx` keeps
+   * that one index scan), one row per chat per round: a chat with two thousand replies waiting
+   * gets one turn like any other. Replies to a person's own message (priority 0) come first, then
+   * the longest waiting. Per platform no more rows are claimed than the rate limiter has room for,
+   * none for a halted platform, one for a platform on probation.
    */
-  async function claim(nowMs: number): Promise<{ rows: OutboxRow[]; leaseUntil: number }> {
+  async function claim(
+    nowMs: number,
+    health: Map<Platform, HealthRow>,
+  ): Promise<{ rows: OutboxRow[]; leaseUntil: number }> {
     const leaseUntil = nowMs + leaseMs;
     const horizon = nowMs + leaseMs + MAX_DEFER_MS;
     const caps = PLATFORMS.map((p) => {
-      const cap = channels[p] ? Math.min(CLAIM_LIMIT, globalRoom(limiter, p, nowMs)) : CLAIM_LIMIT;
+      // Halted: nothing. On probation: one message at a time, until one gets through.
+      const state = health.get(p)?.state;
+      const room = Math.min(CLAIM_LIMIT, globalRoom(limiter, p, nowMs));
+      const cap = !channels[p]
+        ? CLAIM_LIMIT
+        : state === 'halted'
+          ? 0
+          : state === 'probation'
+            ? Math.min(1, room)
+            : room;
       return sql`WHEN ${p} THEN ${cap}`;
     });
     const heads = sql`
       SELECT id FROM (
-        SELECT id, next_attempt_at, created_at,
-          row_number() OVER (PARTITION BY platform ORDER BY next_attempt_at, created_at, id) AS platform_pos,
-          CASE platform ${sql.join(caps, sql` `)} ELSE ${CLAIM_LIMIT} END AS platform_cap
+        SELECT o.id, o.priority, o.next_attempt_at,
+          row_number() OVER (PARTITION BY o.platform ORDER BY o.priority, o.next_attempt_at, o.id) AS platform_pos,
+          CASE o.platform ${sql.join(caps, sql` `)} ELSE ${CLAIM_LIMIT} END AS platform_cap
         FROM (
-          SELECT id, platform, next_attempt_at, created_at,
-            row_number() OVER (PARTITION BY platform, chat_id ORDER BY created_at, id) AS chat_pos
-          FROM (
-            -- The oldest pending rows only: a chat with a row among them has its oldest row among
-            -- them too, so heads stay right, and the cost no longer grows with the backlog.
-            SELECT id, platform, chat_id, next_attempt_at, created_at FROM outbox
-            WHERE status = 'pending' AND (attempts > 0 OR next_attempt_at <= ${horizon})
-            ORDER BY created_at, id
-            LIMIT ${sql.raw(String(SCAN_LIMIT))}
-          ) AS oldest
-        ) AS in_line
-        WHERE chat_pos = 1 AND next_attempt_at <= ${nowMs}
+          SELECT min(id) AS id FROM outbox INDEXED BY outbox_chat_queue_idx
+          WHERE status = 'pending' AND (attempts > 0 OR next_attempt_at <= ${horizon})
+          GROUP BY platform, chat_id
+        ) AS heads
+        JOIN outbox AS o ON o.id = heads.id
+        WHERE o.next_attempt_at <= ${nowMs}
       ) AS due
       WHERE platform_pos <= platform_cap
-      ORDER BY next_attempt_at, created_at, id
+      ORDER BY priority, next_attempt_at, id
       LIMIT ${sql.raw(String(CLAIM_LIMIT))}`;
     const rows = await db
       .update(outbox)
@@ -162,7 +242,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         ),
       )
       .returning();
-    rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    rows.sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { rows, leaseUntil };
   }
 
@@ -176,106 +256,351 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       ) as unknown as Write;
   }
 
-  async function commitQuietly(writes: Write[], row: OutboxRow, event: string): Promise<void> {
+  async function commitQuietly(writes: Write[], row: OutboxRow | undefined, event: string): Promise<boolean> {
     try {
       await store.commit(writes);
+      return true;
     } catch (err) {
       // The lease runs out and the row is tried again; nothing else to do from here.
-      log('error', event, { id: row.id, platform: row.platform, error: describe(err) });
+      log('error', event, { id: row?.id, platform: row?.platform, error: describe(err) });
+      return false;
     }
   }
 
-  /** Sends one claimed row; never throws. */
+  /**
+   * Checks halted platforms whose check is due (a getMe for setup failures; the breaker's wait
+   * simply ends in probation) and returns the state this round works with.
+   */
+  async function checkHealth(nowMs: number): Promise<Map<Platform, HealthRow>> {
+    const health = await readHealth(db);
+    for (const [platform, row] of health) {
+      const channel = channels[platform];
+      if (!channel || row.state !== 'halted') continue;
+      const firstLook = row.cause === 'setup' && !checkedOnce.has(platform);
+      if (!firstLook && (row.probeAt ?? 0) > nowMs) continue;
+      checkedOnce.add(platform);
+      let next: { write: Write; row: HealthRow };
+      if (row.cause === 'breaker') {
+        next = probation(db, platform, nowMs, row);
+        log('warn', 'platform.probation', { platform });
+      } else {
+        try {
+          await channel.probe?.();
+          next = resume(db, platform, nowMs, row);
+          log('warn', 'platform.resumed', { platform });
+        } catch (err) {
+          const failure = toFailure(err);
+          next = halt(
+            db,
+            platform,
+            'setup',
+            failure.kind === 'setup' ? failure.message : (row.error ?? ''),
+            nowMs,
+            row,
+          );
+          log('error', 'platform.still_halted', {
+            platform,
+            kind: failure.kind,
+            error: redact(failure.message),
+          });
+        }
+      }
+      if (await commitQuietly([next.write], undefined, 'platform.health_write_failed'))
+        health.set(platform, next.row);
+    }
+    return health;
+  }
+
+  /** Sends one claimed row, part by part; never throws. */
   async function attempt(
     row: OutboxRow,
     message: OutgoingMessage,
     channel: Channel,
     leaseUntil: number,
     totals: DrainTotals,
+    health: Map<Platform, HealthRow>,
   ): Promise<void> {
-    const at = now().getTime();
-    const wait = reserve(limiter, row.platform, row.chatId, at, row.createdAt);
-    if (wait > 0) {
-      totals.deferred++;
-      const waitMs = Math.min(wait, MAX_DEFER_MS);
+    let parts: OutgoingPart[];
+    try {
+      parts = channel.parts(message);
+    } catch (err) {
       await commitQuietly(
-        [settle(row, leaseUntil, { nextAttemptAt: at + waitMs })],
-        row,
-        'outbox.defer_failed',
-      );
-      return;
-    }
-
-    const sending = new Promise<SendResult>((resolve) => resolve(channel.send(row.chatId, message))).then(
-      (result) => record(row, leaseUntil, { result }),
-      (error: unknown) => record(row, leaseUntil, { error }),
-    );
-    const outcome = await raceTimeout(sending, sendTimeoutMs);
-    if (outcome === TIMED_OUT) {
-      totals.abandoned++;
-      log('warn', 'outbox.send_slow', { id: row.id, platform: row.platform, waitMs: sendTimeoutMs });
-      return;
-    }
-    totals[outcome]++;
-  }
-
-  /** Writes the outcome of one send; never throws. */
-  async function record(
-    row: OutboxRow,
-    leaseUntil: number,
-    done: { result: SendResult } | { error: unknown },
-  ): Promise<Outcome> {
-    const at = now().getTime();
-    const attempts = row.attempts + 1;
-    if ('result' in done) {
-      const messageId = done.result?.messageId;
-      await commitQuietly(
-        [
-          settle(row, leaseUntil, {
-            status: 'sent',
-            sentAt: at,
-            sentMessageId: messageId === undefined ? null : String(messageId),
-            attempts,
-          }),
-        ],
-        row,
-        'outbox.mark_sent_failed',
-      );
-      log('info', 'outbox.sent', { id: row.id, platform: row.platform, attempt: attempts });
-      return 'sent';
-    }
-    const failure = toFailure(done.error);
-    const lastError = errorText(failure);
-    const delay = nextRetryDelay(attempts, failure, random);
-    const fields = { id: row.id, platform: row.platform, kind: failure.kind, attempt: attempts };
-    if (delay === 'give_up') {
-      let extra: Write[] = [];
-      try {
-        extra = (await opts.onGiveUp?.(row, failure, new Date(at))) ?? [];
-      } catch (err) {
-        log('error', 'outbox.fallback_failed', { id: row.id, platform: row.platform, error: describe(err) });
-      }
-      await commitQuietly(
-        [settle(row, leaseUntil, { status: 'failed', attempts, lastError }), ...extra],
+        [settle(row, leaseUntil, { status: 'failed', lastError: `bad_request: ${describe(err)}` })],
         row,
         'outbox.mark_failed_failed',
       );
-      log('warn', 'outbox.failed', fields);
-      return 'failed';
+      totals.failed++;
+      return;
+    }
+    for (let index = row.partsSent; ; index++) {
+      const at = now().getTime();
+      if (index >= parts.length) {
+        // Nothing (left) to send: an empty message, or every part already went out.
+        await commitQuietly(
+          [settle(row, leaseUntil, { status: 'sent', sentAt: at, attempts: row.attempts + 1 })],
+          row,
+          'outbox.mark_sent_failed',
+        );
+        totals.sent++;
+        return;
+      }
+      const release = (values: Partial<OutboxRow>) =>
+        commitQuietly([settle(row, leaseUntil, values)], row, 'outbox.defer_failed');
+      if (health.get(row.platform)?.state === 'halted') {
+        totals.held++;
+        await release({ nextAttemptAt: at });
+        return;
+      }
+      // Too little lease left for one more call: give the row back rather than risk a second claim.
+      if (at + callTimeoutMs > leaseUntil) {
+        totals.deferred++;
+        await release({ nextAttemptAt: at });
+        return;
+      }
+      const wait = reserve(limiter, row.platform, row.chatId, at, row.createdAt);
+      if (wait > 0) {
+        totals.deferred++;
+        await release({ nextAttemptAt: at + Math.min(wait, MAX_DEFER_MS) });
+        return;
+      }
+
+      const part = parts[index]!;
+      const last = index === parts.length - 1;
+      let late = false;
+      const sending = new Promise<SendResult>((resolve) => resolve(channel.sendPart(row.chatId, part))).then(
+        (result) => recordPart(row, leaseUntil, index, last, result, health, () => late),
+        (error: unknown) => recordFailure(row, leaseUntil, error, index, health),
+      );
+      const outcome = await raceTimeout(sending, sendTimeoutMs);
+      if (outcome === TIMED_OUT) {
+        late = true;
+        totals.abandoned++;
+        log('warn', 'outbox.send_slow', {
+          id: row.id,
+          platform: row.platform,
+          part: index,
+          waitMs: sendTimeoutMs,
+        });
+        return;
+      }
+      if (outcome === 'part_sent') continue;
+      totals[outcome]++;
+      return;
+    }
+  }
+
+  /**
+   * Records one part as sent (the whole row with its last part); never throws. A part that came
+   * back after its round stopped waiting (`late`) also gives the row back, so its next part goes
+   * out in the next round instead of after the lease.
+   */
+  async function recordPart(
+    row: OutboxRow,
+    leaseUntil: number,
+    index: number,
+    last: boolean,
+    result: SendResult,
+    health: Map<Platform, HealthRow>,
+    late: () => boolean,
+  ): Promise<Outcome> {
+    const at = now().getTime();
+    const sentMessageId = result?.messageId === undefined ? row.sentMessageId : String(result.messageId);
+    const writes: Write[] = [
+      settle(
+        row,
+        leaseUntil,
+        last
+          ? { status: 'sent', sentAt: at, sentMessageId, attempts: row.attempts + 1, partsSent: index + 1 }
+          : { sentMessageId, partsSent: index + 1, ...(late() ? { nextAttemptAt: at } : {}) },
+      ),
+    ];
+    // The first delivery after the breaker's wait ends the alarm.
+    const state = health.get(row.platform);
+    let resumed: HealthRow | undefined;
+    if (state?.state === 'probation') {
+      const next = resume(db, row.platform, at, state);
+      writes.push(next.write);
+      resumed = next.row;
+    }
+    const recorded = await commitQuietly(
+      writes,
+      row,
+      last ? 'outbox.mark_sent_failed' : 'outbox.mark_part_failed',
+    );
+    if (resumed && recorded) {
+      health.set(row.platform, resumed);
+      log('warn', 'platform.resumed', { platform: row.platform });
+    }
+    if (last) {
+      log('info', 'outbox.sent', { id: row.id, platform: row.platform, attempt: row.attempts + 1 });
+      const times = deliveries.get(row.platform) ?? [];
+      times.push(at);
+      // Bounded: only the count within the window matters, and a wave is a few thousand at most.
+      if (times.length > 10_000) times.splice(0, times.length - 10_000);
+      deliveries.set(row.platform, times);
+    }
+    // A part whose record did not land is not followed by the next: the lease runs out and the row
+    // resumes from what was recorded.
+    return last ? 'sent' : recorded ? 'part_sent' : 'retried';
+  }
+
+  /** Writes what a failed part means; never throws. */
+  async function recordFailure(
+    row: OutboxRow,
+    leaseUntil: number,
+    error: unknown,
+    index: number,
+    health: Map<Platform, HealthRow>,
+  ): Promise<Outcome> {
+    const failure = toFailure(error);
+    const f: FailedSend = {
+      row,
+      leaseUntil,
+      failure,
+      lastError: errorText(failure),
+      attempts: row.attempts + 1,
+      at: now().getTime(),
+    };
+    const fields = {
+      id: row.id,
+      platform: row.platform,
+      kind: failure.kind,
+      attempt: f.attempts,
+      part: index,
+    };
+    switch (failure.kind) {
+      case 'setup':
+        return haltOnSetup(f, health);
+      case 'refused': {
+        const run = refusalQueue.then(() => refuse(f, health));
+        refusalQueue = run.catch(() => {});
+        return run;
+      }
+      case 'moved':
+        if (failure.toChatId && failure.toChatId !== row.chatId) {
+          log('warn', 'outbox.chat_moved', fields);
+          await commitQuietly(
+            [
+              settle(row, leaseUntil, {
+                chatId: failure.toChatId,
+                nextAttemptAt: f.at,
+                lastError: f.lastError,
+              }),
+              ...moveChat(db, row.platform, row.chatId, failure.toChatId),
+            ],
+            row,
+            'outbox.move_failed',
+          );
+          return 'retried';
+        }
+        return giveUp(f, []); // a "move" to nowhere: nothing to follow
+      default: {
+        const delay = nextRetryDelay(f.attempts, failure, random);
+        if (delay === 'give_up') return giveUp(f, []);
+        const writes: Write[] = [
+          settle(row, leaseUntil, {
+            attempts: f.attempts,
+            nextAttemptAt: f.at + delay,
+            lastError: f.lastError,
+          }),
+        ];
+        if (failure.kind === 'rate_limited' && retryAfterCapped(failure)) {
+          writes.push(recordCapped(db, row.platform, failure.retryAfterMs ?? 0, f.at));
+          log('warn', 'outbox.retry_after_capped', { ...fields, waitMs: failure.retryAfterMs });
+        }
+        await commitQuietly(writes, row, 'outbox.mark_retry_failed');
+        log('info', 'outbox.retry', { ...fields, waitMs: delay });
+        return 'retried';
+      }
+    }
+  }
+
+  /** Keeps the row waiting, as it is, with the failure noted (plus `extra` writes); never throws. */
+  function keep(f: FailedSend, extra: Write[] = []): Promise<boolean> {
+    return commitQuietly(
+      [settle(f.row, f.leaseUntil, { nextAttemptAt: f.at, lastError: f.lastError }), ...extra],
+      f.row,
+      'outbox.hold_failed',
+    );
+  }
+
+  /** A bad token or API address: nothing can be sent on this platform; every row waits, unmarked. */
+  async function haltOnSetup(f: FailedSend, health: Map<Platform, HealthRow>): Promise<Outcome> {
+    const platform = f.row.platform;
+    if (health.get(platform)?.state === 'halted') {
+      await keep(f);
+      return 'held';
+    }
+    const next = halt(db, platform, 'setup', redact(f.failure.message), f.at, health.get(platform));
+    health.set(platform, next.row);
+    checkedOnce.add(platform); // its first check waits like any other
+    log('error', 'platform.halted', { platform, kind: 'setup', error: redact(f.failure.message) });
+    await keep(f, [next.write]);
+    return 'held';
+  }
+
+  /** A chat refused: mark it (through onGiveUp), unless the breaker no longer believes refusals. */
+  async function refuse(f: FailedSend, health: Map<Platform, HealthRow>): Promise<Outcome> {
+    const { row, at } = f;
+    const current = health.get(row.platform);
+    const decision = admitRefusal(current, row.chatId, at, delivered(row.platform, at));
+    if (decision.decision === 'hold') {
+      await keep(f);
+      return 'held';
+    }
+    if (decision.decision === 'trip') {
+      // Marks made so far stay: at most BREAKER_THRESHOLD chats, and each clears when its person writes.
+      const next = halt(db, row.platform, 'breaker', redact(f.failure.message), at, current);
+      if (await keep(f, [next.write])) health.set(row.platform, next.row);
+      log('error', 'platform.halted', {
+        platform: row.platform,
+        kind: 'breaker',
+        attempt: decision.refused + 1,
+        error: redact(f.failure.message),
+      });
+      return 'held';
+    }
+    const marked = await giveUp(f, [recordRefusals(db, row.platform, decision.refusals, at)]);
+    health.set(row.platform, {
+      ...(current ?? healthy(row.platform, at)),
+      refusals: JSON.stringify(decision.refusals),
+    });
+    return marked;
+  }
+
+  /** Fails the row for good, with `extra` writes and whatever onGiveUp adds (marks, fallback copies). */
+  async function giveUp(f: FailedSend, extra: Write[]): Promise<Outcome> {
+    const { row, failure, at } = f;
+    let fallback: Write[] = [];
+    try {
+      fallback = (await opts.onGiveUp?.(row, failure, new Date(at))) ?? [];
+    } catch (err) {
+      log('error', 'outbox.fallback_failed', { id: row.id, platform: row.platform, error: describe(err) });
     }
     await commitQuietly(
-      [settle(row, leaseUntil, { attempts, nextAttemptAt: at + delay, lastError })],
+      [
+        settle(row, f.leaseUntil, { status: 'failed', attempts: f.attempts, lastError: f.lastError }),
+        ...extra,
+        ...fallback,
+      ],
       row,
-      'outbox.mark_retry_failed',
+      'outbox.mark_failed_failed',
     );
-    log('info', 'outbox.retry', { ...fields, waitMs: delay });
-    return 'retried';
+    // A bad request is our message's fault (too long, a picture the platform cannot take): worth an error.
+    log(failure.kind === 'bad_request' ? 'error' : 'warn', 'outbox.failed', {
+      id: row.id,
+      platform: row.platform,
+      kind: failure.kind,
+      attempt: f.attempts,
+    });
+    return 'failed';
   }
 
   async function round(): Promise<{ totals: DrainTotals; nowMs: number }> {
     const totals = emptyTotals();
     const nowMs = now().getTime();
-    const { rows, leaseUntil } = await claim(nowMs);
+    const health = await checkHealth(nowMs);
+    const { rows, leaseUntil } = await claim(nowMs, health);
     totals.claimed = rows.length;
 
     const closing: Write[] = [];
@@ -311,7 +636,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
 
     await forEachLimited(sends, concurrency, ({ row, message, channel }) =>
-      attempt(row, message, channel, leaseUntil, totals),
+      attempt(row, message, channel, leaseUntil, totals, health),
     );
     return { totals, nowMs };
   }
@@ -347,7 +672,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         addTotals(totals, r);
         const elapsed = now().getTime() - start;
         if (elapsed >= budgetMs) break;
-        if (r.claimed > 0) continue;
+        if (r.claimed > r.held) continue;
         const chance = await nextChance(nowMs);
         if (chance === null) break;
         const current = now().getTime();
@@ -411,7 +736,7 @@ export function createKicker(
 }
 
 function emptyTotals(): DrainTotals {
-  return { claimed: 0, sent: 0, retried: 0, failed: 0, dropped: 0, deferred: 0, abandoned: 0 };
+  return { claimed: 0, sent: 0, retried: 0, failed: 0, dropped: 0, deferred: 0, abandoned: 0, held: 0 };
 }
 
 function addTotals(into: DrainTotals, more: DrainTotals): void {

@@ -23,9 +23,17 @@ export interface EnqueueOptions {
   notBefore?: Date;
   /** Drop instead of sending after this moment (the event has passed). */
   expiresAt?: Date;
+  /**
+   * 'reply': an answer to the person's own message, sent before waiting reminders, digests and
+   * notices ('bulk', the default) of other chats.
+   */
+  priority?: 'reply' | 'bulk';
 }
 
-/** Long texts become several rows (in order); buttons go with the last part. */
+/**
+ * Long texts become several rows (in order); buttons go with the last part. Row ids sort like their
+ * creation (sortableId): the dispatcher takes a chat's smallest pending id as the head of its queue.
+ */
 export function enqueue(
   db: Db,
   target: Target,
@@ -50,6 +58,7 @@ export function enqueue(
       nextAttemptAt: (opts.notBefore ?? now).getTime(),
       expiresAt: opts.expiresAt?.getTime() ?? null,
       createdAt: now.getTime(),
+      priority: opts.priority === 'reply' ? 0 : 1,
     });
     return (dedupeKey ? insert.onConflictDoNothing() : insert) as unknown as Write;
   });

@@ -7,17 +7,18 @@ import { and, eq } from 'drizzle-orm';
 import { audit } from '../../db/repo/audit';
 import { activeGroupLink, unlinkGroup } from '../../db/repo/groups';
 import { holdersOf } from '../../db/repo/people';
-import { chatIdentities, outbox } from '../../db/schema';
+import { outbox } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import { personTargets } from '../bot/targets';
 import type { OutgoingMessage, SendFailure } from '../channels/types';
 import type { NewId } from '../util/ids';
 import type { OutboxRow } from './dispatcher';
 import { enqueue } from './enqueue';
+import { markUnreachable } from './reachability';
 
 export function createFallback(db: Db, newId: NewId) {
   return async function onGiveUp(row: OutboxRow, failure: SendFailure, at: Date): Promise<Write[]> {
-    if (failure.kind !== 'rejected') return [];
+    if (failure.kind !== 'refused') return [];
     const message = JSON.parse(row.payload) as OutgoingMessage;
     if (!message.text && !message.photo && !message.document) return [];
     const key = (platform: string, chatId: string) =>
@@ -25,12 +26,7 @@ export function createFallback(db: Db, newId: NewId) {
     const writes: Write[] = [];
 
     if (row.personId) {
-      writes.push(
-        db
-          .update(chatIdentities)
-          .set({ unreachableAt: at.getTime(), unreachableReason: failure.message.slice(0, 200) })
-          .where(and(eq(chatIdentities.platform, row.platform), eq(chatIdentities.chatId, row.chatId))),
-      );
+      writes.push(markUnreachable(db, row.platform, row.chatId, failure.message, at));
       for (const t of await personTargets(db, row.personId)) {
         if (t.platform === row.platform) continue;
         // A person who receives on both platforms already has this message there (same commit,
@@ -49,9 +45,10 @@ export function createFallback(db: Db, newId: NewId) {
           .get();
         if (twin) continue;
         writes.push(
-          ...enqueue(db, t, { ...message, answerCallback: undefined }, at, {
+          ...enqueue(db, t, message, at, {
             dedupeKey: key(t.platform, t.chatId),
             expiresAt: row.expiresAt ? new Date(row.expiresAt) : undefined,
+            priority: row.priority === 0 ? 'reply' : 'bulk',
           }),
         );
       }
@@ -61,7 +58,7 @@ export function createFallback(db: Db, newId: NewId) {
     const link = await activeGroupLink(db, row.platform, row.chatId);
     if (!link) return [];
     writes.push(
-      unlinkGroup(db, row.platform, row.chatId, at),
+      unlinkGroup(db, row.platform, row.chatId, at, 'unreachable'),
       audit(
         db,
         newId(),
@@ -70,7 +67,7 @@ export function createFallback(db: Db, newId: NewId) {
           action: 'group_unreachable',
           entity: 'unit',
           entityId: link.unitId,
-          detail: { platform: row.platform, reason: failure.message.slice(0, 200) },
+          detail: { platform: row.platform, chatId: row.chatId, reason: failure.message.slice(0, 200) },
         },
         at,
       ),

@@ -165,6 +165,8 @@ describe('health', () => {
       database: true,
       outboxBacklog: 1,
       inboxBacklog: 0,
+      platforms: {},
+      retryAfterCapSeconds: 600,
     });
   });
 });

@@ -131,16 +131,16 @@ describe('dispatcher', () => {
     expect(await dispatcher.drainOnce()).toMatchObject({ claimed: 0 });
   });
 
-  it("fails a 'rejected' send at once", async () => {
+  it("fails a 'refused' send at once", async () => {
     const { clock, channel, dispatcher } = setup();
     await put(db, clock, 'telegram', '5', 'chào');
-    channel.script('chào', { kind: 'rejected', message: 'Forbidden: bot was blocked by the user' });
+    channel.script('chào', { kind: 'refused', message: 'Forbidden: bot was blocked by the user' });
 
     expect(await dispatcher.drainOnce()).toMatchObject({ failed: 1, retried: 0 });
     expect(await rowByText(db, 'chào')).toMatchObject({
       status: 'failed',
       attempts: 1,
-      lastError: 'rejected: Forbidden: bot was blocked by the user',
+      lastError: 'refused: Forbidden: bot was blocked by the user',
     });
     clock.advance(3_600_000);
     expect(await dispatcher.drainOnce()).toMatchObject({ claimed: 0 });
@@ -387,7 +387,7 @@ describe('dispatcher', () => {
 
     clock.advance(30_000);
     expect(await dispatcher.drainOnce()).toMatchObject({ claimed: 1, abandoned: 1 });
-    first.open({ kind: 'rejected', message: 'too late' });
+    first.open({ kind: 'refused', message: 'too late' });
     for (let i = 0; i < 5; i++) await turn();
     expect(await rowByText(db, 'slow')).toMatchObject({ status: 'pending', lastError: null });
 

@@ -41,7 +41,7 @@ describe('delivery fallback between platforms', () => {
     const clock = fakeClock(h.now().getTime());
     const tg = new ScriptedChannel('telegram', clock);
     const zalo = new ScriptedChannel('zalo', clock);
-    tg.script('Nhắc họp', { kind: 'rejected', message: 'Forbidden: bot was blocked by the user' });
+    tg.script('Nhắc họp', { kind: 'refused', message: 'Forbidden: bot was blocked by the user' });
     await h.commit(
       enqueue(h.db, { platform: 'telegram', chatId: 'tg-1', personId }, { text: 'Nhắc họp' }, h.now(), {
         dedupeKey: 'r1',
@@ -72,7 +72,7 @@ describe('delivery fallback between platforms', () => {
     const clock = fakeClock(h.now().getTime());
     const tg = new ScriptedChannel('telegram', clock);
     const zalo = new ScriptedChannel('zalo', clock);
-    zalo.script('Tổng hợp tuần', { kind: 'rejected', message: 'group messaging not available' });
+    zalo.script('Tổng hợp tuần', { kind: 'refused', message: 'group messaging not available' });
     await h.commit(
       enqueue(h.db, { platform: 'zalo', chatId: 'zgroup' }, { text: 'Tổng hợp tuần' }, h.now(), {
         dedupeKey: 'd1',

@@ -2,7 +2,14 @@
 import { eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import { type NodeDatabase, openDatabase } from '../../db/sqlite';
-import type { Channel, OutgoingMessage, Platform, SendFailure, SendResult } from '../../src/channels/types';
+import type {
+  Channel,
+  OutgoingMessage,
+  OutgoingPart,
+  Platform,
+  SendFailure,
+  SendResult,
+} from '../../src/channels/types';
 import { SendError } from '../../src/channels/types';
 import { type EnqueueOptions, enqueue } from '../../src/outbox/enqueue';
 
@@ -48,6 +55,9 @@ export class ScriptedChannel implements Channel {
   /** The sends that succeeded, in the order they finished. */
   readonly delivered: Call[] = [];
   private readonly steps = new Map<string, Step[]>();
+  private readonly probes: Action[] = [];
+  /** How many times the dispatcher checked the platform (getMe). */
+  probeCount = 0;
   private nextId = 1;
 
   constructor(
@@ -57,16 +67,37 @@ export class ScriptedChannel implements Channel {
     private readonly latency: () => Promise<void> = async () => {},
   ) {}
 
+  /** The next checks (getMe) do these, then succeed. */
+  scriptProbe(...actions: Action[]): void {
+    this.probes.push(...actions);
+  }
+
+  async probe(): Promise<void> {
+    this.probeCount++;
+    const action = this.probes.shift() ?? 'ok';
+    if (action === 'ok') return;
+    if ('throws' in action) throw action.throws;
+    throw new SendError(action);
+  }
+
   /** The next sends of the message with this text do these steps, then succeed. */
   script(text: string, ...steps: Step[]): void {
     this.steps.set(text, [...(this.steps.get(text) ?? []), ...steps]);
   }
 
-  async send(chatId: string, message: OutgoingMessage): Promise<SendResult> {
-    const call = { chatId, text: message.text, at: this.clock.ms() };
+  /** One part per message by default; a message with `buttons` gets one more part, "menu:<text>". */
+  parts(message: OutgoingMessage): OutgoingPart[] {
+    const parts: OutgoingPart[] = [{ kind: 'text', text: message.text }];
+    if (message.buttons?.length) parts.push({ kind: 'text', text: `menu:${message.text}` });
+    return parts;
+  }
+
+  async sendPart(chatId: string, part: OutgoingPart): Promise<SendResult> {
+    const text = part.kind === 'text' ? part.text : (part.caption ?? '');
+    const call = { chatId, text, at: this.clock.ms() };
     this.calls.push(call);
     await this.latency();
-    const step = await (this.steps.get(message.text)?.shift() ?? 'ok');
+    const step = await (this.steps.get(text)?.shift() ?? 'ok');
     if (step === 'ok') {
       this.delivered.push(call);
       return { messageId: String(this.nextId++) };

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import type { Store } from '../../db/types';
-import type { Channel, OutgoingMessage, Platform } from '../../src/channels/types';
+import type { Channel, OutgoingMessage, OutgoingPart, Platform } from '../../src/channels/types';
 import { createDispatcher } from '../../src/outbox/dispatcher';
 import { enqueue } from '../../src/outbox/enqueue';
 import type { OpenStore } from './harness';
@@ -23,9 +23,10 @@ function recordingChannel(platform: Platform): RecordingChannel {
     maxText: 2000,
     hasButtons: false,
     sent,
-    async send(chatId: string, message: OutgoingMessage) {
+    parts: (message: OutgoingMessage) => [{ kind: 'text', text: message.text }],
+    async sendPart(chatId: string, part: OutgoingPart) {
       await Promise.resolve();
-      sent.push({ chatId, text: message.text });
+      sent.push({ chatId, text: part.kind === 'text' ? part.text : '' });
       return { messageId: String(++id) };
     },
   };
@@ -72,7 +73,8 @@ export function outboxSuite(open: OpenStore): void {
         platform: 'sim',
         maxText: 2000,
         hasButtons: false,
-        send: () => new Promise<never>(() => {}),
+        parts: (message) => [{ kind: 'text', text: message.text }],
+        sendPart: () => new Promise<never>(() => {}),
       };
       const first = createDispatcher({
         store,

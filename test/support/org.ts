@@ -82,3 +82,13 @@ export async function linkPerson(store: Store, p: LinkedPerson, now: Date): Prom
   }
   await store.commit(writes);
 }
+
+/** One person with one role, linked on one platform as `externalId` (also their private chat). */
+export function linkOne(
+  store: Store,
+  p: { id: string; name: string; platform: Platform; externalId: string; role: Role; unit: OrgCode },
+  now = new Date(),
+): Promise<void> {
+  const { role, unit, ...person } = p;
+  return linkPerson(store, { ...person, roles: [{ role, unit }] }, now);
+}

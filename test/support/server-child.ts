@@ -33,9 +33,10 @@ async function start(): Promise<{ port: number; stop(): Promise<void> }> {
   }
   const config = loadConfig(process.env);
   const log = process.env.CHILD_LOG ? jsonLogger(config.LOG_LEVEL, console.error) : silentLogger;
+  // CHILD_CRON=1: as in production, the scheduler ticks and the outbox is kicked every 2 s.
   const runtime = await createRuntime(config, {
     log,
-    cron: false,
+    cron: process.env.CHILD_CRON === '1',
     helperThread: process.env.CHILD_HELPER_THREAD !== '0',
   });
   // For measuring the webhook path alone: replies stay in the outbox.

@@ -7,7 +7,14 @@ export interface TelegramCall {
   body: Record<string, unknown>;
 }
 
-export function fakeTelegramFetch(apiRoot = 'https://telegram.test') {
+export interface FakeTelegramFetchOptions {
+  /** Chats that refuse, with Telegram's code and description (e.g. 403 "Forbidden: bot was blocked by the user"). */
+  refuse?: Record<string, [number, string]>;
+  /** Every call answers 401 "Unauthorized" (a revoked token) while this says so. */
+  revoked?: () => boolean;
+}
+
+export function fakeTelegramFetch(apiRoot = 'https://telegram.test', opts: FakeTelegramFetchOptions = {}) {
   const calls: TelegramCall[] = [];
   let messageId = 1000;
   const fetchImpl: typeof fetch = async (input, init) => {
@@ -21,6 +28,11 @@ export function fakeTelegramFetch(apiRoot = 'https://telegram.test') {
       ? ((await request.json()) as Record<string, unknown>)
       : {};
     calls.push({ method, body });
+    const error = (code: number, description: string) =>
+      Response.json({ ok: false, error_code: code, description }, { status: code });
+    if (opts.revoked?.()) return error(401, 'Unauthorized');
+    const refusal = opts.refuse?.[String(body.chat_id)];
+    if (refusal && method.startsWith('send')) return error(...refusal);
     const result =
       method === 'sendMessage'
         ? {

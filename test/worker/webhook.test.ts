@@ -1,8 +1,10 @@
 /** A Telegram update POSTed to the Worker, the reply sent to a fake Bot API after the response. */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createD1Store } from '../../db/d1';
+import { chatIdentities, outbox, people } from '../../db/schema';
 import { createWorker, type Env } from '../../src/entry/worker';
 import { storeHarness } from '../shared/harness';
 import { emptyD1 } from './d1';
@@ -78,6 +80,68 @@ describe('the Worker answering Telegram', () => {
     await waitOnExecutionContext(ctx);
     expect(response.status).toBe(401);
     expect(tg.calls).toHaveLength(0);
+  });
+
+  it('gives up like Node: a person who blocked the bot is marked unreachable, nobody else', async () => {
+    const store = createD1Store(env.DB);
+    const h = storeHarness(store, new Date().toISOString());
+    await h.unit('XQS', 'Đảng bộ xã Quan Sơn', 'commune');
+    await h.person('coord', 'Phạm Thị Dung', [{ role: 'coordinator', unit: 'XQS' }]);
+    await store.commit([
+      store.db.insert(chatIdentities).values({
+        id: 'tg-4242',
+        platform: 'telegram',
+        externalId: '4242',
+        chatId: '4242',
+        personId: (await store.db.select().from(people).get())!.id,
+        linkedAt: 0,
+      }),
+    ]);
+    const tg = fakeTelegramFetch(undefined, {
+      refuse: { '4242': [403, 'Forbidden: bot was blocked by the user'] },
+    });
+    const worker = createWorker({ fetch: tg.fetch });
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(post(update(3, 'toi')), telegramEnv(tg.apiRoot), ctx);
+    expect(response.status).toBe(200);
+    await waitOnExecutionContext(ctx);
+
+    const marked = await store.db
+      .select()
+      .from(chatIdentities)
+      .where(eq(chatIdentities.platform, 'telegram'))
+      .get();
+    expect(marked!.unreachableReason).toContain('blocked');
+    const sim = await store.db.select().from(chatIdentities).where(eq(chatIdentities.platform, 'sim')).get();
+    expect(sim!.unreachableAt).toBeNull();
+  });
+
+  it('halts Telegram on a revoked token, keeps the reply, and says so in /healthz', async () => {
+    let revoked = true;
+    const tg = fakeTelegramFetch(undefined, { revoked: () => revoked });
+    const worker = createWorker({ fetch: tg.fetch });
+    const ctx = createExecutionContext();
+    await worker.fetch(post(update(4, 'trogiup')), telegramEnv(tg.apiRoot), ctx);
+    await waitOnExecutionContext(ctx);
+
+    const health = await worker.fetch(
+      new Request('https://chibo.test/healthz'),
+      telegramEnv(tg.apiRoot),
+      createExecutionContext(),
+    );
+    const body = (await health.json()) as {
+      status: string;
+      outboxBacklog: number;
+      platforms: Record<string, unknown>;
+    };
+    expect(body).toMatchObject({
+      status: 'degraded',
+      outboxBacklog: 1,
+      platforms: { telegram: { status: 'halted', cause: 'setup' } },
+    });
+    const store = createD1Store(env.DB);
+    expect((await store.db.select().from(outbox).get())!.status).toBe('pending');
+    revoked = false;
   });
 
   it('the deployed entry (wrangler.toml vars, D1 binding) reports healthy', async () => {

@@ -4,7 +4,7 @@
  */
 import { channels as channelTexts } from '../../messages/vi/channels';
 import { numberedMenu, splitText } from '../split';
-import type { Channel, OutgoingMessage } from '../types';
+import type { Channel, OutgoingMessage, OutgoingPart } from '../types';
 
 export interface SimMessage {
   seq: number;
@@ -30,17 +30,29 @@ export function createSimulatorChannel(now: () => Date, keep = 500): SimulatorCh
     platform: 'sim',
     maxText: 2000,
     hasButtons: false,
-    async send(chatId: string, message: OutgoingMessage) {
-      const at = now().getTime();
+    parts(message: OutgoingMessage): OutgoingPart[] {
       let text = message.text;
       if (message.buttons && message.buttons.length > 0) {
         text = `${text}\n\n${numberedMenu(message.buttons)}\n${channelTexts.replyWithNumber(message.buttons.flat().length)}`;
       }
-      for (const part of text ? splitText(text, 2000) : []) push({ chatId, at, text: part });
+      const out: OutgoingPart[] = (text ? splitText(text, 2000) : []).map((t) => ({ kind: 'text', text: t }));
       if (message.photo?.base64)
-        push({ chatId, at, text: message.photo.caption ?? '', photo: message.photo.base64 });
+        out.push({
+          kind: 'photo',
+          photo: { base64: message.photo.base64 },
+          caption: message.photo.caption,
+          fallbackText: message.photo.caption ?? '',
+        });
       if (message.document)
-        push({ chatId, at, text: message.document.caption ?? '', document: message.document });
+        out.push({ kind: 'document', document: message.document, caption: message.document.caption });
+      return out;
+    },
+    async sendPart(chatId: string, part: OutgoingPart) {
+      const at = now().getTime();
+      if (part.kind === 'text') push({ chatId, at, text: part.text });
+      else if (part.kind === 'photo')
+        push({ chatId, at, text: part.caption ?? '', photo: part.photo.base64 });
+      else push({ chatId, at, text: part.caption ?? '', document: part.document });
       return { messageId: String(seq) };
     },
     since(chatId, afterSeq) {

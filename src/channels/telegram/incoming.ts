@@ -5,6 +5,23 @@
 import { z } from 'zod';
 import type { IncomingMessage } from '../types';
 
+/**
+ * The update types chibo asks for (setWebhook, getUpdates), each handled below: messages, their
+ * edits (answered, never acted on), button presses, and the bot's own membership (blocked,
+ * unblocked, added to or removed from a group). Telegram sends nothing else then.
+ */
+export const TELEGRAM_ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'my_chat_member',
+] as const;
+
+export interface TelegramIncomingOptions {
+  /** The bot's username: a command or mention addressed to another bot is not for us. */
+  username?: string;
+}
+
 /** Telegram ids are integers (negative for groups); we keep text. */
 const id = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform(String);
 
@@ -25,6 +42,8 @@ const message = z.object({
   chat,
   from: user.optional().catch(undefined),
   text: z.string().optional().catch(undefined),
+  migrate_to_chat_id: id.optional().catch(undefined),
+  migrate_from_chat_id: id.optional().catch(undefined),
   location: z
     .object({ latitude: z.number().finite(), longitude: z.number().finite() })
     .optional()
@@ -74,28 +93,57 @@ const PRESENT = new Set(['member', 'administrator', 'creator']);
  * 'invalid': no numeric update_id, so not a Telegram update at all.
  * null: an update we do not act on (channel posts, service messages, other bots, unknown kinds).
  */
-export function telegramToIncoming(update: unknown): IncomingMessage | null | 'invalid' {
+export function telegramToIncoming(
+  update: unknown,
+  options: TelegramIncomingOptions = {},
+): IncomingMessage | null | 'invalid' {
   const head = envelope.safeParse(update);
   if (!head.success) return 'invalid';
   const u = update as Record<string, unknown>;
   const updateKey = `telegram:${head.data.update_id}`;
 
-  if (u.message !== undefined) return fromMessage(updateKey, u.message, false);
-  if (u.edited_message !== undefined) return fromMessage(updateKey, u.edited_message, true);
+  if (u.message !== undefined) return fromMessage(updateKey, u.message, false, options);
+  if (u.edited_message !== undefined) return fromMessage(updateKey, u.edited_message, true, options);
   if (u.callback_query !== undefined) return fromCallback(updateKey, u.callback_query);
   if (u.my_chat_member !== undefined) return fromMembership(updateKey, u.my_chat_member);
   return null;
 }
 
-function fromMessage(updateKey: string, raw: unknown, edited: boolean): IncomingMessage | null {
+function fromMessage(
+  updateKey: string,
+  raw: unknown,
+  edited: boolean,
+  options: TelegramIncomingOptions,
+): IncomingMessage | null {
   const parsed = message.safeParse(raw);
   if (!parsed.success) return null;
   const m = parsed.data;
   const chatType = chatTypeOf(m.chat.type);
+  // A group upgraded to a supergroup: a service message in the old chat (migrate_to) and one in
+  // the new (migrate_from). Both say the same move; the second finds nothing left to move.
+  if (chatType === 'group' && (m.migrate_to_chat_id || m.migrate_from_chat_id)) {
+    const from = m.migrate_to_chat_id ? m.chat.id : m.migrate_from_chat_id!;
+    const to = m.migrate_to_chat_id ?? m.chat.id;
+    return {
+      platform: 'telegram',
+      updateKey,
+      chatId: from,
+      chatType: 'group',
+      userId: m.from?.id ?? from,
+      kind: 'moved',
+      movedTo: to,
+    };
+  }
   if (!chatType || !m.from || m.from.is_bot) return null;
   const base = baseOf(updateKey, m, m.from, chatType);
-  if (edited) return { ...base, kind: 'unsupported' };
-  if (m.text !== undefined) return { ...base, kind: 'text', text: m.text };
+  const text = m.text === undefined ? undefined : addressedToUs(m.text, options.username);
+  if (text === null) return null; // "/lich@otherbot": another bot's command
+  if (edited) {
+    // In a group only an edited command of ours deserves an answer; other edits are chatter.
+    if (chatType === 'group' && !text?.trimStart().startsWith('/')) return null;
+    return text === undefined ? null : { ...base, kind: 'edited', text };
+  }
+  if (text !== undefined) return { ...base, kind: 'text', text };
   if (m.location) {
     return {
       ...base,
@@ -131,14 +179,29 @@ function fromCallback(updateKey: string, raw: unknown): IncomingMessage | null {
   return incoming;
 }
 
-/** The bot itself was added to or removed from a chat. */
+/** The bot itself was blocked or unblocked (private chat), added to or removed from a group. */
 function fromMembership(updateKey: string, raw: unknown): IncomingMessage | null {
   const parsed = chatMemberUpdated.safeParse(raw);
   if (!parsed.success) return null;
   const c = parsed.data;
-  // Private chats (the person blocked or unblocked the bot) and channels are not groups.
-  if (!GROUP_TYPES.has(c.chat.type)) return null;
   const status = c.new_chat_member.status;
+  if (c.chat.type === 'private') {
+    // Telegram sends my_chat_member in a private chat only when the person blocks (kicked) or
+    // unblocks (member) the bot.
+    const kind = status === 'kicked' ? 'blocked' : status === 'member' ? 'unblocked' : undefined;
+    if (!kind) return null;
+    const incoming: IncomingMessage = {
+      platform: 'telegram',
+      updateKey,
+      chatId: c.chat.id,
+      chatType: 'private',
+      userId: c.from.id,
+      kind,
+    };
+    if (c.date !== undefined) incoming.sentAt = c.date * 1000;
+    return incoming;
+  }
+  if (!GROUP_TYPES.has(c.chat.type)) return null; // channels
   const wasPresent = PRESENT.has(c.old_chat_member?.status ?? '');
   let kind: 'left_group' | 'joined_group';
   if (status === 'left' || status === 'kicked') kind = 'left_group';
@@ -176,6 +239,21 @@ function baseOf(
   if (name) base.displayName = name;
   if (m.date !== undefined) base.sentAt = m.date * 1000;
   return base;
+}
+
+/**
+ * The text with a leading mention of this bot taken off; null when it is addressed to another bot
+ * (`/lich@otherbot`, `@otherbot lich`). Bot usernames end in "bot", which tells a bot's mention
+ * from a person's when our own username is not known.
+ */
+function addressedToUs(text: string, username: string | undefined): string | null {
+  const ours = (name: string) =>
+    username ? name.toLowerCase() === username.toLowerCase() : /bot$/i.test(name);
+  const command = /^\s*\/[^\s@]+@([A-Za-z0-9_]{3,64})(?=\s|$)/.exec(text);
+  if (command) return ours(command[1]!) ? text : null;
+  const mention = /^\s*@([A-Za-z0-9_]{3,64})(?:\s+|$)/.exec(text);
+  if (!mention || !/bot$/i.test(mention[1]!)) return text;
+  return ours(mention[1]!) ? text.slice(mention[0].length) : null;
 }
 
 function chatTypeOf(type: string): 'private' | 'group' | undefined {

@@ -4,63 +4,116 @@
  */
 import { channels as vi } from '../../messages/vi/channels';
 import { numberedMenu, splitText } from '../split';
-import {
-  type Channel,
-  type OutgoingMessage,
-  type SendFailure,
-  type SendResult,
-  withSendErrors,
-} from '../types';
-import { type ZaloApi, ZaloApiError, ZaloHttpError } from './client';
+import { type Channel, type OutgoingMessage, type OutgoingPart, SendError, type SendResult } from '../types';
+import type { ZaloApi } from './client';
+import { checkWithGetMe, type TokenCheck, zaloFailure, zaloFailureWithoutCheck } from './errors';
 
 export const ZALO_MAX_TEXT = 2000;
-/** Zalo gives no retry hint we can count on; wait this long after a 429 without one. */
-const DEFAULT_RETRY_AFTER_MS = 5000;
+/** A good getMe is trusted this long when reading an ambiguous 400/404. */
+const TOKEN_CHECK_TTL_MS = 60_000;
 
 export interface ZaloChannelOptions {
   /** Public base URL of this server, for photos served at `/media/:id`. */
   publicUrl?: string;
+  /** For the token check's cache (ms). */
+  now?: () => number;
 }
 
 export function createZaloChannel(
-  api: Pick<ZaloApi, 'sendMessage' | 'sendPhoto'>,
+  api: Pick<ZaloApi, 'sendMessage' | 'sendPhoto' | 'getMe'>,
   options: ZaloChannelOptions = {},
 ): Channel {
   const publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const now = options.now ?? (() => Date.now());
+  let tokenOkAt: number | undefined;
 
-  async function send(chatId: string, message: OutgoingMessage): Promise<SendResult> {
-    let lastId: string | undefined;
-    const sendParts = async (parts: string[]) => {
-      for (const part of parts) {
-        lastId = (await withSendErrors(zaloFailure, () => api.sendMessage(chatId, part))).message_id;
-      }
-    };
-    const sendText = (text: string) => sendParts(text.trim() === '' ? [] : splitText(text, ZALO_MAX_TEXT));
+  const checkToken = async (): Promise<TokenCheck> => {
+    if (tokenOkAt !== undefined && now() - tokenOkAt < TOKEN_CHECK_TTL_MS) return 'ok';
+    const check = await checkWithGetMe(() => api.getMe());
+    tokenOkAt = check === 'ok' ? now() : undefined;
+    return check;
+  };
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      const failure = await zaloFailure(err, checkToken);
+      if (!failure) throw err;
+      if (failure.kind === 'setup') tokenOkAt = undefined;
+      throw new SendError(failure);
+    }
+  };
 
-    await sendParts(textWithMenu(message));
+  function parts(message: OutgoingMessage): OutgoingPart[] {
+    const texts = (text: string): OutgoingPart[] =>
+      text.trim() === '' ? [] : splitText(text, ZALO_MAX_TEXT).map((t) => ({ kind: 'text', text: t }));
+    const out: OutgoingPart[] = textWithMenu(message).map((text) => ({ kind: 'text', text }));
 
     const photo = message.photo;
     if (photo) {
       const caption = photo.caption ?? '';
+      const fallbackText = joinParagraphs(caption, vi.photoNotAvailable);
       if (photo.mediaId && publicUrl) {
-        const url = `${publicUrl}/media/${encodeURIComponent(photo.mediaId)}`;
-        const [first = '', ...rest] = caption.trim() === '' ? [] : splitText(caption, ZALO_MAX_TEXT);
-        lastId = (await withSendErrors(zaloFailure, () => api.sendPhoto(chatId, url, first || undefined)))
-          .message_id;
-        await sendParts(rest);
+        const [first, ...rest] = caption.trim() === '' ? [] : splitText(caption, ZALO_MAX_TEXT);
+        out.push({ kind: 'photo', photo: { mediaId: photo.mediaId }, caption: first, fallbackText });
+        for (const text of rest) out.push({ kind: 'text', text });
       } else {
-        await sendText(joinParagraphs(caption, vi.photoNotAvailable));
+        out.push(...texts(fallbackText));
       }
     }
 
     const doc = message.document;
-    if (doc) await sendText(joinParagraphs(doc.caption ?? '', vi.documentNotSupported(doc.filename)));
-
-    // answerCallback has no meaning on Zalo: there are no buttons to press.
-    return lastId === undefined ? {} : { messageId: lastId };
+    if (doc) out.push(...texts(joinParagraphs(doc.caption ?? '', vi.documentNotSupported(doc.filename))));
+    return out;
   }
 
-  return { platform: 'zalo', maxText: ZALO_MAX_TEXT, hasButtons: false, send };
+  async function sendPart(chatId: string, part: OutgoingPart): Promise<SendResult> {
+    switch (part.kind) {
+      case 'text':
+        return { messageId: (await call(() => api.sendMessage(chatId, part.text))).message_id };
+      case 'photo': {
+        const url = `${publicUrl}/media/${encodeURIComponent(part.photo.mediaId ?? '')}`;
+        try {
+          return {
+            messageId: (await call(() => api.sendPhoto(chatId, url, part.caption || undefined))).message_id,
+          };
+        } catch (err) {
+          // Zalo fetches the picture itself; when it cannot, the words still go out. A refusal here
+          // may be about the picture, so only the text that follows may tell that the chat refused.
+          const kind = err instanceof SendError ? err.failure.kind : undefined;
+          if (kind !== 'bad_request' && kind !== 'refused') throw err;
+          return { messageId: (await call(() => api.sendMessage(chatId, part.fallbackText))).message_id };
+        }
+      }
+      case 'document':
+        // parts() never makes one for Zalo; said rather than dropped if one ever arrives.
+        return sendPart(chatId, {
+          kind: 'text',
+          text: joinParagraphs(part.caption ?? '', vi.documentNotSupported(part.document.filename)),
+        });
+    }
+  }
+
+  return {
+    platform: 'zalo',
+    maxText: ZALO_MAX_TEXT,
+    hasButtons: false,
+    parts,
+    sendPart,
+    async probe() {
+      try {
+        await api.getMe();
+        tokenOkAt = now();
+      } catch (err) {
+        tokenOkAt = undefined;
+        const failure = zaloFailureWithoutCheck(err);
+        if (failure === undefined) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        // Whatever getMe itself refuses (400, 401, 404) is the setup.
+        throw new SendError(failure === 'check' ? { kind: 'setup', message } : failure);
+      }
+    },
+  };
 }
 
 /**
@@ -81,19 +134,4 @@ function textWithMenu(message: OutgoingMessage): string[] {
 
 function joinParagraphs(...parts: string[]): string {
   return parts.filter((p) => p.trim() !== '').join('\n\n');
-}
-
-/** How a Zalo error should be treated by the sender; undefined for errors that are our own bugs. */
-export function zaloFailure(err: unknown): SendFailure | undefined {
-  if (err instanceof ZaloHttpError) return { kind: 'network', message: err.message };
-  if (!(err instanceof ZaloApiError)) return undefined;
-  const code = err.errorCode;
-  if (code === 429) {
-    const retryAfterMs =
-      err.retryAfterSeconds !== undefined ? Math.ceil(err.retryAfterSeconds * 1000) : DEFAULT_RETRY_AFTER_MS;
-    return { kind: 'rate_limited', retryAfterMs, message: err.message };
-  }
-  // Zalo documents 403 as "internal server error"; 408 is its own timeout.
-  if (code >= 500 || code === 403 || code === 408) return { kind: 'server', message: err.message };
-  return { kind: 'rejected', message: err.message };
 }

@@ -45,15 +45,31 @@ export class ZaloHttpError extends Error {
   }
 }
 
+/**
+ * How long one call may take. Shorter than the outbox lease (see src/outbox/dispatcher.ts), so a
+ * slow call is given up before another run could claim the same row and send it again; sendPhoto
+ * gets longer because Zalo fetches the picture from our /media address before it answers.
+ */
+export const ZALO_TIMEOUT_MS = 10_000;
+export const ZALO_PHOTO_TIMEOUT_MS = 25_000;
+/** getUpdates holds the request open this long (seconds) when nothing arrives, then answers 408. */
+export const ZALO_POLL_SECONDS = 30;
+
 export interface ZaloApiOptions {
   token: string;
   apiRoot?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  photoTimeoutMs?: number;
 }
 
 export interface ZaloApi {
   getMe(): Promise<ZaloBotInfo>;
+  /**
+   * Long polling: the next update (as sent, one per call), or null when none came within
+   * `timeoutSeconds` (Zalo's 408). Does not work while a webhook is set.
+   */
+  getUpdates(timeoutSeconds?: number, signal?: AbortSignal): Promise<unknown>;
   sendMessage(chatId: string, text: string): Promise<ZaloSentMessage>;
   sendPhoto(chatId: string, photoUrl: string, caption?: string): Promise<ZaloSentMessage>;
   sendChatAction(chatId: string, action: 'typing'): Promise<void>;
@@ -63,15 +79,23 @@ export interface ZaloApi {
 }
 
 export function createZaloApi(options: ZaloApiOptions): ZaloApi {
-  const { token, timeoutMs = 10_000 } = options;
+  const { token, timeoutMs = ZALO_TIMEOUT_MS, photoTimeoutMs = ZALO_PHOTO_TIMEOUT_MS } = options;
   const apiRoot = (options.apiRoot ?? ZALO_API_ROOT).replace(/\/+$/, '');
   // Called through a wrapper: a detached `fetch` throws "Illegal invocation" on Workers.
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const redact = redactor(token);
 
-  async function call<T>(method: string, payload: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
+  async function call<T>(
+    method: string,
+    payload: Record<string, unknown>,
+    schema: z.ZodType<T>,
+    limitMs = timeoutMs,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const timer = setTimeout(() => controller.abort(), limitMs);
+    const stop = () => controller.abort();
+    signal?.addEventListener('abort', stop);
     let response: Response;
     let raw: string;
     try {
@@ -83,11 +107,12 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
       });
       raw = await response.text();
     } catch (err) {
-      if (controller.signal.aborted)
-        throw new ZaloHttpError(method, 'timeout', `no answer within ${timeoutMs} ms`);
+      if (controller.signal.aborted && !signal?.aborted)
+        throw new ZaloHttpError(method, 'timeout', `no answer within ${limitMs} ms`);
       throw new ZaloHttpError(method, 'network', redact(describe(err)));
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
     }
 
     const envelope = zaloEnvelopeSchema.safeParse(parseJson(raw));
@@ -118,12 +143,28 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
 
   return {
     getMe: () => call('getMe', {}, zaloBotInfoSchema),
+    async getUpdates(timeoutSeconds = ZALO_POLL_SECONDS, signal) {
+      try {
+        // The timeout is documented as a String; the answer may take that long, so wait a bit more.
+        return await call(
+          'getUpdates',
+          { timeout: String(timeoutSeconds) },
+          z.unknown(),
+          (timeoutSeconds + 10) * 1000,
+          signal,
+        );
+      } catch (err) {
+        if (err instanceof ZaloApiError && err.errorCode === 408) return null;
+        throw err;
+      }
+    },
     sendMessage: (chatId, text) => call('sendMessage', { chat_id: chatId, text }, zaloSentMessageSchema),
     sendPhoto: (chatId, photoUrl, caption) =>
       call(
         'sendPhoto',
         caption ? { chat_id: chatId, photo: photoUrl, caption } : { chat_id: chatId, photo: photoUrl },
         zaloSentMessageSchema,
+        photoTimeoutMs,
       ),
     sendChatAction: (chatId, action) => call('sendChatAction', { chat_id: chatId, action }, ignored),
     setWebhook: (url, secretToken) =>

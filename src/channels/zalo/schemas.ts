@@ -88,7 +88,8 @@ export type ZaloMessage = z.infer<typeof zaloMessageSchema>;
  * other shapes, and must not be refused for it. Parse it with zaloMessageSchema when it matters.
  */
 export const zaloEventSchema = z.object({
-  event_name: z.string().min(1),
+  /** Required by the docs for webhooks; getUpdates results have been transcribed without it. */
+  event_name: z.string().min(1).max(200).optional(),
   message: z.unknown().optional(),
 });
 export type ZaloEvent = z.infer<typeof zaloEventSchema>;

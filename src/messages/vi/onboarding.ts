@@ -13,10 +13,6 @@ export const onboarding = {
     `Hiện có quá nhiều lần nhập mã sai nên chibo tạm ngừng nhận mã mời để giữ an toàn. Xin đồng chí gửi lại sau ${until}. Việc tạm ngừng này không làm mất mã của đồng chí.`,
   codeUsed: 'Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần; xin cán bộ Ban Tổ chức cấp mã mới.',
   codeExpired: (date: string) => `Mã mời này đã hết hạn ngày ${date}. Xin cán bộ Ban Tổ chức cấp mã mới.`,
-  groupCodeInPrivate:
-    'Đây là mã để liên kết một nhóm. Xin thêm chibo vào nhóm rồi gửi "batdau MÃ" trong nhóm đó.',
-  personCodeInGroup:
-    'Đây là mã mời cá nhân. Xin gửi "batdau MÃ" trong tin nhắn riêng với chibo, không gửi trong nhóm.',
   linked: (name: string, role: string, unit: string) =>
     `Đã liên kết. Xin chào đồng chí ${name}!\nVai trò: ${role} — ${unit}.\nGõ "trogiup" để xem các lệnh.`,
   alreadyLinkedSame: (role: string, unit: string) =>

@@ -117,9 +117,53 @@ describe('telegramToIncoming', () => {
     expect(telegramToIncoming(membership('member', 'administrator'))).toBeNull();
   });
 
-  it('ignores membership changes in private chats and channels', () => {
-    expect(telegramToIncoming(membership('member', 'kicked', privateChat))).toBeNull();
+  it('reads a private kicked as blocked and member as unblocked; ignores channels', () => {
+    expect(telegramToIncoming(membership('member', 'kicked', privateChat))).toMatchObject({
+      kind: 'blocked',
+      chatType: 'private',
+      chatId: '123456789',
+      userId: '123456789',
+      sentAt: 1700000100_000,
+    });
+    expect(telegramToIncoming(membership('kicked', 'member', privateChat))).toMatchObject({
+      kind: 'unblocked',
+    });
     expect(telegramToIncoming(membership('left', 'administrator', { id: -100, type: 'channel' }))).toBeNull();
+  });
+
+  it('reads a supergroup migration, from the old chat and from the new one, as a move', () => {
+    const old = { id: -4001, type: 'group', title: 'Chi bộ 3' };
+    expect(
+      telegramToIncoming({ update_id: 8, message: msg({ chat: old, migrate_to_chat_id: -1009001 }) }),
+    ).toMatchObject({
+      kind: 'moved',
+      chatId: '-4001',
+      movedTo: '-1009001',
+    });
+    expect(
+      telegramToIncoming({ update_id: 9, message: msg({ chat: group, migrate_from_chat_id: -4001 }) }),
+    ).toMatchObject({
+      kind: 'moved',
+      chatId: '-4001',
+      movedTo: String(group.id),
+    });
+  });
+
+  it('leaves out commands and mentions addressed to another bot, and takes off a mention of ours', () => {
+    const say = (text: string, username?: string) =>
+      telegramToIncoming({ update_id: 10, message: msg({ chat: group, text }) }, { username });
+    expect(say('/lich@otherbot', 'chibo_bot')).toBeNull();
+    expect(say('/lich@Chibo_Bot 5/12', 'chibo_bot')).toMatchObject({
+      kind: 'text',
+      text: '/lich@Chibo_Bot 5/12',
+    });
+    expect(say('@chibo_bot batdau K7M2QX', 'chibo_bot')).toMatchObject({ text: 'batdau K7M2QX' });
+    expect(say('@weatherbot hôm nay', 'chibo_bot')).toBeNull();
+    expect(say('@nguyenvanan xem lịch nhé', 'chibo_bot')).toMatchObject({
+      text: '@nguyenvanan xem lịch nhé',
+    });
+    // Without our username, any bot's mention is taken as ours (bot usernames end in "bot").
+    expect(say('/lich@somebot')).toMatchObject({ text: '/lich@somebot' });
   });
 
   it.each([
@@ -135,13 +179,16 @@ describe('telegramToIncoming', () => {
     });
   });
 
-  it('marks an edited message as unsupported even when it has text', () => {
+  it('reads an edited message as edited (answered, never acted on); in a group only an edited command', () => {
     const got = telegramToIncoming({
       update_id: 6,
-      edited_message: msg({ text: 'sửa', edit_date: 1700000200 }),
+      edited_message: msg({ text: '/hop 5/12 co mat 20/25', edit_date: 1700000200 }),
     });
-    expect(got).toMatchObject({ kind: 'unsupported', updateKey: 'telegram:6' });
-    expect(got).not.toHaveProperty('text');
+    expect(got).toMatchObject({ kind: 'edited', updateKey: 'telegram:6', text: '/hop 5/12 co mat 20/25' });
+    const inGroup = (text: string) =>
+      telegramToIncoming({ update_id: 7, edited_message: msg({ chat: group, text, edit_date: 1 }) });
+    expect(inGroup('/tonghop quy 4')).toMatchObject({ kind: 'edited', chatType: 'group' });
+    expect(inGroup('sửa chính tả')).toBeNull();
   });
 
   it.each([

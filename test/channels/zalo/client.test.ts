@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createZaloApi, ZaloApiError, ZaloHttpError } from '../../../src/channels/zalo/client';
 import { type FakeZalo, startFakeZalo } from '../../support/fake-zalo';
+import { startPictureServer } from '../../support/picture-server';
 
 const TOKEN = '123456789:s3cret-Zalo_token';
 let zalo: FakeZalo;
@@ -47,12 +48,22 @@ describe('createZaloApi', () => {
   });
 
   it('sends photo URL and caption, and leaves the caption out when there is none', async () => {
-    await api().sendPhoto('c1', 'https://bot.example.vn/media/abc', 'Biểu đồ');
-    await api().sendPhoto('c1', 'https://bot.example.vn/media/abc');
-    expect(zalo.callsTo('sendPhoto').map((c) => c.body)).toEqual([
-      { chat_id: 'c1', photo: 'https://bot.example.vn/media/abc', caption: 'Biểu đồ' },
-      { chat_id: 'c1', photo: 'https://bot.example.vn/media/abc' },
-    ]);
+    const pictures = await startPictureServer();
+    try {
+      const url = `${pictures.url}/media/abc`;
+      await api().sendPhoto('c1', url, 'Biểu đồ');
+      await api().sendPhoto('c1', url);
+      expect(zalo.callsTo('sendPhoto').map((c) => c.body)).toEqual([
+        { chat_id: 'c1', photo: url, caption: 'Biểu đồ' },
+        { chat_id: 'c1', photo: url },
+      ]);
+      // Zalo fetches the picture before it answers: one it cannot get fails the send.
+      await expect(api().sendPhoto('c1', 'http://127.0.0.1:9/media/gone')).rejects.toMatchObject({
+        errorCode: 400,
+      });
+    } finally {
+      await pictures.close();
+    }
   });
 
   it('covers getMe, sendChatAction and the webhook methods', async () => {

@@ -39,7 +39,6 @@ describe('zaloToIncoming', () => {
     'message.image.received',
     'message.sticker.received',
     'message.voice.received',
-    'message.unsupported.received',
     'message.video.received',
   ])('marks %s as unsupported', (eventName) => {
     const got = zaloToIncoming(flat(eventName, message({ text: undefined, photo_url: 'https://x/y.jpg' })));
@@ -49,6 +48,39 @@ describe('zaloToIncoming', () => {
       chatId: textIncoming.chatId,
     });
     expect(got).not.toHaveProperty('text');
+  });
+
+  it('marks message.unsupported.received (a protected user, content withheld) as unreadable', () => {
+    const got = zaloToIncoming(wrapped('message.unsupported.received', message({ text: undefined })));
+    expect(got).toMatchObject({
+      kind: 'unreadable',
+      chatId: textIncoming.chatId,
+      userId: textIncoming.userId,
+    });
+    expect(got).not.toHaveProperty('text');
+  });
+
+  it('strips the leading @mention of a group message up to the command', () => {
+    const isCommand = (t: string) => /^(batdau|lich)\b/.test(t);
+    const group = (text: string) =>
+      zaloToIncoming(
+        flat(
+          'message.text.received',
+          message({ chat: { id: 'g1', chat_type: 'GROUP' }, from: { id: 'u1' }, text }),
+        ),
+        { isCommand },
+      );
+    expect(group('@Bot Chi Bộ batdau K7M2QX')).toMatchObject({ kind: 'text', text: 'batdau K7M2QX' });
+    expect(group('@Bot chibo   lich 5/12 19h30')).toMatchObject({ text: 'lich 5/12 19h30' });
+    expect(group('@Bot chibo cảm ơn')).toMatchObject({ text: '@Bot chibo cảm ơn' });
+    expect(group('batdau K7M2QX')).toMatchObject({ text: 'batdau K7M2QX' });
+  });
+
+  it('reads a getUpdates result without event_name from its content', () => {
+    expect(zaloToIncoming({ ok: true, result: { message: message({}) } })).toMatchObject({
+      kind: 'text',
+      text: textIncoming.text,
+    });
   });
 
   it('treats a text event without text as unsupported', () => {

@@ -1,0 +1,401 @@
+/**
+ * Telegram as it really behaves, end to end: updates shaped as Telegram sends them (group commands
+ * only as privacy mode lets them through, button presses, membership changes, supergroup migration,
+ * edits) go into the real webhook, and the real runtime answers through the local fake Bot API,
+ * which answers with Telegram's own error descriptions. docs/platforms.md says where each
+ * behaviour relied on here is verified.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chatIdentities, groupLinks, outbox, platformHealth } from '../../db/schema';
+import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../../src/channels/telegram/incoming';
+import { setWebhooks } from '../../src/cli/set-webhook';
+import { channels as vi } from '../../src/messages/vi/channels';
+import { planInvite } from '../../src/operator/invite';
+import { enqueue } from '../../src/outbox/enqueue';
+import { createPlatforms } from '../../src/platforms';
+import {
+  deliveredInPrivacyMode,
+  eventually,
+  type FakeTelegram,
+  migrationUpdates,
+  myChatMember,
+  startFakeTelegram,
+  telegramMessage,
+} from '../support/fake-telegram';
+import { linkOne, seedOrg } from '../support/org';
+import { type PlatformRuntime, startPlatformRuntime } from '../support/platform-runtime';
+
+let tg: FakeTelegram;
+let p: PlatformRuntime;
+let nextUpdate = 10_000;
+const db = () => p.rt.database.store.db;
+
+beforeAll(async () => {
+  tg = await startFakeTelegram({ botUsername: 'chibo_bot' });
+  p = await startPlatformRuntime({ tg, env: { TELEGRAM_BOT_USERNAME: 'chibo_bot' } });
+  await seedOrg(p.rt.database.store, new Date());
+  await linkOne(
+    p.rt.database.store,
+    {
+      id: 'dung',
+      name: 'Phạm Thị Dung',
+      platform: 'telegram',
+      externalId: '301',
+      role: 'coordinator',
+      unit: 'XA1',
+    },
+    new Date(),
+  );
+});
+afterAll(async () => {
+  await p.close({ remove: true });
+  await tg.close();
+});
+// Each case starts with a fresh breaker window: the cases below refuse more chats in a minute than
+// the breaker believes (test/outbox/platform-failures.test.ts covers it).
+beforeEach(async () => {
+  await p.rt.database.store.commit([db().delete(platformHealth)]);
+});
+
+async function groupCode(unit = 'XA1'): Promise<string> {
+  const plan = await planInvite(
+    db(),
+    { unit, role: 'group', group: true },
+    new Date(),
+    () => crypto.randomUUID(),
+    14,
+  );
+  if ('error' in plan) throw new Error(plan.error);
+  await p.rt.database.store.commit(plan.writes);
+  return plan.code;
+}
+
+const textsTo = (chatId: number) =>
+  tg
+    .callsTo('sendMessage')
+    .filter((c) => c.body.chat_id === chatId)
+    .map((c) => String(c.body.text));
+const activeLink = (chatId: string) =>
+  db()
+    .select()
+    .from(groupLinks)
+    .where(and(eq(groupLinks.chatId, chatId), isNull(groupLinks.unlinkedAt)))
+    .get();
+
+/** Posts a group message the way Telegram would deliver it to a bot in privacy mode, or not at all. */
+async function inGroup(chatId: number, userId: number, text: string): Promise<boolean> {
+  if (!deliveredInPrivacyMode(text, 'chibo_bot')) return false;
+  expect(await p.telegram(telegramMessage({ updateId: nextUpdate++, userId, chatId, text }))).toBe(200);
+  return true;
+}
+
+describe('groups, as privacy mode delivers them', () => {
+  it('says what works when added to a group, and links with /batdau@bot', async () => {
+    const group = -1000111;
+    await p.telegram(
+      myChatMember({ updateId: nextUpdate++, userId: 301, chatId: group, from: 'left', to: 'member' }),
+    );
+    await p.settle();
+    const [hint] = textsTo(group);
+    expect(hint).toContain('/batdau@chibo_bot MÃ');
+
+    const code = await groupCode();
+    // Plain "batdau CODE" never reaches a bot in privacy mode; the hint's form does.
+    expect(await inGroup(group, 301, `batdau ${code}`)).toBe(false);
+    expect(await inGroup(group, 301, `/batdau@chibo_bot ${code}`)).toBe(true);
+    await p.settle();
+    expect(await activeLink(String(group))).toBeDefined();
+    expect(textsTo(group).at(-1)).toContain(vi.automatedNotice);
+  });
+
+  it('offers the startgroup link for a group code sent privately, and links from the /start@bot it sends', async () => {
+    const code = await groupCode();
+    await p.telegram(telegramMessage({ updateId: nextUpdate++, userId: 301, text: `/batdau ${code}` }));
+    await p.settle();
+    expect(textsTo(301).at(-1)).toContain(`https://t.me/chibo_bot?startgroup=${code}`);
+
+    // Following the link adds the bot and sends "/start@chibo_bot CODE" in the chosen group.
+    const group = -1000222;
+    expect(await inGroup(group, 301, `/start@chibo_bot ${code}`)).toBe(true);
+    await p.settle();
+    expect(await activeLink(String(group))).toBeDefined();
+  });
+
+  it('ignores a command addressed to another bot', async () => {
+    const group = -1000111;
+    const before = tg.callsTo('sendMessage').length;
+    // Delivered when privacy mode is off or the bot is an admin; still not for us.
+    await p.telegram(
+      telegramMessage({ updateId: nextUpdate++, userId: 301, chatId: group, text: '/toi@otherbot' }),
+    );
+    await p.settle();
+    expect(tg.callsTo('sendMessage')).toHaveLength(before);
+  });
+});
+
+describe('a group upgraded to a supergroup', () => {
+  it('keeps its link when the migration service messages arrive', async () => {
+    const code = await groupCode();
+    await inGroup(-4001, 301, `/batdau@chibo_bot ${code}`);
+    await p.settle();
+    for (const update of migrationUpdates(nextUpdate, 301, -4001, -1004001)) await p.telegram(update);
+    nextUpdate += 2;
+    await p.settle();
+    expect(await activeLink('-4001')).toBeUndefined();
+    expect(await activeLink('-1004001')).toBeDefined();
+  });
+
+  it('follows migrate_to_chat_id when a send finds the old id gone', async () => {
+    const code = await groupCode();
+    await inGroup(-4002, 301, `/batdau@chibo_bot ${code}`);
+    await p.settle();
+    tg.migrate(-4002, -1004002);
+    await p.rt.database.store.commit(
+      enqueue(db(), { platform: 'telegram', chatId: '-4002' }, { text: 'Tổng hợp tuần' }, new Date()),
+    );
+    await p.settle();
+    expect(textsTo(-1004002)).toEqual(['Tổng hợp tuần']);
+    expect(await activeLink('-1004002')).toBeDefined();
+  });
+});
+
+describe('Telegram’s error answers', () => {
+  /** A person linked on Telegram only, with one message waiting for them. */
+  async function personWith(id: number, text: string) {
+    await linkOne(p.rt.database.store, {
+      id: `p${id}`,
+      name: `Bí thư ${id}`,
+      platform: 'telegram',
+      externalId: String(id),
+      role: 'secretary',
+      unit: 'CB1',
+    });
+    await p.rt.database.store.commit(
+      enqueue(db(), { platform: 'telegram', chatId: String(id), personId: `p${id}` }, { text }, new Date()),
+    );
+  }
+  const identity = (id: number) =>
+    db()
+      .select()
+      .from(chatIdentities)
+      .where(eq(chatIdentities.chatId, String(id)))
+      .get();
+  const row = (text: string) =>
+    db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.payload, JSON.stringify({ text })))
+      .get();
+
+  it.each([
+    ['blocked the bot', (id: number) => tg.block(id), 'Forbidden: bot was blocked by the user'],
+    ['deleted the account', (id: number) => tg.deactivate(id), 'Forbidden: user is deactivated'],
+    ['never started the bot', (id: number) => tg.forget(id), 'Bad Request: chat not found'],
+  ])('a person who %s is marked unreachable with the reason', async (_, refuse, reason) => {
+    const id = 400 + nextUpdate++;
+    refuse(id);
+    await personWith(id, `tin cho ${id}`);
+    await p.settle();
+    expect(await identity(id)).toMatchObject({ unreachableReason: expect.stringContaining(reason) });
+    expect(await row(`tin cho ${id}`)).toMatchObject({ status: 'failed' });
+  });
+
+  it.each([
+    ['the bot was kicked', (id: number) => tg.kick(id)],
+    ['the bot may not write', (id: number) => tg.restrict(id)],
+  ])('a group where %s is unlinked, as unreachable', async (_, refuse) => {
+    const group = -2_000_000 - nextUpdate++;
+    const code = await groupCode();
+    await inGroup(group, 301, `/batdau@chibo_bot ${code}`);
+    await p.settle();
+    refuse(group);
+    await p.rt.database.store.commit(
+      enqueue(
+        db(),
+        { platform: 'telegram', chatId: String(group) },
+        { text: `tổng hợp ${group}` },
+        new Date(),
+      ),
+    );
+    await p.settle();
+    expect(await activeLink(String(group))).toBeUndefined();
+    const link = await db()
+      .select()
+      .from(groupLinks)
+      .where(eq(groupLinks.chatId, String(group)))
+      .get();
+    expect(link!.unlinkReason).toBe('unreachable');
+  });
+
+  it('a lost group comes back when someone writes there, or when the bot is added back', async () => {
+    const byWriting = -3_000_000 - nextUpdate++;
+    const byRejoining = -3_000_000 - nextUpdate++;
+    for (const group of [byWriting, byRejoining]) {
+      await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
+      await p.settle();
+      tg.kick(group);
+      await p.rt.database.store.commit(
+        enqueue(db(), { platform: 'telegram', chatId: String(group) }, { text: `nhắc ${group}` }, new Date()),
+      );
+    }
+    await p.settle();
+    expect(await activeLink(String(byWriting))).toBeUndefined();
+    expect(await activeLink(String(byRejoining))).toBeUndefined();
+
+    tg.unblock(byWriting);
+    await inGroup(byWriting, 301, '/trogiup@chibo_bot');
+    tg.unblock(byRejoining);
+    await p.telegram(
+      myChatMember({ updateId: nextUpdate++, userId: 301, chatId: byRejoining, from: 'left', to: 'member' }),
+    );
+    await p.settle();
+    expect(await activeLink(String(byWriting))).toBeDefined();
+    expect(await activeLink(String(byRejoining))).toBeDefined();
+    expect(textsTo(byRejoining).at(-1)).toContain('chibo đã trở lại nhóm');
+  });
+
+  it('a message Telegram refuses as a bad request fails alone: nobody is marked', async () => {
+    await personWith(480, 'quá dài');
+    tg.failNext('sendMessage', {
+      kind: 'error',
+      status: 400,
+      description: 'Bad Request: message is too long',
+    });
+    await p.settle();
+    expect(await row('quá dài')).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringContaining('bad_request'),
+    });
+    expect(await identity(480)).toMatchObject({ unreachableAt: null });
+  });
+
+  it('a picture Telegram cannot fetch is replaced by its caption in words', async () => {
+    await linkOne(
+      p.rt.database.store,
+      {
+        id: 'p481',
+        name: 'Bí thư 481',
+        platform: 'telegram',
+        externalId: '481',
+        role: 'secretary',
+        unit: 'CB1',
+      },
+      new Date(),
+    );
+    // PUBLIC_URL is not set here: a media-id picture cannot be sent by URL at all.
+    await p.rt.database.store.commit(
+      enqueue(
+        db(),
+        { platform: 'telegram', chatId: '481', personId: 'p481' },
+        { text: '', photo: { mediaId: 'x', caption: 'Biểu đồ' } },
+        new Date(),
+      ),
+    );
+    await p.settle();
+    expect(textsTo(481)).toEqual([`Biểu đồ\n\n${vi.photoNotAvailable}`]);
+    expect(await identity(481)).toMatchObject({ unreachableAt: null });
+  });
+
+  it('a retry_after of 100,000 s is waited for 10 minutes at most, and /healthz shows it', async () => {
+    await personWith(483, 'đừng đợi cả ngày');
+    tg.failNext('sendMessage', {
+      kind: 'error',
+      status: 429,
+      description: 'Too Many Requests: retry after 100000',
+      retryAfter: 100_000,
+    });
+    const before = Date.now();
+    await p.settle();
+    const waiting = await row('đừng đợi cả ngày');
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting!.nextAttemptAt - before).toBeLessThanOrEqual(600_000 + 1_000);
+    const health = await p.health();
+    expect(health.retryAfterCapSeconds).toBe(600);
+    expect(health.platforms.telegram.retryAfterCapped).toMatchObject({ askedSeconds: 100_000 });
+    // Still sending normally meanwhile.
+    expect(health.platforms.telegram.status).toBe('ok');
+  });
+
+  it('429 with retry_after and 5xx are waited out, then delivered once', async () => {
+    await personWith(482, 'kiên nhẫn');
+    tg.failNext(
+      'sendMessage',
+      { kind: 'error', status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 },
+      { kind: 'error', status: 502, description: 'Bad Gateway' },
+    );
+    await eventually(async () => {
+      await p.settle();
+      return textsTo(482).length === 1;
+    }, 15_000);
+    expect(await row('kiên nhẫn')).toMatchObject({ status: 'sent', attempts: 3 });
+  }, 20_000);
+});
+
+describe('buttons, edits, menus', () => {
+  it('answers a pressed button at once, before its reply is even handled', async () => {
+    const update = tg.callbackUpdate({ updateId: nextUpdate++, userId: 301, data: 'x:1' });
+    expect(await p.telegram(update)).toBe(200);
+    const answered = await eventually(() => tg.callsTo('answerCallbackQuery')[0]);
+    expect(answered.body.callback_query_id).toBe((update.callback_query as { id: string }).id);
+    // The same press delivered again: Telegram refuses a second answer; the webhook still answers 200.
+    expect(await p.telegram(update)).toBe(200);
+    await eventually(() => tg.refusedTo('answerCallbackQuery').length === 1);
+    await p.settle();
+  });
+
+  it('answers an edited command without acting on it', async () => {
+    await p.telegram(
+      telegramMessage({
+        updateId: nextUpdate++,
+        userId: 301,
+        text: '/moi bithu CB1 Lê Văn Tám',
+        edited: true,
+      }),
+    );
+    await p.settle();
+    expect(textsTo(301).at(-1)).toBe(vi.editedNotRead);
+  });
+
+  it('set-webhook registers HTTPS with the secret and the handled update types, and both menus in both languages', async () => {
+    const out: string[] = [];
+    const platforms = createPlatforms(p.rt.deps.config);
+    const refused = await setWebhooks('http://bot.example.gov.vn', platforms, p.rt.deps.config, (l) =>
+      out.push(l),
+    );
+    expect(refused).toMatchObject({ error: expect.stringContaining('HTTPS') });
+    expect(tg.callsTo('setWebhook')).toEqual([]);
+
+    expect(
+      await setWebhooks('https://bot.example.gov.vn/', platforms, p.rt.deps.config, (l) => out.push(l)),
+    ).toEqual({
+      ok: true,
+    });
+    expect(tg.webhook).toEqual({
+      url: 'https://bot.example.gov.vn/webhook/telegram',
+      allowed_updates: [...TELEGRAM_ALLOWED_UPDATES],
+      secret_token: p.rt.deps.config.TELEGRAM_WEBHOOK_SECRET,
+    });
+    expect([...tg.menus.keys()].sort()).toEqual([
+      'all_group_chats/',
+      'all_group_chats/vi',
+      'all_private_chats/',
+      'all_private_chats/vi',
+    ]);
+    const inGroups = tg.menus.get('all_group_chats/vi')!.map((c) => c.command);
+    expect(inGroups).toContain('batdau');
+    expect(inGroups).not.toContain('baocao');
+    expect(tg.menus.get('all_private_chats/')!.map((c) => c.command)).toContain('baocao');
+  });
+
+  it('asks only for update types it reads', () => {
+    const samples: Record<(typeof TELEGRAM_ALLOWED_UPDATES)[number], unknown> = {
+      message: telegramMessage({ updateId: 1, userId: 9, text: 'toi' }),
+      edited_message: telegramMessage({ updateId: 2, userId: 9, text: 'toi', edited: true }),
+      callback_query: tg.callbackUpdate({ updateId: 3, userId: 9, data: 'x' }),
+      my_chat_member: myChatMember({ updateId: 4, userId: 9, from: 'member', to: 'kicked' }),
+    };
+    for (const type of TELEGRAM_ALLOWED_UPDATES)
+      expect(telegramToIncoming(samples[type])).toMatchObject({ platform: 'telegram' });
+  });
+});
