@@ -29,6 +29,7 @@ import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
 import { createHandlingPacer } from './handling-pacer';
 import { type HelperThread, startHelperThread } from './helper-thread';
+import { keepHeapNearLiveSize } from './node-heap';
 import { installNodeSummaryRenderers } from './node-summary-renderers';
 import { listenError, openConfiguredDatabase } from './startup-error';
 
@@ -63,6 +64,7 @@ export interface Runtime {
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   installNodeSummaryRenderers();
+  keepHeapNearLiveSize();
   const clock = opts.clock ?? (() => new Date());
   const log = opts.log ?? jsonLogger(config.LOG_LEVEL);
   const database = openConfiguredDatabase(config.DATABASE_PATH);
