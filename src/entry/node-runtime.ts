@@ -124,7 +124,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       const started = performance.now();
       const rows = await inboxProcessor.processOnce();
       if (rows === 0) return;
-      await pacer.rest(performance.now() - started, rows, rows >= batch);
+      await pacer.rest(performance.now() - started, rows >= batch);
     }
   };
   const inboxKicker = createKicker(drainInbox, (err) =>
