@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db/sqlite';
-import { type Child, startChild } from '../test/support/child';
+import { startChild } from '../test/support/child';
 import { CROWD_FIRST_USER, seedCrowd } from '../test/support/crowd';
 import { realisticText, telegramUpdate } from '../test/support/realistic';
+import { NO_TELEGRAM, SECRET, startBenchServer } from './server';
 
-const SECRET = 'bench_secret_12345';
 const SECRETARIES = 50;
 const BURST = Number(process.env.BENCH_BURST ?? 3_000);
 const RATE = 500;
@@ -60,19 +60,9 @@ async function seeded(): Promise<{ dir: string; file: string }> {
   return { dir, file };
 }
 
-function chibo(file: string): Promise<Child> {
-  return startChild({
-    CHILD_MODE: 'chibo',
-    PORT: '0',
-    DATABASE_PATH: file,
-    DEMO_DATA: '0',
-    TELEGRAM_BOT_TOKEN: '123:bench',
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    // Replies stay in the outbox; nothing goes out to a platform.
-    TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
-    CHILD_NO_DISPATCH: '1',
-  });
-}
+/** Replies stay in the outbox; nothing goes out to a platform. */
+const chibo = (file: string) =>
+  startBenchServer(file, { TELEGRAM_API_ROOT: NO_TELEGRAM, CHILD_NO_DISPATCH: '1' });
 
 const waitFor = async (done: () => boolean) => {
   while (!done()) await new Promise((r) => setTimeout(r, 5));

@@ -22,9 +22,9 @@ import { CROWD_FIRST_USER, seedCrowd } from '../test/support/crowd';
 import { startFakeTelegram } from '../test/support/fake-telegram';
 import { realisticLabel, realisticText, telegramUpdate } from '../test/support/realistic';
 import { benchBurst, burstMarkdown } from './burst';
+import { SECRET, startBenchServer } from './server';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SECRET = 'bench_secret_12345';
 const CONNECTIONS = 50;
 const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -89,15 +89,7 @@ async function benchChibo(): Promise<
   seeded.close();
   // Replies go to a local fake Telegram without limits, so the dispatcher works during the load.
   const tg = await startFakeTelegram();
-  const child = await startChild({
-    CHILD_MODE: 'chibo',
-    PORT: '0',
-    DATABASE_PATH: file,
-    DEMO_DATA: '0',
-    TELEGRAM_BOT_TOKEN: '123:bench',
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    TELEGRAM_API_ROOT: tg.url,
-  });
+  const child = await startBenchServer(file, { TELEGRAM_API_ROOT: tg.url });
   try {
     await load(child.url, WARMUP_S, 1);
     const figures = await load(child.url, DURATION_S, 1_000_000);

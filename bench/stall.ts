@@ -12,11 +12,10 @@
 
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { startChild } from '../test/support/child';
 import { telegramUpdate } from '../test/support/realistic';
+import { NO_TELEGRAM, SECRET, startBenchServer } from './server';
 import { countryDatabase } from './summary';
 
-const SECRET = 'bench_secret_12345';
 const COORDINATOR = 700_001;
 const FIRST_SECRETARY = 710_001;
 const SECRETARIES = 50;
@@ -66,13 +65,8 @@ interface Asked {
 }
 
 async function measure(file: string, longReads: boolean) {
-  const child = await startChild({
-    CHILD_MODE: 'chibo',
-    PORT: '0',
-    DATABASE_PATH: file,
-    DEMO_DATA: '0',
-    TELEGRAM_BOT_TOKEN: '123:bench',
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
+  const child = await startBenchServer(file, {
+    TELEGRAM_API_ROOT: NO_TELEGRAM,
     CHILD_NO_DISPATCH: '1',
     CHILD_HELPER_THREAD: longReads ? '1' : '0',
   });
