@@ -1,0 +1,103 @@
+/**
+ * The laggards page: the three lists of laggards.ts, each cell with the people a reminder goes to,
+ * the chats it would reach, and a "remind now" button (one form per cell and list, carrying the
+ * session's token) or, once pressed today, when it goes out.
+ */
+import type { Context } from 'hono';
+import { html } from 'hono/html';
+import type { Unit } from '../../../db/repo/units';
+import type { Deps } from '../../deps';
+import { periodLabel } from '../../domain/reports/period';
+import { periodName } from '../../domain/summaries/render';
+import { formatDateTimeVi } from '../../domain/time/zone';
+import { DASHBOARD_PATH } from '../../domain/web-login/base';
+import { dashboard as t } from '../../messages/vi/dashboard';
+import { onboarding } from '../../messages/vi/onboarding';
+import { type Laggard, type LagKind, laggardsIn, type Recipient } from './laggards';
+import { frame, type Html, href } from './layout';
+import { chosenPeriod, periodPicker } from './period';
+import { unitInScope } from './scope';
+import type { DashboardEnv, Viewer } from './session';
+import { crumbs, notFoundPage } from './unit-page';
+
+const TITLES: Record<LagKind, string> = {
+  unmet: t.unmetTitle,
+  unreported: t.unreportedTitle,
+  unvisited: t.unvisitedTitle,
+};
+
+function reach(r: Recipient): string {
+  if (r.targets.length === 0) return t.notLinked;
+  const where = [...new Set(r.targets.map((x) => onboarding.platforms[x.platform] ?? x.platform))].join(', ');
+  return r.unreachable ? `${where} (${t.unreachable})` : where;
+}
+
+interface Where {
+  viewer: Viewer;
+  from: Unit;
+  periodKey: string;
+  tz: string;
+}
+
+function remindCell(w: Where, kind: LagKind, l: Laggard): Html {
+  const reachable = l.recipients.filter((r) => r.targets.length > 0);
+  if (reachable.length === 0) return html``;
+  const done = reachable.filter((r) => r.remindedAt !== undefined);
+  if (done.length === reachable.length) {
+    const at = Math.max(...done.map((r) => r.remindedAt!));
+    return html`<span class="muted">${t.reminded} (${formatDateTimeVi(new Date(at), w.tz)})</span>`;
+  }
+  return html`<form class="inline" method="post" action="${DASHBOARD_PATH}/nhac">
+<input type="hidden" name="csrf" value="${w.viewer.csrfToken}"><input type="hidden" name="kind" value="${kind}">
+<input type="hidden" name="unit" value="${l.cell.unitId}"><input type="hidden" name="from" value="${w.from.id}">
+<input type="hidden" name="ky" value="${w.periodKey}"><button type="submit">${t.remind}</button></form>`;
+}
+
+function monthsText(l: Laggard, kind: LagKind): string {
+  if (kind === 'unvisited') return t.noVisitMark;
+  const list = l.months.map(periodLabel).join(', ');
+  const state = l.returnedOnly ? t.returnedMark : l.overdue ? t.lateMark : t.notDueYet;
+  return `${list} — ${state}`;
+}
+
+function section(w: Where, kind: LagKind, list: Laggard[]): Html {
+  const nobody = kind === 'unvisited' ? t.noSupervisor : t.noSecretary;
+  const c = t.laggardCols;
+  return html`<h2>${TITLES[kind]} (${list.length})</h2>
+${
+  list.length === 0
+    ? html`<p>${t.noneLagging}</p>`
+    : html`<div class="scroll"><table class="list" id="lag-${kind}"><thead><tr><th>${c.cell}</th><th>${c.who}</th><th>${c.reach}</th><th>${c.months}</th><th>${c.act}</th></tr></thead><tbody>
+${list.map(
+  (
+    l,
+  ) => html`<tr data-unit="${l.cell.unitId}"><td><a href="${href(`/chi-bo/${l.cell.unitId}`, w.periodKey)}">${l.cell.name}</a> <span class="code">${l.cell.code}</span><br><span class="muted">${l.cell.parentName}</span></td>
+<td>${l.recipients.length ? l.recipients.map((r, i) => html`${i ? html`<br>` : ''}${r.name}`) : html`<span class="muted">${nobody}</span>`}</td>
+<td>${l.recipients.map((r, i) => html`${i ? html`<br>` : ''}${reach(r)}`)}</td>
+<td>${monthsText(l, kind)}</td><td>${remindCell(w, kind, l)}</td></tr>`,
+)}</tbody></table></div>`
+}`;
+}
+
+export function laggardsPage(deps: Deps) {
+  return async (c: Context<DashboardEnv>) => {
+    const viewer = c.get('viewer');
+    const db = deps.store.db;
+    const now = deps.clock();
+    const tz = deps.config.TIMEZONE;
+    const unit = await unitInScope(db, viewer, c.req.param('id') ?? '');
+    if (!unit) return notFoundPage(c);
+    const chosen = chosenPeriod(c.req.query('ky'), now, tz);
+    const key = chosen.period.key;
+    const lists = await laggardsIn(db, unit.path, chosen.period, { now, tz });
+    const where = { viewer, from: unit, periodKey: key, tz };
+    const title = t.laggardsTitle(unit.name, periodName(chosen.period));
+    const body = html`${await crumbs(deps, viewer, unit, key)}
+<nav class="crumbs"><a href="${href(`/don-vi/${unit.id}`, key)}">${t.up(unit.name)}</a></nav>
+<h1>${title}</h1>
+${periodPicker(href(`/don-vi/${unit.id}/cham`), chosen.period, now, tz)}
+${chosen.note ? html`<p class="note">${chosen.note}</p>` : ''}
+${section(where, 'unmet', lists.unmet)}${section(where, 'unreported', lists.unreported)}${section(where, 'unvisited', lists.unvisited)}`;
+    return c.html(frame({ title, viewer, body }));
+  };
+}
