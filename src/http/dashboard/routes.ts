@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { html } from 'hono/html';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../../deps';
 import { DASHBOARD_PATH, dashboardOrigin } from '../../domain/web-login/base';
@@ -17,7 +18,7 @@ import { SORT_JS, STYLE_CSS } from './assets';
 import { cellPage } from './cell-page';
 import { excelRoute } from './excel';
 import { laggardsPage } from './laggards-page';
-import { frame, href } from './layout';
+import { frame, href, messagePage } from './layout';
 import { loginRoutes } from './login';
 import { remindRoute } from './remind';
 import { type DashboardEnv, requireViewer } from './session';
@@ -82,6 +83,14 @@ export function dashboardRoutes(deps: Deps) {
   app.get('/don-vi/:id/excel', viewer, excelRoute(deps));
   app.get('/chi-bo/:id', viewer, cellPage(deps));
   app.post('/nhac', viewer, remindRoute(deps));
+
+  // The Origin check refuses with an HTTPException; it and any other failure get a page, not JSON.
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500)
+      return c.html(messagePage(t.loginTitle, t.formExpired), err.status);
+    deps.log.error('dashboard error', { path: c.req.path, error: err.message });
+    return c.html(messagePage(t.errorTitle, t.error), 500);
+  });
   return app;
 }
 
