@@ -78,8 +78,8 @@ describe('a unit page', () => {
   it('shows the totals row with the hand-counted figures', async () => {
     const html = await (await w.get(`/web/don-vi/${await id('XQS')}?ky=2026-11`, cookie)).text();
     const foot = visible(/<tfoot>[\s\S]*<\/tfoot>/.exec(html)![0]).trim();
-    // cells, met, thematic, attendance, on time, late, returned, missing, visited, petitions
-    expect(foot).toBe('Cộng 4 3/4 2/4 80% 1 1 1 1 2/4 6 / 3');
+    // cells, met, thematic, attendance, on time, late, returned, missing, visited, petitions raised, resolved
+    expect(foot).toBe('Cộng 4 3/4 2/4 80% 1 1 1 1 2/4 6 3');
   });
 
   it('carries the bieudo chart as inline SVG', async () => {

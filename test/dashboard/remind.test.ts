@@ -26,16 +26,14 @@ beforeEach(async () => {
   // The fixture's supervisor (assigned to QS1 and QS2), linked on Zalo.
   await w.h.commit([
     w.h.db.insert(people).values({ id: 'sup1', name: 'Đỗ Văn Giám', createdAt: 0 }),
-    w.h.db
-      .insert(chatIdentities)
-      .values({
-        id: 'sup1-z',
-        platform: 'zalo',
-        externalId: 'z-sup1',
-        chatId: 'z-sup1',
-        personId: 'sup1',
-        linkedAt: 0,
-      }),
+    w.h.db.insert(chatIdentities).values({
+      id: 'sup1-z',
+      platform: 'zalo',
+      externalId: 'z-sup1',
+      chatId: 'z-sup1',
+      personId: 'sup1',
+      linkedAt: 0,
+    }),
   ]);
   cookie = await w.login('coord');
   csrf = await w.csrf(cookie);

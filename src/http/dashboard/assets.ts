@@ -31,7 +31,7 @@ ul.figures li{margin:2px 0}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;background:#fff;border-radius:8px;box-shadow:0 1px 2px #0001}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{padding:6px 8px;border-bottom:1px solid #e3e7ee;text-align:right;white-space:nowrap}
-th{background:#eef2f8;font-weight:600;vertical-align:bottom;white-space:normal;min-width:4.5em}
+th{background:#eef2f8;font-weight:600;vertical-align:bottom;white-space:normal;min-width:6.5em}
 th:first-child,td:first-child{text-align:left;position:sticky;left:0;background:#fff;white-space:normal;min-width:9em;max-width:14em;box-shadow:1px 0 0 #e3e7ee}
 th:first-child{background:#eef2f8}
 tfoot td{font-weight:700;background:#f7f9fc}
@@ -44,7 +44,10 @@ td.bad{color:#b3261e;font-weight:600}
 td.ok{color:#8a5a00}
 td.good{color:#137333}
 .code{color:#5f6b7a;font-size:12px}
-.chart svg{width:100%;height:auto;display:block}
+.chart{overflow-x:auto}
+.chart svg{width:100%;min-width:600px;height:auto;display:block}
+.chart svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
+.box>h2:first-child{margin-top:0}
 table.list td,table.list th{text-align:left;white-space:normal}
 table.list td:first-child,table.list th:first-child{position:static;box-shadow:none}
 .muted{color:#5f6b7a}
@@ -55,6 +58,14 @@ table.list td:first-child,table.list th:first-child{position:static;box-shadow:n
 .inline{display:inline;margin:0}
 .hint{font-size:13px;color:#5f6b7a;margin:4px 0}
 @media (max-width:480px){main{padding:8px}h1{font-size:1.15rem}th,td{padding:5px 6px}}
+@media (max-width:640px){
+table.list,table.list tbody,table.list tr,table.list td{display:block;width:100%}
+table.list thead{display:none}
+table.list tr{border-bottom:1px solid #e3e7ee;padding:6px 0}
+table.list td{border:0;padding:2px 10px}
+table.list td[data-label]:not(:empty)::before{content:attr(data-label) ": ";color:#5f6b7a;font-size:13px}
+table.list td:last-child:not(:empty){padding-top:6px}
+}
 `;
 
 /** Sorting by a column header: numbers by their `data-v`, text by Vietnamese collation; the totals stay last. */

@@ -14,7 +14,7 @@ import { ruleFromJson } from '../../domain/meetings/rule';
 import { periodLabel } from '../../domain/reports/period';
 import { computeSummary } from '../../domain/summaries/compute';
 import { figureLines, periodName } from '../../domain/summaries/render';
-import { formatDateInput, formatDateTimeVi, formatTimeVi, localParts } from '../../domain/time/zone';
+import { formatDateInput, formatDateTimeVi, localParts } from '../../domain/time/zone';
 import { isCell } from '../../domain/units/kinds';
 import { dashboard as t } from '../../messages/vi/dashboard';
 import { GRADE_NAMES, KIND_NAMES, meetings as mt } from '../../messages/vi/meetings';
@@ -24,18 +24,13 @@ import { frame, type Html, href } from './layout';
 import { chosenPeriod, periodPicker } from './period';
 import { unitInScope } from './scope';
 import type { DashboardEnv } from './session';
+import { stamp } from './stamp';
 import { crumbs, notFoundPage } from './unit-page';
-
-/** `19:30 21/11/2026`: when something was written. */
-const at = (ms: number, tz: string) => {
-  const d = new Date(ms);
-  return `${formatTimeVi(d, tz)} ${formatDateInput(localParts(d, tz).isoDate)}`;
-};
 
 const list = (items: string[]) => html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>`;
 
 function recordsSection(r: CellRecords, tz: string): Html {
-  const when = (ms: number) => at(ms, tz);
+  const when = (ms: number) => stamp(ms, tz);
   return html`<h2>${t.recordsTitle}</h2>${
     r.records.length === 0
       ? html`<p>${t.noRecords}</p>`
@@ -56,7 +51,7 @@ ${list([
 }
 
 function reportsSection(r: CellRecords, tz: string): Html {
-  const when = (ms: number) => at(ms, tz);
+  const when = (ms: number) => stamp(ms, tz);
   return html`<h2>${t.reportsTitle}</h2>${
     r.reports.length === 0
       ? html`<p>${t.noReports}</p>`

@@ -9,7 +9,6 @@ import type { Unit } from '../../../db/repo/units';
 import type { Deps } from '../../deps';
 import { periodLabel } from '../../domain/reports/period';
 import { periodName } from '../../domain/summaries/render';
-import { formatDateTimeVi } from '../../domain/time/zone';
 import { DASHBOARD_PATH } from '../../domain/web-login/base';
 import { dashboard as t } from '../../messages/vi/dashboard';
 import { onboarding } from '../../messages/vi/onboarding';
@@ -18,6 +17,7 @@ import { frame, type Html, href } from './layout';
 import { chosenPeriod, periodPicker } from './period';
 import { unitInScope } from './scope';
 import type { DashboardEnv, Viewer } from './session';
+import { stamp } from './stamp';
 import { crumbs, notFoundPage } from './unit-page';
 
 const TITLES: Record<LagKind, string> = {
@@ -45,7 +45,7 @@ function remindCell(w: Where, kind: LagKind, l: Laggard): Html {
   const done = reachable.filter((r) => r.remindedAt !== undefined);
   if (done.length === reachable.length) {
     const at = Math.max(...done.map((r) => r.remindedAt!));
-    return html`<span class="muted">${t.reminded} (${formatDateTimeVi(new Date(at), w.tz)})</span>`;
+    return html`<span class="muted">${t.reminded(stamp(at, w.tz))}</span>`;
   }
   return html`<form class="inline" method="post" action="${DASHBOARD_PATH}/nhac">
 <input type="hidden" name="csrf" value="${w.viewer.csrfToken}"><input type="hidden" name="kind" value="${kind}">
@@ -60,23 +60,31 @@ function monthsText(l: Laggard, kind: LagKind): string {
   return `${list} — ${state}`;
 }
 
-function section(w: Where, kind: LagKind, list: Laggard[]): Html {
-  const nobody = kind === 'unvisited' ? t.noSupervisor : t.noSecretary;
+function row(w: Where, kind: LagKind, l: Laggard): Html {
   const c = t.laggardCols;
-  return html`<h2>${TITLES[kind]} (${list.length})</h2>
-${
-  list.length === 0
-    ? html`<p>${t.noneLagging}</p>`
-    : html`<div class="scroll"><table class="list" id="lag-${kind}"><thead><tr><th>${c.cell}</th><th>${c.who}</th><th>${c.reach}</th><th>${c.months}</th><th>${c.act}</th></tr></thead><tbody>
-${list.map(
-  (
-    l,
-  ) => html`<tr data-unit="${l.cell.unitId}"><td><a href="${href(`/chi-bo/${l.cell.unitId}`, w.periodKey)}">${l.cell.name}</a> <span class="code">${l.cell.code}</span><br><span class="muted">${l.cell.parentName}</span></td>
-<td>${l.recipients.length ? l.recipients.map((r, i) => html`${i ? html`<br>` : ''}${r.name}`) : html`<span class="muted">${nobody}</span>`}</td>
-<td>${l.recipients.map((r, i) => html`${i ? html`<br>` : ''}${reach(r)}`)}</td>
-<td>${monthsText(l, kind)}</td><td>${remindCell(w, kind, l)}</td></tr>`,
-)}</tbody></table></div>`
-}`;
+  const nobody = kind === 'unvisited' ? t.noSupervisor : t.noSecretary;
+  const lines = (items: string[]) => items.map((x, i) => html`${i ? html`<br>` : ''}${x}`);
+  // The commune is said only when the page lists several (a province's or a district's page).
+  const parent =
+    l.cell.parentName && l.cell.parentCode !== w.from.code
+      ? html`<br><span class="muted">${l.cell.parentName}</span>`
+      : '';
+  const who = l.recipients.length
+    ? lines(l.recipients.map((r) => r.name))
+    : html`<span class="muted">${nobody}</span>`;
+  return html`<tr data-unit="${l.cell.unitId}"><td><a href="${href(`/chi-bo/${l.cell.unitId}`, w.periodKey)}">${l.cell.name}</a> <span class="code">${l.cell.code}</span>${parent}</td>
+<td data-label="${c.who}">${who}</td><td data-label="${c.reach}">${lines(l.recipients.map(reach))}</td>
+<td data-label="${c.months}">${monthsText(l, kind)}</td><td>${remindCell(w, kind, l)}</td></tr>`;
+}
+
+function section(w: Where, kind: LagKind, list: Laggard[]): Html {
+  const c = t.laggardCols;
+  const head = html`<thead><tr><th>${c.cell}</th><th>${c.who}</th><th>${c.reach}</th><th>${c.months}</th><th>${c.act}</th></tr></thead>`;
+  const body =
+    list.length === 0
+      ? html`<p>${t.noneLagging}</p>`
+      : html`<div class="scroll"><table class="list" id="lag-${kind}">${head}<tbody>${list.map((l) => row(w, kind, l))}</tbody></table></div>`;
+  return html`<h2>${TITLES[kind]} (${list.length})</h2>${body}`;
 }
 
 export function laggardsPage(deps: Deps) {

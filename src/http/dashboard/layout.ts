@@ -25,6 +25,7 @@ export function frame(f: Frame): Html {
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${f.title} — chibo</title>
 <link rel="stylesheet" href="${DASHBOARD_PATH}/tai/style.css">
 ${f.sortable ? html`<script src="${DASHBOARD_PATH}/tai/sort.js" defer></script>` : ''}

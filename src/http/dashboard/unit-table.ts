@@ -14,9 +14,10 @@ import { type Html, href } from './layout';
 const ratio = (a: number, b: number) => (b > 0 ? a / b : -1);
 const tone = (share: number) => (share < 0 ? '' : share >= 0.9 ? 'good' : share >= 0.6 ? 'ok' : 'bad');
 
-function fraction(done: number, of: number): Html {
+/** `due`: the figure is past its due date; before that a low share is no failure, so it is not coloured. */
+function fraction(done: number, of: number, due: boolean): Html {
   const s = ratio(done, of);
-  return html`<td data-v="${s.toFixed(4)}" class="${tone(s)}">${of > 0 ? `${done}/${of}` : '—'}</td>`;
+  return html`<td data-v="${s.toFixed(4)}" class="${due ? tone(s) : ''}">${of > 0 ? `${done}/${of}` : '—'}</td>`;
 }
 
 function count(n: number, bad = false): Html {
@@ -28,10 +29,10 @@ function figureCells(f: Figures): Html {
   const met = due ? f.dueMonths - f.missedMonths : f.met;
   const months = due ? f.dueMonths : f.cellMonths;
   const attendance = ratio(f.present, f.total);
-  return html`<td data-v="${f.cells}">${f.cells}</td>${fraction(met, months)}${fraction(f.thematicQuarters, f.quarters)}
+  return html`<td data-v="${f.cells}">${f.cells}</td>${fraction(met, months, due)}${fraction(f.thematicQuarters, f.quarters, f.quartersDue > 0)}
 <td data-v="${attendance.toFixed(4)}">${attendance < 0 ? '—' : `${Math.round(attendance * 100)}%`}</td>
 ${count(f.reportsOnTime)}${count(f.reportsLate)}${count(f.reportsReturned, true)}${count(f.reportsMissing, true)}
-${fraction(f.visitedCells, f.cells)}<td data-v="${f.petitionsRaised}">${f.petitionsRaised} / ${f.petitionsResolved}</td>`;
+${fraction(f.visitedCells, f.cells, due && f.dueMonths === f.cellMonths)}${count(f.petitionsRaised)}${count(f.petitionsResolved)}`;
 }
 
 function childRow(c: ChildRow, periodKey: string): Html {
@@ -52,7 +53,8 @@ export function breakdownTable(s: Summary): Html {
     cols.returned,
     cols.missing,
     cols.visited,
-    cols.petitions,
+    cols.raised,
+    cols.resolved,
   ];
   // The open-month hint: shares of a month still running count what is done so far.
   const soFar = shares(s.totals).basis === 'so_far';
