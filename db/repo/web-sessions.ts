@@ -61,18 +61,15 @@ export function openSession(
   ];
 }
 
-/** A session in force: known, not revoked, not expired. */
+/** Not revoked and not expired at `now`. */
+const inForce = (now: Date) => and(isNull(webSessions.revokedAt), gt(webSessions.expiresAt, now.getTime()));
+
+/** A session in force, by the hash of its cookie. */
 export async function liveSession(db: Db, tokenHash: string, now: Date): Promise<WebSession | undefined> {
   return db
     .select()
     .from(webSessions)
-    .where(
-      and(
-        eq(webSessions.tokenHash, tokenHash),
-        isNull(webSessions.revokedAt),
-        gt(webSessions.expiresAt, now.getTime()),
-      ),
-    )
+    .where(and(eq(webSessions.tokenHash, tokenHash), inForce(now)))
     .get();
 }
 
@@ -88,13 +85,7 @@ export async function liveSessionsOf(db: Db, personId: string, now: Date): Promi
   return db
     .select()
     .from(webSessions)
-    .where(
-      and(
-        eq(webSessions.personId, personId),
-        isNull(webSessions.revokedAt),
-        gt(webSessions.expiresAt, now.getTime()),
-      ),
-    )
+    .where(and(eq(webSessions.personId, personId), inForce(now)))
     .all();
 }
 

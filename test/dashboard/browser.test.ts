@@ -6,12 +6,12 @@
  * on a 360 px phone, and once more with JavaScript off (everything but sorting still works). No page
  * breaks the Content-Security-Policy. Screenshots of each step go to test-artifacts/dashboard-*.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUnit, unitByCode } from '../../db/repo/units';
 import {
@@ -28,9 +28,9 @@ import type { Write } from '../../db/types';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/deps';
 import { createRuntime, type Runtime } from '../../src/entry/node-runtime';
+import { launchChromium } from '../support/chromium';
 import { eventually, type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const SECRET = 'dash_secret_123456';
 const COORDINATOR_CHAT = 4242;
@@ -136,11 +136,6 @@ async function seed(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`,
-    );
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
   tg = await startFakeTelegram();
   const realStart = Date.now();
@@ -161,16 +156,7 @@ beforeAll(async () => {
   // The public address is this server's, known once it listens (read by the dashboard at each request).
   rt.deps.config = { ...rt.deps.config, PUBLIC_URL: base };
   await seed();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -3,37 +3,27 @@
  * Where the runtime has no workbook renderer (Cloudflare Workers today: exceljs needs Node's
  * streams), a page says so instead of a broken file.
  */
-import type { Context } from 'hono';
 import type { Deps } from '../../deps';
 import { computeSummary } from '../../domain/summaries/compute';
 import { summaryRenderers } from '../../domain/summaries/renderers';
 import { buildWorkbook, workbookFilename } from '../../domain/summaries/workbook';
 import { dashboard as t } from '../../messages/vi/dashboard';
 import { messagePage } from './layout';
-import { chosenPeriod } from './period';
-import { unitInScope } from './scope';
-import type { DashboardEnv } from './session';
-import { notFoundPage } from './unit-page';
+import { unitRoute } from './unit-route';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function excelRoute(deps: Deps) {
-  return async (c: Context<DashboardEnv>) => {
-    const viewer = c.get('viewer');
-    const db = deps.store.db;
-    const now = deps.clock();
-    const tz = deps.config.TIMEZONE;
-    const unit = await unitInScope(db, viewer, c.req.param('id') ?? '');
-    if (!unit) return notFoundPage(c);
+  return unitRoute(deps, async ({ c, viewer, unit, db, now, tz, chosen }) => {
     const render = summaryRenderers().xlsx;
     if (!render) return c.html(messagePage(t.excel, t.excelUnavailable, viewer), 501);
     const at = { now, tz };
-    const summary = await computeSummary(db, unit, chosenPeriod(c.req.query('ky'), now, tz).period, at);
+    const summary = await computeSummary(db, unit, chosen.period, at);
     const bytes = await render(await buildWorkbook(db, summary, at));
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': XLSX,
       'content-disposition': `attachment; filename="${workbookFilename(summary)}"`,
       'cache-control': 'no-store',
     });
-  };
+  });
 }

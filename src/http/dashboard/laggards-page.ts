@@ -3,7 +3,6 @@
  * the chats it would reach, and a "remind now" button (one form per cell and list, carrying the
  * session's token) or, once pressed today, when it goes out.
  */
-import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { Unit } from '../../../db/repo/units';
 import type { Deps } from '../../deps';
@@ -12,13 +11,12 @@ import { periodName } from '../../domain/summaries/render';
 import { DASHBOARD_PATH } from '../../domain/web-login/base';
 import { dashboard as t } from '../../messages/vi/dashboard';
 import { onboarding } from '../../messages/vi/onboarding';
+import { crumbs, heading } from './fragments';
 import { type Laggard, type LagKind, laggardsIn, type Recipient } from './laggards';
 import { frame, type Html, href } from './layout';
-import { chosenPeriod, periodPicker } from './period';
-import { unitInScope } from './scope';
-import type { DashboardEnv, Viewer } from './session';
+import type { Viewer } from './session';
 import { stamp } from './stamp';
-import { crumbs, notFoundPage } from './unit-page';
+import { unitRoute } from './unit-route';
 
 const TITLES: Record<LagKind, string> = {
   unmet: t.unmetTitle,
@@ -88,24 +86,16 @@ function section(w: Where, kind: LagKind, list: Laggard[]): Html {
 }
 
 export function laggardsPage(deps: Deps) {
-  return async (c: Context<DashboardEnv>) => {
-    const viewer = c.get('viewer');
-    const db = deps.store.db;
-    const now = deps.clock();
-    const tz = deps.config.TIMEZONE;
-    const unit = await unitInScope(db, viewer, c.req.param('id') ?? '');
-    if (!unit) return notFoundPage(c);
-    const chosen = chosenPeriod(c.req.query('ky'), now, tz);
+  return unitRoute(deps, async (r) => {
+    const { unit, chosen } = r;
     const key = chosen.period.key;
-    const lists = await laggardsIn(db, unit.path, chosen.period, { now, tz });
-    const where = { viewer, from: unit, periodKey: key, tz };
+    const lists = await laggardsIn(r.db, unit.path, chosen.period, { now: r.now, tz: r.tz });
+    const where = { viewer: r.viewer, from: unit, periodKey: key, tz: r.tz };
     const title = t.laggardsTitle(unit.name, periodName(chosen.period));
-    const body = html`${await crumbs(deps, viewer, unit, key)}
+    const body = html`${await crumbs(r)}
 <nav class="crumbs"><a href="${href(`/don-vi/${unit.id}`, key)}">${t.up(unit.name)}</a></nav>
-<h1>${title}</h1>
-${periodPicker(href(`/don-vi/${unit.id}/cham`), chosen.period, now, tz)}
-${chosen.note ? html`<p class="note">${chosen.note}</p>` : ''}
+${heading(r, t.laggardsTitle(unit.name), `/don-vi/${unit.id}/cham`)}
 ${section(where, 'unmet', lists.unmet)}${section(where, 'unreported', lists.unreported)}${section(where, 'unvisited', lists.unvisited)}`;
-    return c.html(frame({ title, viewer, body }));
-  };
+    return r.c.html(frame({ title, viewer: r.viewer, body }));
+  });
 }

@@ -20,7 +20,7 @@ import { LAG_KINDS, type Laggard, type LagKind, laggardsIn } from './laggards';
 import { href, messagePage } from './layout';
 import { unitInScope } from './scope';
 import type { DashboardEnv } from './session';
-import { notFoundPage } from './unit-page';
+import { notFoundPage } from './unit-route';
 
 const DAY_MS = 86_400_000;
 
