@@ -6,6 +6,8 @@
 import { createD1Store } from '../../db/d1';
 import { loadConfig } from '../config';
 import { type Deps, jsonLogger } from '../deps';
+import { installSummaryRenderers } from '../domain/summaries/renderers';
+import { xlsxRenderer } from '../domain/summaries/xlsx';
 import { createApp } from '../http/app';
 import { createOutboxDispatcher } from '../outbox/setup';
 import { createPlatforms } from '../platforms';
@@ -33,6 +35,12 @@ interface Runtime {
   /** True once after any `deps.kick()`; the next handler to finish starts a drain. */
   takeKick(): boolean;
 }
+
+// Excel files (xuat, /admin/export) through exceljs's browser bundle, evaluated on the first export
+// only; pictures (bieudo) still need the Node runtime.
+installSummaryRenderers({
+  xlsx: xlsxRenderer(async () => (await import('exceljs/dist/exceljs.bare.min.js')).default),
+});
 
 function build(env: Env, opts: WorkerOptions): Runtime {
   const vars: Record<string, string> = {};

@@ -129,7 +129,7 @@ describe('the Excel download', () => {
     expect(web).toEqual(await sheets(fromChat.buffer));
   });
 
-  it('says it is not available where the runtime cannot write workbooks (Workers)', async () => {
+  it('says it is not available where the runtime has no workbook renderer', async () => {
     installSummaryRenderers({ xlsx: undefined });
     const res = await w.get(`/web/don-vi/${await id('XQS')}/excel?ky=2026-11`, cookie);
     expect(res.status).toBe(501);

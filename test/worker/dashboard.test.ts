@@ -1,7 +1,7 @@
 /**
  * The dashboard on the Worker over D1: a link from `web` in chat opens a session, the commune's page
- * shows its figures, a used link is refused, and the Excel download says it is not available here
- * (exceljs needs Node's streams; the Worker installs no workbook renderer).
+ * shows its figures, a neighbour is not found, a used link is refused, and the Excel file downloads
+ * (the Worker's own workbook renderer).
  */
 import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
@@ -57,7 +57,9 @@ describe('the dashboard on the Worker', () => {
     expect((await call(`/web/don-vi/${neighbour}`, { headers: { cookie } })).status).toBe(404);
     expect((await login(secret)).status).toBe(400);
     const excel = await call(`/web/don-vi/${xqs}/excel?ky=2026-11`, { headers: { cookie } });
-    expect(excel.status).toBe(501);
-    expect(await excel.text()).toContain('chưa làm được tệp Excel');
+    expect(excel.status).toBe(200);
+    expect(excel.headers.get('content-disposition')).toBe('attachment; filename="tonghop-XQS-2026-11.xlsx"');
+    const bytes = new Uint8Array(await excel.arrayBuffer());
+    expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]); // a zip, as every .xlsx is
   });
 });

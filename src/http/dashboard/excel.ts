@@ -1,7 +1,7 @@
 /**
- * The Excel file of what the page shows: the workbook `xuat` sends, for the same unit and period.
- * Where the runtime has no workbook renderer (Cloudflare Workers today: exceljs needs Node's
- * streams), a page says so instead of a broken file.
+ * The Excel file of what the page shows: the workbook `xuat` sends, for the same unit and period,
+ * through the renderer the runtime installed (Node and the Worker each have one). A runtime without
+ * one gets a page saying so instead of a broken file.
  */
 import type { Deps } from '../../deps';
 import { computeSummary } from '../../domain/summaries/compute';

@@ -69,15 +69,15 @@ export const dashboard = {
   chartAlt: (unit: string, period: string) => `Biểu đồ họp, báo cáo, được dự của ${unit}, ${period}`,
   laggardsLink: 'Chi bộ chậm việc và nhắc ngay',
   excel: 'Tải tệp Excel',
-  excelUnavailable:
-    'Máy chủ này chưa làm được tệp Excel (bản chạy trên Cloudflare Workers). Xin dùng lệnh xuat trong chibo trên Telegram, hoặc máy chủ Node.',
+  excelUnavailable: 'Máy chủ này chưa làm được tệp Excel. Xin báo quản trị viên.',
   up: (name: string) => `↑ ${name}`,
   openMonth: 'Tháng đang diễn ra: việc chưa làm là chưa đến hạn.',
   justEnded: (ended: string, current: string) =>
     `${ended.charAt(0).toUpperCase()}${ended.slice(1)} vừa kết thúc nên đang xem ${ended}. Muốn xem ${current} đang diễn ra, chọn ở ô Kỳ.`,
 
   // laggards page
-  laggardsTitle: (unit: string, period: string) => `Chi bộ chậm việc — ${unit}, ${period}`,
+  laggardsTitle: (unit: string, period?: string) =>
+    `Chi bộ chậm việc — ${unit}${period ? `, ${period}` : ''}`,
   unmetTitle: 'Chưa ghi buổi sinh hoạt',
   unreportedTitle: 'Chưa gửi báo cáo (hoặc bị trả lại chưa bổ sung)',
   unvisitedTitle: 'Chưa được cấp trên dự trong kỳ',

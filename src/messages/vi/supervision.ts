@@ -82,7 +82,7 @@ export const supervision = {
   save: 'Lưu',
   skip: 'Bỏ qua',
   confirmHint:
-    'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: 6/12, xep loai tot, nhan xet: ...), hoặc chọn Hủy.',
+    'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: hom qua, xep loai tot, nhan xet: ...), hoặc chọn Hủy.',
   edits: { date: 'Ngày dự', notes: 'Nhận xét và xếp loại' },
   visitKept: 'Lần dự sinh hoạt đang ghi dở đã được giữ lại; gõ giamsat để ghi tiếp.',
   visitResumed: 'Tiếp tục ghi lần dự sinh hoạt:',

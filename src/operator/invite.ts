@@ -1,4 +1,4 @@
-/** `invite --unit CODE --role ROLE [--name NAME]`: prints a single-use invite code. */
+/** `invite --unit CODE --role ROLE [--name NAME] [--group]`: a single-use invite code. */
 import { audit } from '../../db/repo/audit';
 import { unitByCode } from '../../db/repo/units';
 import { invites, ROLES, type Role } from '../../db/schema';
@@ -13,6 +13,7 @@ export async function planInvite(
   now: Date,
   newId: NewId,
   ttlDays: number,
+  via: 'cli' | 'admin' = 'cli',
 ): Promise<{ error: string } | { code: string; expiresAt: Date; writes: Write[] }> {
   const unit = await unitByCode(db, args.unit);
   if (!unit) return { error: `unknown unit code "${args.unit}" (import units first)` };
@@ -41,7 +42,7 @@ export async function planInvite(
         db,
         newId(),
         {
-          via: 'cli',
+          via,
           action: 'create_invite',
           entity: 'invite',
           entityId: id,

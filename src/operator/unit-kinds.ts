@@ -10,8 +10,7 @@ import { audit } from '../../db/repo/audit';
 import { allUnits } from '../../db/repo/units';
 import { units } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
-import { acceptedWords, isKnownKind, kindOf, type UnitKind } from '../domain/units/kinds';
-import type { CliExtension } from '../entry/cli-extensions';
+import { isKnownKind, kindOf, type UnitKind } from '../domain/units/kinds';
 import type { NewId } from '../util/ids';
 
 export interface KindFixes {
@@ -20,7 +19,12 @@ export interface KindFixes {
   writes: Write[];
 }
 
-export async function planKindFixes(db: Db, now: Date, newId: NewId): Promise<KindFixes> {
+export async function planKindFixes(
+  db: Db,
+  now: Date,
+  newId: NewId,
+  via: 'cli' | 'admin' = 'cli',
+): Promise<KindFixes> {
   const out: KindFixes = { mapped: [], unknown: [], writes: [] };
   for (const u of await allUnits(db)) {
     if (isKnownKind(u.kind)) continue;
@@ -37,34 +41,10 @@ export async function planKindFixes(db: Db, now: Date, newId: NewId): Promise<Ki
       audit(
         db,
         newId(),
-        { via: 'cli', action: 'map_unit_kinds', entity: 'unit', detail: { mapped: out.mapped.length } },
+        { via, action: 'map_unit_kinds', entity: 'unit', detail: { mapped: out.mapped.length } },
         now,
       ),
     );
   out.unknown.sort((a, b) => a.code.localeCompare(b.code));
   return out;
 }
-
-export const unitKindsVerb: CliExtension = {
-  verb: 'unit-kinds',
-  usage:
-    'unit-kinds                     maps old free-text unit kinds to the vocabulary; lists what it cannot',
-  async run(_args, { store, now, newId }) {
-    const plan = await planKindFixes(store.db, now, newId);
-    if (plan.writes.length > 0) await store.commit(plan.writes);
-    for (const m of plan.mapped) console.log(`${m.code}: "${m.from}" → ${m.to}`);
-    if (plan.unknown.length === 0) {
-      console.log(`Every unit has a known kind (${plan.mapped.length} mapped now).`);
-      return 0;
-    }
-    console.error(
-      [
-        `${plan.unknown.length} unit(s) have a kind chibo does not know; they are not counted as cells until fixed.`,
-        ...plan.unknown.map((u) => `  ${u.code} (${u.name}): "${u.kind}"`),
-        'Re-import these rows (import-units) with one of these kinds:',
-        ...acceptedWords().map((w) => `  ${w}`),
-      ].join('\n'),
-    );
-    return 1;
-  },
-};

@@ -2,17 +2,21 @@
  * `import-assignments FILE.csv`: columns person (phone or name; `person_phone_or_name` is accepted
  * too), unit_code, from, until. Every row is checked first, with its line number; one bad row and
  * nothing is written. Rows apply in file order, with the same rules as `phancong` (a new supervisor
- * ends the previous assignment of the cell the day before; history is kept).
+ * ends the previous assignment of the cell the day before; history is kept). A cell's rows are
+ * one step: when applying them would leave the cell's assignments as they are (the file was
+ * imported before, or this cell was written before an import stopped), nothing is written for it.
  */
-import { audit } from '../../db/repo/audit';
+import { asc } from 'drizzle-orm';
 import { allUnits } from '../../db/repo/units';
-import { people } from '../../db/schema';
+import { people, supervisorAssignments } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
+import type { CsvSource } from '../csv/source';
+import { readCsvTable } from '../csv/table';
 import {
   type AssignmentSpan,
   applyPlan,
-  assignmentsOfUnits,
   assignmentWrites,
+  isLive,
   planAssignment,
 } from '../domain/supervision/assignments';
 import { normalizePhone } from '../domain/supervision/candidates';
@@ -20,15 +24,26 @@ import { parseDateVi } from '../domain/time/parse-date';
 import { localParts } from '../domain/time/zone';
 import { fold } from '../text/normalize';
 import type { NewId } from '../util/ids';
-import { type CsvSource, readCsvTable } from './csv';
-import { type ImportOptions, writeBuffer } from './write-buffer';
+import { type AuditOf, type ImportOptions, stepCollector } from './steps';
 
 export interface AssignmentImport {
   errors: string[];
+  /** The statements, when planned without a sink. */
   writes: Write[];
   assigned: number;
   unchanged: number;
+  rows: number;
 }
+
+export const ASSIGNMENTS_AUDIT: AuditOf = { action: 'import_assignments', entity: 'supervisor_assignment' };
+
+/** The assignments in force or to come, as a comparable set (ids aside). */
+const liveShape = (spans: AssignmentSpan[]) =>
+  spans
+    .filter(isLive)
+    .map((a) => `${a.personId}\u0000${a.validFrom}\u0000${a.validTo ?? ''}`)
+    .sort()
+    .join('\n');
 
 const PERSON_COLUMNS = ['person_phone_or_name', 'person', 'phone_or_name', 'name', 'phone'];
 
@@ -56,7 +71,7 @@ export async function planAssignmentImport(
   const errors: string[] = [];
   if (!personColumn) errors.push('line 1: missing column "person_phone_or_name" (or "person")');
   if (!header.includes('unit_code')) errors.push('line 1: missing column "unit_code"');
-  const empty = { writes: [], assigned: 0, unchanged: 0 };
+  const empty = { writes: [], assigned: 0, unchanged: 0, rows: 0 };
   if (errors.length) return { errors, ...empty };
 
   const unitsByCode = new Map((await allUnits(db)).map((u) => [u.code, u]));
@@ -99,29 +114,42 @@ export async function planAssignmentImport(
   }
   if (errors.length) return { errors, ...empty };
 
-  let spans: AssignmentSpan[] = await assignmentsOfUnits(db, [...new Set(requests.map((r) => r.unitId))]);
-  const out = writeBuffer(opts.sink);
+  // Every assignment at once (a province has a few thousand): an IN list of cells would pass D1's
+  // 100 bound parameters.
+  const all = await db
+    .select({
+      id: supervisorAssignments.id,
+      personId: supervisorAssignments.personId,
+      unitId: supervisorAssignments.unitId,
+      validFrom: supervisorAssignments.validFrom,
+      validTo: supervisorAssignments.validTo,
+    })
+    .from(supervisorAssignments)
+    .orderBy(asc(supervisorAssignments.validFrom), asc(supervisorAssignments.createdAt))
+    .all();
+  const byCell = new Map<string, typeof requests>();
+  for (const r of requests) byCell.set(r.unitId, [...(byCell.get(r.unitId) ?? []), r]);
+  const out = stepCollector(opts.sink);
   let assigned = 0;
   let unchanged = 0;
-  for (const r of requests) {
-    const plan = planAssignment(spans, r, newId());
-    spans = applyPlan(spans, plan);
-    if (plan.kind === 'unchanged') unchanged++;
-    else assigned++;
-    await out.push(...assignmentWrites(db, plan, null, now));
+  for (const [unitId, cellRows] of byCell) {
+    const before = all.filter((a) => a.unitId === unitId);
+    let spans: AssignmentSpan[] = before;
+    const writes: Write[] = [];
+    let changed = 0;
+    for (const r of cellRows) {
+      const plan = planAssignment(spans, r, newId());
+      spans = applyPlan(spans, plan);
+      if (plan.kind !== 'unchanged') changed++;
+      writes.push(...assignmentWrites(db, plan, null, now));
+    }
+    if (changed === 0 || liveShape(spans) === liveShape(before)) {
+      unchanged += cellRows.length;
+      continue;
+    }
+    assigned += changed;
+    unchanged += cellRows.length - changed;
+    await out.push({ writes, rows: cellRows.length, tally: { assigned: changed } });
   }
-  await out.push(
-    audit(
-      db,
-      newId(),
-      {
-        via: 'cli',
-        action: 'import_assignments',
-        entity: 'supervisor_assignment',
-        detail: { assigned, unchanged },
-      },
-      now,
-    ),
-  );
-  return { errors: [], writes: await out.done(), assigned, unchanged };
+  return { errors: [], writes: out.writes(), assigned, unchanged, rows: requests.length };
 }

@@ -2,14 +2,18 @@
  * `import-units FILE.csv`: columns code,name,kind,parent_code (+ optional meeting_rule, member_count).
  * Every row is checked before anything is written, and every bad row is named (unknown kind,
  * duplicate code, missing parent, a loop of parents, a cell under a cell, a weekly rule for a cell);
- * one bad row stops the whole import.
+ * one bad row stops the whole import. Units are keyed by code: a unit already as the file says is
+ * left alone, so the same file imported again (or an import resumed after a stop) writes only what
+ * is missing or different. Parents are written in earlier steps than their children.
  */
 
 import { eq } from 'drizzle-orm';
-import { audit } from '../../db/repo/audit';
-import { allUnits, insertUnit, type Unit, unitPath } from '../../db/repo/units';
+import { allUnits, type Unit, unitPath, unitRow } from '../../db/repo/units';
 import { units } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
+import type { CsvSource } from '../csv/source';
+import { type CsvRow, readCsvTable } from '../csv/table';
+import { parseWholeNumber } from '../csv/whole-number';
 import { ruleFromJson, weeklyRuleProblem } from '../domain/meetings/rule';
 import {
   acceptedWords,
@@ -20,17 +24,30 @@ import {
   type UnitKind,
 } from '../domain/units/kinds';
 import type { NewId } from '../util/ids';
-import { type CsvRow, type CsvSource, parseWholeNumber, readCsvTable } from './csv';
-import { type ImportOptions, writeBuffer } from './write-buffer';
+import {
+  type AuditOf,
+  chunks,
+  type ImportOptions,
+  parametersOf,
+  rowsPerInsert,
+  stepCollector,
+} from './steps';
 
 export type RuleParser = (text: string) => { ok: true; json: string } | { ok: false; error: string };
 
 export interface ImportResult {
   errors: string[];
+  /** The statements, when planned without a sink. */
   writes: Write[];
   created: number;
   updated: number;
+  /** Rows already in the database exactly as the file has them. */
+  unchanged: number;
+  /** Rows in the file. */
+  rows: number;
 }
+
+export const UNITS_AUDIT: AuditOf = { action: 'import_units', entity: 'unit' };
 
 const CODE = /^[A-Za-z0-9_.-]{1,32}$/;
 
@@ -53,7 +70,14 @@ interface Node {
   line: number | null;
 }
 
-const refuse = (errors: string[]): ImportResult => ({ errors, writes: [], created: 0, updated: 0 });
+const refuse = (errors: string[]): ImportResult => ({
+  errors,
+  writes: [],
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  rows: 0,
+});
 
 /** Rows whose parent chain (inside the file) comes back to them, and rows hanging below such a loop. */
 function loops(rows: Row[]): { errors: string[]; codes: Set<string> } {
@@ -208,58 +232,71 @@ export async function planUnitImport(
     return refuse([...new Set(sorted)]);
   }
 
-  // Parents before children, whatever the order of the file.
+  // Parents before children, whatever the order of the file: one level of the tree after another,
+  // each level's new units several to an INSERT.
   const placed = new Map<string, Pick<Unit, 'id' | 'path' | 'depth'>>();
   for (const [code, u] of existing) placed.set(code, u);
-  const out = writeBuffer(opts.sink);
+  const out = stepCollector(opts.sink);
   let created = 0;
   let updated = 0;
+  let unchanged = 0;
+  let perInsert = 0;
   let pending = parsed.slice();
   while (pending.length) {
     const ready = pending.filter((r) => !r.parent || placed.has(r.parent));
     if (ready.length === 0)
       return refuse(pending.map((r) => `line ${r.line}: parent ${r.parent} cannot be placed`));
     pending = pending.filter((r) => r.parent && !placed.has(r.parent));
+    const fresh: (typeof units.$inferInsert)[] = [];
     for (const r of ready) {
       const kind = r.kind!;
       const old = existing.get(r.code);
       if (old) {
-        await out.push(
-          db
-            .update(units)
-            .set({
-              name: r.name,
-              kind,
-              memberCount: r.memberCount ?? old.memberCount,
-              meetingRule: r.rule ?? old.meetingRule,
-            })
-            .where(eq(units.id, old.id)),
-        );
+        const change = {
+          name: r.name,
+          kind,
+          memberCount: r.memberCount ?? old.memberCount,
+          meetingRule: r.rule ?? old.meetingRule,
+        };
+        const same =
+          old.name === change.name &&
+          old.kind === change.kind &&
+          old.memberCount === change.memberCount &&
+          old.meetingRule === change.meetingRule;
+        if (same) {
+          unchanged++;
+          continue;
+        }
+        await out.push({
+          writes: [db.update(units).set(change).where(eq(units.id, old.id))],
+          rows: 1,
+          tally: { updated: 1 },
+        });
         updated++;
         continue;
       }
       const id = newId();
       const parent = r.parent ? placed.get(r.parent)! : null;
-      await out.push(
-        insertUnit(
-          db,
+      fresh.push(
+        unitRow(
           { id, code: r.code, name: r.name, kind, parent, memberCount: r.memberCount, meetingRule: r.rule },
           now,
         ),
       );
       placed.set(r.code, { id, path: unitPath(id, parent), depth: parent ? parent.depth + 1 : 0 });
-      created++;
+    }
+    if (fresh.length === 0) continue;
+    perInsert ||= rowsPerInsert(parametersOf(db.insert(units).values(fresh[0]!)));
+    for (const rows of chunks(fresh, perInsert)) {
+      await out.push({
+        writes: [db.insert(units).values(rows)],
+        rows: rows.length,
+        tally: { created: rows.length },
+      });
+      created += rows.length;
     }
   }
-  await out.push(
-    audit(
-      db,
-      newId(),
-      { via: 'cli', action: 'import_units', entity: 'unit', detail: { created, updated } },
-      now,
-    ),
-  );
-  return { errors: [], writes: await out.done(), created, updated };
+  return { errors: [], writes: out.writes(), created, updated, unchanged, rows: parsed.length };
 }
 
 function lineOf(error: string): number {
