@@ -45,6 +45,13 @@ describe('web in chat', () => {
     expect(rows[0]!.expiresAt - rows[0]!.createdAt).toBe(10 * MINUTE);
   });
 
+  it('never posts a link in a group: typed there, it is answered in the private chat', async () => {
+    const inGroup = await w.h.say('grp1', 'web', { chatType: 'group', userId: 'coord' });
+    expect(inGroup.map((r) => r.text).join('\n')).not.toContain('/web/vao/');
+    const privately = (await w.h.sent('coord')).map((r) => r.text).join('\n');
+    expect(privately).toContain('/web/vao/');
+  });
+
   it('refuses a secretary (the dashboard is for coordinators and committees)', async () => {
     const [r] = await w.h.say('sec', 'web');
     expect(r!.text).not.toContain('/web/vao/');

@@ -97,6 +97,21 @@ describe('a commune coordinator on the dashboard', () => {
     expect((await w.post('/web/nhac', { ...form, csrf: await w.csrf(cookie) }, cookie, {})).status).toBe(403);
   });
 
+  it('offers each of several units held apart, and only those', async () => {
+    await w.h.person('two', 'Hai Vai', [
+      { role: 'committee', unit: 'CB1' },
+      { role: 'coordinator', unit: 'XA2' },
+    ]);
+    const cookie = await w.login('two');
+    const home = await w.get('/web', cookie);
+    expect(home.status).toBe(200);
+    const text = await home.text();
+    expect(text).toContain(`href="/web/don-vi/${ids.CB1}"`);
+    expect(text).toContain(`href="/web/don-vi/${ids.XA2}"`);
+    expect(text).not.toContain('Đảng bộ xã Một');
+    expect((await w.get(`/web/don-vi/${ids.XA1}`, cookie)).status).toBe(404);
+  });
+
   it('lets the province coordinator see both communes', async () => {
     const cookie = await w.login('prov');
     const page = await (await w.get(`/web/don-vi/${ids.TINH}?ky=2026-12`, cookie)).text();
