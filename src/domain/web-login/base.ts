@@ -17,8 +17,11 @@ export function dashboardOrigin(config: Pick<Config, 'PUBLIC_URL'>): string | nu
   return url.origin;
 }
 
-/** The dashboard's address: PUBLIC_URL (with its path, if it has one) and /web. */
+/**
+ * The dashboard's address: /web at PUBLIC_URL's host. Its pages link to each other by absolute paths
+ * and its cookie is `__Host-` (path /), so it lives at the host's root whatever path PUBLIC_URL has.
+ */
 export function dashboardUrl(config: Pick<Config, 'PUBLIC_URL'>): string | null {
-  if (!dashboardOrigin(config)) return null;
-  return `${config.PUBLIC_URL!.replace(/\/+$/, '')}${DASHBOARD_PATH}`;
+  const origin = dashboardOrigin(config);
+  return origin ? `${origin}${DASHBOARD_PATH}` : null;
 }
