@@ -29,7 +29,7 @@ import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/deps';
 import { createRuntime, type Runtime } from '../../src/entry/node-runtime';
 import { launchChromium } from '../support/chromium';
-import { eventually, type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
+import { eventually, type FakeTelegram, startFakeTelegram, telegramMessage } from '../support/fake-telegram';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const SECRET = 'dash_secret_123456';
@@ -173,16 +173,7 @@ async function linkFromTelegram(): Promise<string> {
   const res = await fetch(`${base}/webhook/telegram`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-    body: JSON.stringify({
-      update_id: id,
-      message: {
-        message_id: id,
-        date: Math.floor(START / 1000),
-        chat: { id: COORDINATOR_CHAT, type: 'private' },
-        from: { id: COORDINATOR_CHAT, is_bot: false, first_name: 'Dung' },
-        text: '/web',
-      },
-    }),
+    body: JSON.stringify(telegramMessage({ updateId: id, userId: COORDINATOR_CHAT, text: '/web' })),
   });
   expect(res.status).toBe(200);
   const sent = await eventually(() =>
