@@ -31,7 +31,9 @@ export default defineCommand({
     const secret = newSecret();
     const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
     return {
-      ...reply(t.link(`${base}/vao/${secret}`, LINK_TTL_MS / 60_000)),
+      replies: [
+        { text: t.link(`${base}/vao/${secret}`, LINK_TTL_MS / 60_000), secretUntil: expiresAt.getTime() },
+      ],
       writes: [
         issueLogin(
           db,

@@ -5,8 +5,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { roleAssignments, webLogins, webSessions } from '../../db/schema';
+import { outbox, roleAssignments, webLogins, webSessions } from '../../db/schema';
 import { createApp } from '../../src/http/app';
+import { tick } from '../../src/scheduler/tick';
 import { createHarness } from '../support/harness';
 import { BASE, type Web, webWorld } from './support';
 
@@ -43,6 +44,19 @@ describe('web in chat', () => {
     expect(JSON.stringify(rows)).not.toContain(secret);
     expect(rows[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.expiresAt - rows[0]!.createdAt).toBe(10 * MINUTE);
+  });
+
+  it('blanks the stored copy of a sent link once it has expired', async () => {
+    const secret = await w.link('coord');
+    const rows = async () => JSON.stringify(await w.h.db.select().from(outbox).all());
+    expect(await rows()).toContain(secret);
+    await w.h.db.update(outbox).set({ status: 'sent', sentAt: w.h.now().getTime() });
+    // Still worth something for ten minutes: kept, so a retry could still deliver it.
+    await tick(w.h.deps, new Date(w.h.now().getTime() + 9 * MINUTE));
+    expect(await rows()).toContain(secret);
+    await tick(w.h.deps, new Date(w.h.now().getTime() + 11 * MINUTE));
+    expect(await rows()).not.toContain(secret);
+    expect(await rows()).not.toContain('/web/vao/');
   });
 
   it('never posts a link in a group: typed there, it is answered in the private chat', async () => {
