@@ -8,14 +8,14 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/deps';
 import { createRuntime, type Runtime } from '../../src/entry/node-runtime';
+import { launchChromium } from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const dir = mkdtempSync(join(tmpdir(), 'chibo-browser-'));
 let rt: Runtime;
@@ -23,27 +23,12 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`,
-    );
-  }
   rt = await createRuntime(loadConfig({ DATABASE_PATH: join(dir, 'sim.db'), DEMO_DATA: '1', PORT: '0' }), {
     log: silentLogger,
     cron: false,
   });
   base = `http://127.0.0.1:${(await rt.listen(0)).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
