@@ -22,6 +22,7 @@ import '../domain/summaries/laggards';
 import '../domain/summaries/renderers';
 import '../domain/summaries/target';
 import '../domain/supervision/coverage';
+import '../http/dashboard/laggards';
 
 const port = parentPort!;
 const send = (m: HelperMessage) => port.postMessage(m);

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import '../../commands/index';
-import '../../src/scheduler/jobs';
+// Everything the runtime can call, so that longReadNames() is the runtime's whole list.
+import '../../src/entry/node-runtime';
 import { unitByCode } from '../../db/repo/units';
 import { meetings, outbox } from '../../db/schema';
 import { statementWrites } from '../../db/sqlite';
