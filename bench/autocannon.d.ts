@@ -5,6 +5,7 @@ declare module 'autocannon' {
     mean: number;
     p50: number;
     p99: number;
+    max: number;
     total: number;
   }
   interface Result {
@@ -28,8 +29,13 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests per second over all connections. */
+    overallRate?: number;
+    /** Stop after this many requests. */
+    amount?: number;
     requests?: RequestSpec[];
   }
-  function autocannon(opts: Options): Promise<Result>;
+  /** A run under way: awaitable for its result, and stoppable before its duration is over. */
+  function autocannon(opts: Options): Promise<Result> & { stop(): void };
   export default autocannon;
 }

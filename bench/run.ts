@@ -21,9 +21,10 @@ import { startChild } from '../test/support/child';
 import { CROWD_FIRST_USER, seedCrowd } from '../test/support/crowd';
 import { startFakeTelegram } from '../test/support/fake-telegram';
 import { realisticLabel, realisticText, telegramUpdate } from '../test/support/realistic';
+import { benchBurst, burstMarkdown } from './burst';
+import { SECRET, startBenchServer } from './server';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SECRET = 'bench_secret_12345';
 const CONNECTIONS = 50;
 const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -88,15 +89,7 @@ async function benchChibo(): Promise<
   seeded.close();
   // Replies go to a local fake Telegram without limits, so the dispatcher works during the load.
   const tg = await startFakeTelegram();
-  const child = await startChild({
-    CHILD_MODE: 'chibo',
-    PORT: '0',
-    DATABASE_PATH: file,
-    DEMO_DATA: '0',
-    TELEGRAM_BOT_TOKEN: '123:bench',
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    TELEGRAM_API_ROOT: tg.url,
-  });
+  const child = await startBenchServer(file, { TELEGRAM_API_ROOT: tg.url });
   try {
     await load(child.url, WARMUP_S, 1);
     const figures = await load(child.url, DURATION_S, 1_000_000);
@@ -189,6 +182,7 @@ async function contributed(): Promise<Extra[]> {
   for (const [file, fn] of [
     ['scheduler.ts', 'benchScheduler'],
     ['summary.ts', 'benchSummary'],
+    ['stall.ts', 'benchStall'],
   ] as const) {
     if (!existsSync(join(HERE, file))) {
       out.push(`_${file}: not present yet (${fn} not run)._`);
@@ -257,6 +251,7 @@ async function main() {
   const bare = await stage('bare Hono', benchBare);
   const chibo = await stage('chibo webhook', benchChibo);
   const ob = await stage('outbox dispatch', benchOutbox);
+  const burst = await stage('end-to-end burst and steady load', benchBurst);
   const extras = await stage('contributed benchmarks', contributed);
   const ratio = chibo.rps / bare.rps;
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
@@ -290,8 +285,9 @@ async function main() {
       ],
     ]),
     '',
-    `Full path: real runtime in its own process, SQLite file (WAL, synchronous=NORMAL, group commit), secret header, every request a new update_id, from ${SECRETARIES} linked secretaries in turn; replies dispatched meanwhile to a local fake Telegram API. The webhook acknowledges once the update is durable in the inbox; handling follows in the background (at most a tenth of the event loop while webhooks keep coming). Backlog when the load stopped: ${chibo.backlogAtEnd} updates, then ${chibo.drainS.toFixed(1)} s of handling (at most 30 s are waited for); updates handled in all: ${chibo.processed} (**${fmt(chibo.processed / (DURATION_S + WARMUP_S + chibo.drainS))} handled/s** end to end); replies sent: ${chibo.sent}. Server RSS after the load: **${chibo.rssMb.toFixed(0)} MiB**.`,
+    `Full path: real runtime in its own process, SQLite file (WAL, synchronous=NORMAL, group commit), secret header, every request a new update_id, from ${SECRETARIES} linked secretaries in turn; replies dispatched meanwhile to a local fake Telegram API. The webhook acknowledges once the update is durable in the inbox; handling follows in the background, in rounds of 16 (a tenth of the event loop while the webhooks come faster than handling could keep up, as they do here). Backlog when the load stopped: ${chibo.backlogAtEnd} updates, then ${chibo.drainS.toFixed(1)} s of handling (at most 30 s are waited for); updates handled in all: ${chibo.processed} (**${fmt(chibo.processed / (DURATION_S + WARMUP_S + chibo.drainS))} handled/s** end to end); replies sent: ${chibo.sent}. Server RSS after the load: **${chibo.rssMb.toFixed(0)} MiB**.`,
     '',
+    ...burstMarkdown(burst),
     '## Outbox dispatch (fake Telegram API enforcing 30 msg/s overall, 1 msg/s per chat, 429 + retry_after)',
     '',
     table([

@@ -1,10 +1,9 @@
 import { media } from '../db/schema';
 import { groupScopeProblem } from '../src/bot/group-scope';
 import { MEDIA_RETENTION_MS } from '../src/channels/media';
-import { summaryChartSvg } from '../src/domain/summaries/chart';
 import { computeSummary, shares } from '../src/domain/summaries/compute';
 import { noCellLines, periodName } from '../src/domain/summaries/render';
-import { summaryRenderers, toBase64 } from '../src/domain/summaries/renderers';
+import { summaryPng, summaryRenderers, toBase64 } from '../src/domain/summaries/renderers';
 import { resolveTarget, SUMMARY_ROLES } from '../src/domain/summaries/target';
 import { summaries } from '../src/messages/vi/summaries';
 import { defineCommand, reply } from './define';
@@ -21,12 +20,11 @@ export default defineCommand({
     if (!target.ok) return reply(target.message);
     const notHere = await groupScopeProblem({ db, msg, groupUnitId }, target.unit.id);
     if (notHere) return reply(notHere);
-    const render = summaryRenderers().png;
-    if (!render) return reply(summaries.chartUnavailable);
+    if (!summaryRenderers().png) return reply(summaries.chartUnavailable);
     const summary = await computeSummary(db, target.unit, target.period, { now, tz: config.TIMEZONE });
     const none = noCellLines(summary.period, summary.today, summary.totals.cells, summary.tree);
     if (none) return reply([summaries.chartEmpty, ...none].join('\n'));
-    const png = await render(summaryChartSvg(summary).svg);
+    const png = await summaryPng(db, summary);
     const soFar = shares(summary.totals).basis === 'so_far';
     const caption = [summaries.chartCaption(target.unit.name, periodName(target.period), soFar), target.note]
       .filter(Boolean)

@@ -1,8 +1,8 @@
 import { computeSummary } from '../src/domain/summaries/compute';
 import { periodName } from '../src/domain/summaries/render';
-import { summaryRenderers, toBase64 } from '../src/domain/summaries/renderers';
+import { summaryRenderers, summaryXlsx, toBase64 } from '../src/domain/summaries/renderers';
 import { resolveTarget, SUMMARY_ROLES } from '../src/domain/summaries/target';
-import { buildWorkbook, workbookFilename } from '../src/domain/summaries/workbook';
+import { workbookFilename } from '../src/domain/summaries/workbook';
 import { summaries } from '../src/messages/vi/summaries';
 import { defineCommand, reply } from './define';
 
@@ -18,11 +18,10 @@ export default defineCommand({
     if (!target.ok) return reply(target.message);
     const name = periodName(target.period);
     if (msg.platform === 'zalo') return reply(summaries.exportZalo(target.unit.name, name));
-    const render = summaryRenderers().xlsx;
-    if (!render) return reply(summaries.exportUnavailable);
+    if (!summaryRenderers().xlsx) return reply(summaries.exportUnavailable);
     const at = { now, tz: config.TIMEZONE };
     const summary = await computeSummary(db, target.unit, target.period, at);
-    const bytes = await render(await buildWorkbook(db, summary, at));
+    const bytes = await summaryXlsx(db, summary, at);
     return {
       replies: [
         {

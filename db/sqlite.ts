@@ -93,6 +93,19 @@ function setUp(sqlite: Database.Database): NodeDatabase {
 }
 
 /**
+ * A second, read-only connection to a database another connection of this process keeps open and
+ * migrated (the runtime's helper thread). In WAL mode it reads the last commit without waiting for
+ * the writer, and the writer never waits for it.
+ */
+export function openReadOnly(path: string): { db: Db; close(): void } {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  reusePreparedStatements(sqlite);
+  const db = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as unknown as Db;
+  return { db, close: () => sqlite.close() };
+}
+
+/**
  * drizzle prepares every query anew (~12 µs each, eight or so per update); better-sqlite3 statements
  * can be reused, so the most recent ones are kept by SQL text. Measured by `npm run bench`.
  */
@@ -197,6 +210,14 @@ export function createGroupCommitStore(sqlite: Database.Database, db: Db): Store
  */
 export function preparedWrite(statement: Database.Statement, params: unknown[]): Write {
   return { run: () => statement.run(...params) } as unknown as Write;
+}
+
+/** Write statements given as SQL and parameters (from the helper thread's jobs) as one write set. */
+export function statementWrites(
+  sqlite: Database.Database,
+  statements: readonly { sql: string; params: unknown[] }[],
+): Write[] {
+  return statements.map((s) => preparedWrite(sqlite.prepare(s.sql), s.params));
 }
 
 /**

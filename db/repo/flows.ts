@@ -1,4 +1,5 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { preparedFor } from '../prepared';
 import { flows } from '../schema';
 import type { Db, Write } from '../types';
 
@@ -13,8 +14,16 @@ export interface FlowState {
 /** Flows left alone this long are forgotten (a half-written report is kept much longer by its feature). */
 export const FLOW_TTL_MS = 30 * 24 * 3600 * 1000;
 
+const flowByKey = preparedFor((db) =>
+  db
+    .select()
+    .from(flows)
+    .where(eq(flows.key, sql.placeholder('key')))
+    .prepare(),
+);
+
 export async function loadFlow(db: Db, key: string, now: Date): Promise<FlowState | null> {
-  const row = await db.select().from(flows).where(eq(flows.key, key)).get();
+  const row = await flowByKey(db).get({ key });
   if (!row || row.expiresAt < now.getTime()) return null;
   return {
     kind: row.kind,

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { preparedFor } from '../prepared';
 import { groupLinks, type Platform } from '../schema';
 import type { Db, Write } from '../types';
 import { chunks } from './meetings';
@@ -9,18 +10,26 @@ export type GroupMode = (typeof GROUP_MODES)[number];
 
 export type GroupLink = typeof groupLinks.$inferSelect;
 
+const linkOfChat = preparedFor((db) =>
+  db
+    .select()
+    .from(groupLinks)
+    .where(
+      and(
+        eq(groupLinks.platform, sql.placeholder('platform')),
+        eq(groupLinks.chatId, sql.placeholder('chatId')),
+        isNull(groupLinks.unlinkedAt),
+      ),
+    )
+    .prepare(),
+);
+
 export async function activeGroupLink(
   db: Db,
   platform: Platform,
   chatId: string,
 ): Promise<GroupLink | undefined> {
-  return db
-    .select()
-    .from(groupLinks)
-    .where(
-      and(eq(groupLinks.platform, platform), eq(groupLinks.chatId, chatId), isNull(groupLinks.unlinkedAt)),
-    )
-    .get();
+  return linkOfChat(db).get({ platform, chatId });
 }
 
 /** The group chats linked to a unit now. */

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type Placeholder, sql } from 'drizzle-orm';
+import { preparedFor } from '../prepared';
 import { meetingRecords, meetings, people, supervisorAssignments, units } from '../schema';
 import type { Db } from '../types';
 
@@ -14,12 +15,16 @@ export function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
   return out;
 }
 
-export async function meetingInSlot(db: Db, unitId: string, slot: string): Promise<Meeting | undefined> {
-  return db
+const inSlot = preparedFor((db) =>
+  db
     .select()
     .from(meetings)
-    .where(and(eq(meetings.unitId, unitId), eq(meetings.slot, slot)))
-    .get();
+    .where(and(eq(meetings.unitId, sql.placeholder('unitId')), eq(meetings.slot, sql.placeholder('slot'))))
+    .prepare(),
+);
+
+export async function meetingInSlot(db: Db, unitId: string, slot: string): Promise<Meeting | undefined> {
+  return inSlot(db).get({ unitId, slot });
 }
 
 export async function meetingsInSlots(db: Db, unitIds: string[], slots: string[]): Promise<Meeting[]> {
@@ -36,55 +41,57 @@ export async function meetingsInSlots(db: Db, unitIds: string[], slots: string[]
   return out;
 }
 
-/** Scheduled meetings of a unit from `from` on, soonest first. */
 /** A unit's scheduled meetings from `at` on, soonest first (`before`: up to `at`, latest first). */
-async function scheduledAround(
-  db: Db,
-  unitId: string,
-  at: Date,
-  before: boolean,
-  limit: number,
-): Promise<Meeting[]> {
-  return db
-    .select()
-    .from(meetings)
-    .where(
-      and(
-        eq(meetings.unitId, unitId),
-        eq(meetings.status, 'scheduled'),
-        before ? lte(meetings.scheduledAt, at.getTime()) : gte(meetings.scheduledAt, at.getTime()),
-      ),
-    )
-    .orderBy(before ? desc(meetings.scheduledAt) : asc(meetings.scheduledAt))
-    .limit(limit)
-    .all();
-}
+const scheduled = (before: boolean) =>
+  preparedFor((db) =>
+    db
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.unitId, sql.placeholder('unitId')),
+          eq(meetings.status, 'scheduled'),
+          before
+            ? lte(meetings.scheduledAt, sql.placeholder('at'))
+            : gte(meetings.scheduledAt, sql.placeholder('at')),
+        ),
+      )
+      .orderBy(before ? desc(meetings.scheduledAt) : asc(meetings.scheduledAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+const scheduledFrom = scheduled(false);
+const scheduledUpTo = scheduled(true);
 
-export function upcomingMeetings(db: Db, unitId: string, from: Date, limit = 2): Promise<Meeting[]> {
-  return scheduledAround(db, unitId, from, false, limit);
+export async function upcomingMeetings(db: Db, unitId: string, from: Date, limit = 2): Promise<Meeting[]> {
+  return scheduledFrom(db).all({ unitId, at: from.getTime(), limit });
 }
 
 /** The meeting that was due most recently and is not recorded yet. */
 export async function lastDueMeeting(db: Db, unitId: string, now: Date): Promise<Meeting | undefined> {
-  return (await scheduledAround(db, unitId, now, true, 1))[0];
+  return (await scheduledUpTo(db).all({ unitId, at: now.getTime(), limit: 1 }))[0];
 }
+
+const recordOfMonth = preparedFor((db) =>
+  db
+    .select()
+    .from(meetingRecords)
+    .where(
+      and(
+        eq(meetingRecords.unitId, sql.placeholder('unitId')),
+        eq(meetingRecords.period, sql.placeholder('period')),
+        eq(meetingRecords.isCurrent, true),
+      ),
+    )
+    .prepare(),
+);
 
 export async function currentRecord(
   db: Db,
   unitId: string,
   period: string,
 ): Promise<MeetingRecord | undefined> {
-  return db
-    .select()
-    .from(meetingRecords)
-    .where(
-      and(
-        eq(meetingRecords.unitId, unitId),
-        eq(meetingRecords.period, period),
-        eq(meetingRecords.isCurrent, true),
-      ),
-    )
-    .get();
+  return recordOfMonth(db).get({ unitId, period });
 }
 
 export async function latestRecord(db: Db, unitId: string): Promise<MeetingRecord | undefined> {
@@ -107,7 +114,7 @@ export async function recordRevisions(db: Db, unitId: string, period: string): P
 }
 
 /** A supervisor assignment covers `day` (`YYYY-MM-DD`): the SQL form of `inForce` in supervision. */
-export function supervisorAssignedOn(day: string) {
+export function supervisorAssignedOn(day: string | Placeholder) {
   return and(
     lte(supervisorAssignments.validFrom, day),
     or(isNull(supervisorAssignments.validTo), gte(supervisorAssignments.validTo, day)),
@@ -136,20 +143,23 @@ export async function activeSupervisors(
   return out;
 }
 
-/** Cells a supervisor is assigned to on `today`, with their names. */
-export async function supervisedUnits(db: Db, personId: string, today: string) {
-  return db
+const supervised = preparedFor((db) =>
+  db
     .select({ id: units.id, code: units.code, name: units.name, meetingRule: units.meetingRule })
     .from(supervisorAssignments)
     .innerJoin(units, eq(units.id, supervisorAssignments.unitId))
     .where(
       and(
-        eq(supervisorAssignments.personId, personId),
-        lte(supervisorAssignments.validFrom, today),
-        or(isNull(supervisorAssignments.validTo), gte(supervisorAssignments.validTo, today)),
+        eq(supervisorAssignments.personId, sql.placeholder('personId')),
+        supervisorAssignedOn(sql.placeholder('today')),
       ),
     )
-    .all();
+    .prepare(),
+);
+
+/** Cells a supervisor is assigned to on `today`, with their names. */
+export async function supervisedUnits(db: Db, personId: string, today: string) {
+  return supervised(db).all({ personId, today });
 }
 
 export async function peopleByIds(db: Db, ids: string[]) {

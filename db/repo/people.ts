@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, type Placeholder, sql } from 'drizzle-orm';
+import { preparedFor } from '../prepared';
 import { chatIdentities, type Platform, people, type Role, roleAssignments, units } from '../schema';
 import type { Db } from '../types';
 
@@ -23,30 +24,46 @@ export interface PersonContext {
   roles: RoleAt[];
 }
 
-/** A role assignment still in force at `t` (ms). */
-export function roleInForce(t: number) {
+/** A role assignment still in force at `t` (ms, or a placeholder for it in a prepared query). */
+export function roleInForce(t: number | Placeholder) {
   return or(isNull(roleAssignments.validTo), gt(roleAssignments.validTo, t));
 }
+
+const identityByAccount = preparedFor((db) =>
+  db
+    .select()
+    .from(chatIdentities)
+    .where(
+      and(
+        eq(chatIdentities.platform, sql.placeholder('platform')),
+        eq(chatIdentities.externalId, sql.placeholder('externalId')),
+      ),
+    )
+    .prepare(),
+);
 
 export async function identityOf(
   db: Db,
   platform: Platform,
   externalId: string,
 ): Promise<Identity | undefined> {
-  return db
+  return identityByAccount(db).get({ platform, externalId });
+}
+
+const identitiesByPerson = preparedFor((db) =>
+  db
     .select()
     .from(chatIdentities)
-    .where(and(eq(chatIdentities.platform, platform), eq(chatIdentities.externalId, externalId)))
-    .get();
-}
+    .where(eq(chatIdentities.personId, sql.placeholder('personId')))
+    .prepare(),
+);
 
 export async function identitiesOfPerson(db: Db, personId: string): Promise<Identity[]> {
-  return db.select().from(chatIdentities).where(eq(chatIdentities.personId, personId)).all();
+  return identitiesByPerson(db).all({ personId });
 }
 
-export async function rolesOf(db: Db, personId: string, now: Date): Promise<RoleAt[]> {
-  const t = now.getTime();
-  return db
+const rolesInForce = preparedFor((db) =>
+  db
     .select({
       assignmentId: roleAssignments.id,
       role: roleAssignments.role,
@@ -58,12 +75,23 @@ export async function rolesOf(db: Db, personId: string, now: Date): Promise<Role
     })
     .from(roleAssignments)
     .innerJoin(units, eq(units.id, roleAssignments.unitId))
-    .where(and(eq(roleAssignments.personId, personId), roleInForce(t)))
-    .all();
+    .where(and(eq(roleAssignments.personId, sql.placeholder('personId')), roleInForce(sql.placeholder('t'))))
+    .prepare(),
+);
+const personById = preparedFor((db) =>
+  db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+export async function rolesOf(db: Db, personId: string, now: Date): Promise<RoleAt[]> {
+  return rolesInForce(db).all({ personId, t: now.getTime() });
 }
 
 export async function personContext(db: Db, personId: string, now: Date): Promise<PersonContext | null> {
-  const person = await db.select().from(people).where(eq(people.id, personId)).get();
+  const person = await personById(db).get({ id: personId });
   if (!person) return null;
   return {
     id: person.id,

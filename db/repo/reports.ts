@@ -1,17 +1,22 @@
-import { and, desc, eq, like } from 'drizzle-orm';
+import { and, desc, eq, like, sql } from 'drizzle-orm';
 import type { ReportDraft } from '../../src/domain/reports/draft';
 import { snapshot } from '../../src/domain/reports/draft';
+import { preparedFor } from '../prepared';
 import { outbox, reportRevisions, reports } from '../schema';
 import type { Db, Write } from '../types';
 
 export type Report = typeof reports.$inferSelect;
 
-export async function reportFor(db: Db, unitId: string, period: string): Promise<Report | undefined> {
-  return db
+const reportOfMonth = preparedFor((db) =>
+  db
     .select()
     .from(reports)
-    .where(and(eq(reports.unitId, unitId), eq(reports.period, period)))
-    .get();
+    .where(and(eq(reports.unitId, sql.placeholder('unitId')), eq(reports.period, sql.placeholder('period'))))
+    .prepare(),
+);
+
+export async function reportFor(db: Db, unitId: string, period: string): Promise<Report | undefined> {
+  return reportOfMonth(db).get({ unitId, period });
 }
 
 export async function latestReport(db: Db, unitId: string): Promise<Report | undefined> {

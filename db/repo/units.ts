@@ -1,15 +1,31 @@
-import { eq, like, or } from 'drizzle-orm';
+import { eq, like, or, sql } from 'drizzle-orm';
+import { preparedFor } from '../prepared';
 import { units } from '../schema';
 import type { Db, Write } from '../types';
 
 export type Unit = typeof units.$inferSelect;
 
+const byId = preparedFor((db) =>
+  db
+    .select()
+    .from(units)
+    .where(eq(units.id, sql.placeholder('id')))
+    .prepare(),
+);
+const byCode = preparedFor((db) =>
+  db
+    .select()
+    .from(units)
+    .where(eq(units.code, sql.placeholder('code')))
+    .prepare(),
+);
+
 export async function unitById(db: Db, id: string): Promise<Unit | undefined> {
-  return db.select().from(units).where(eq(units.id, id)).get();
+  return byId(db).get({ id });
 }
 
 export async function unitByCode(db: Db, code: string): Promise<Unit | undefined> {
-  return db.select().from(units).where(eq(units.code, code.trim().toUpperCase())).get();
+  return byCode(db).get({ code: code.trim().toUpperCase() });
 }
 
 export async function allUnits(db: Db): Promise<Unit[]> {

@@ -63,10 +63,12 @@ export function createInboxProcessor(
       if (heads.length >= batch) break;
     }
     if (heads.length === 0) return [];
-    // The lease condition again, so two processors never take the same row.
+    // The lease condition again, so two processors never take the same row. The heads go in as one
+    // JSON parameter: one statement text for every claim, prepared once.
     return (await db.all(sql`
       UPDATE inbox SET lease_until = ${nowMs + leaseMs}
-      WHERE seq IN (${sql.raw(heads.join(','))}) AND (lease_until IS NULL OR lease_until < ${nowMs})
+      WHERE seq IN (SELECT value FROM json_each(${JSON.stringify(heads)}))
+        AND (lease_until IS NULL OR lease_until < ${nowMs})
       RETURNING seq, update_key AS updateKey, chat_key AS chatKey, payload, received_at AS receivedAt, lease_until AS leaseUntil`)) as InboxRow[];
   };
 

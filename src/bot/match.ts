@@ -46,6 +46,22 @@ function closeCommand(word: string, commands: readonly CommandDef[]): CommandDef
   return hits.length === 1 ? hits[0]! : null;
 }
 
+// Every update is matched against every alias: their words are split once per command list.
+const split = new WeakMap<
+  readonly CommandDef[],
+  { command: CommandDef; alias: string; aliasWords: string[] }[]
+>();
+function aliasesOf(commands: readonly CommandDef[]) {
+  let list = split.get(commands);
+  if (!list) {
+    list = commands.flatMap((command) =>
+      [command.name, ...command.aliases].map((alias) => ({ command, alias, aliasWords: alias.split(' ') })),
+    );
+    split.set(commands, list);
+  }
+  return list;
+}
+
 export function matchCommand(text: string, commands: readonly CommandDef[]): Match | null {
   const lines = cleanLines(tidyUtterance(text));
   if (lines.length === 0) return null;
@@ -55,19 +71,17 @@ export function matchCommand(text: string, commands: readonly CommandDef[]): Mat
   // "/start@chibo_bot CODE" and "batdau@chibo_bot": drop the bot mention from the first word.
   words[0] = words[0]!.replace(/@[A-Za-z0-9_]+$/, '');
   const folded = words.map((w) => fold(w));
+  // "bat dau" typed as one word is caught by the alias list; "batdau:" by stripping punctuation.
+  const bare = folded[0]!.replace(/[:.,!?]+$/, '');
   let best: { command: CommandDef; n: number; fuzzy?: boolean } | null = null;
-  for (const command of commands) {
-    for (const alias of [command.name, ...command.aliases]) {
-      const aliasWords = alias.split(' ');
-      const n = aliasWords.length;
-      if (n > folded.length || (best && n <= best.n)) continue;
-      if (aliasWords.every((w, i) => folded[i] === w)) best = { command, n };
-      // "bat dau" typed as one word is caught by the alias list; "batdau:" by stripping punctuation.
-      else if (n === 1 && folded[0]!.replace(/[:.,!?]+$/, '') === alias) best = { command, n };
-    }
+  for (const { command, alias, aliasWords } of aliasesOf(commands)) {
+    const n = aliasWords.length;
+    if (n > folded.length || (best && n <= best.n)) continue;
+    if (aliasWords.every((w, i) => folded[i] === w)) best = { command, n };
+    else if (n === 1 && bare === alias) best = { command, n };
   }
   if (!best) {
-    const close = closeCommand(folded[0]!.replace(/[:.,!?]+$/, ''), commands);
+    const close = closeCommand(bare, commands);
     if (close) best = { command: close, n: 1, fuzzy: true };
   }
   if (!best) return null;

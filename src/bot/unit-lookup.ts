@@ -3,6 +3,7 @@ import type { RoleAt } from '../../db/repo/people';
 import { allUnits, type Unit, unitByCode } from '../../db/repo/units';
 import type { Role } from '../../db/schema';
 import type { Db } from '../../db/types';
+import { longRead } from '../offload';
 import { editDistance } from '../text/edit-distance';
 import { fold } from '../text/normalize';
 import { canAccess, rolesIn } from './scope';
@@ -28,7 +29,10 @@ export function rankUnits(units: Unit[], input: string): Unit[] {
     .map((x) => x.u);
 }
 
-export async function suggestUnits(db: Db, input: string, roles: RoleAt[], limit = 3): Promise<string[]> {
+/** A long read (src/offload.ts): ranking every unit in scope takes seconds nationally. */
+export const suggestUnits = longRead('suggestUnits', suggestUnitsInPlace);
+
+async function suggestUnitsInPlace(db: Db, input: string, roles: RoleAt[], limit = 3): Promise<string[]> {
   const visible = (await allUnits(db)).filter((u) => roles.some((r) => u.path.startsWith(r.unitPath)));
   return rankUnits(visible, input)
     .slice(0, limit)

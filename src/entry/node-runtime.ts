@@ -2,11 +2,12 @@
  * Assembles the bot on Node: SQLite file, channels, outbox dispatcher, HTTP app, scheduler.
  * Used by the Node entry, the end-to-end tests and the benchmarks, so all three run the same thing.
  */
+import { resolve } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { commands } from '../../commands/index';
 import { hasAnyUnit } from '../../db/repo/units';
-import { type NodeDatabase, preparedWrite } from '../../db/sqlite';
+import { type NodeDatabase, preparedWrite, statementWrites } from '../../db/sqlite';
 import { handleIncoming } from '../bot/handle';
 import { createInboxProcessor, inboxRow } from '../bot/inbox';
 import { createSimulatorChannel, type SimulatorChannel } from '../channels/simulator/channel';
@@ -20,11 +21,15 @@ import { type Deps, jsonLogger, type Logger } from '../deps';
 import { createApp, isOurCommand } from '../http/app';
 import { acknowledge } from '../http/webhook';
 import { demoRuleFor } from '../meetings/setup';
+import { attachLongReads } from '../offload';
 import { createKicker } from '../outbox/dispatcher';
 import { createOutboxDispatcher } from '../outbox/setup';
 import { createGrammyBot, createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
 import { randomId } from '../util/ids';
+import { createHandlingPacer } from './handling-pacer';
+import { type HelperThread, startHelperThread } from './helper-thread';
+import { keepHeapNearLiveSize } from './node-heap';
 import { installNodeSummaryRenderers } from './node-summary-renderers';
 import { listenError, openConfiguredDatabase } from './startup-error';
 
@@ -33,12 +38,16 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Start node-cron (off in tests, which call tick themselves). */
   cron?: boolean;
+  /** Long reads and the scheduler tick in the helper thread (default: whenever the database is a file). */
+  helperThread?: boolean;
   fetch?: typeof fetch;
 }
 
 export interface Runtime {
   deps: Deps;
   database: NodeDatabase;
+  /** The helper thread for long reads and ticks (absent on `:memory:`). */
+  helper?: HelperThread;
   app: ReturnType<typeof createApp>;
   simulator?: SimulatorChannel;
   drain(): Promise<unknown>;
@@ -55,6 +64,7 @@ export interface Runtime {
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   installNodeSummaryRenderers();
+  keepHeapNearLiveSize();
   const clock = opts.clock ?? (() => new Date());
   const log = opts.log ?? jsonLogger(config.LOG_LEVEL);
   const database = openConfiguredDatabase(config.DATABASE_PATH);
@@ -90,17 +100,31 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       if (!stopping) void kicker.kick();
     },
   };
-  const inboxProcessor = createInboxProcessor(deps, { batch: 32 });
-  // While webhooks keep arriving, handling takes at most a tenth of the (single) event loop, so
-  // acknowledging stays fast under a burst and the backlog is worked off as soon as it calms down.
-  let lastAcceptAt = 0;
+  // A round handles the next update of up to 16 chats; their planning runs in one turn of the event
+  // loop (a few hundred µs an update), so a round holds the loop for a few milliseconds at most,
+  // while its commits are shared by 16.
+  const batch = 16;
+  const helper =
+    config.DATABASE_PATH !== ':memory:' && opts.helperThread !== false
+      ? startHelperThread({
+          path: resolve(config.DATABASE_PATH),
+          config,
+          db: database.store.db,
+          log,
+          commit: (statements) => database.store.commit(statementWrites(database.sqlite, statements)),
+          kick: () => deps.kick(),
+          tickInPlace: (at) => tick(deps, at),
+        })
+      : undefined;
+  const attached = helper && attachLongReads(database.store.db, helper.run);
+  const inboxProcessor = createInboxProcessor(deps, { batch });
+  const pacer = createHandlingPacer();
   const drainInbox = async () => {
     while (!stopping) {
       const started = performance.now();
-      if ((await inboxProcessor.processOnce()) === 0) return;
-      const spent = performance.now() - started;
-      if (performance.now() - lastAcceptAt < 100)
-        await new Promise((r) => setTimeout(r, Math.min(9 * spent, 1_000)));
+      const rows = await inboxProcessor.processOnce();
+      if (rows === 0) return;
+      await pacer.rest(performance.now() - started, rows >= batch);
     }
   };
   const inboxKicker = createKicker(drainInbox, (err) =>
@@ -110,7 +134,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     'INSERT INTO inbox (update_key, chat_key, payload, received_at) VALUES (?, ?, ?, ?)',
   );
   deps.acceptUpdate = async (msg) => {
-    lastAcceptAt = performance.now();
+    pacer.accepted();
     const row = inboxRow(msg, clock());
     await database.store.commit([
       preparedWrite(acceptStatement, [row.updateKey, row.chatKey, row.payload, row.receivedAt]),
@@ -135,6 +159,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   return {
     deps,
     database,
+    helper,
     app,
     simulator,
     async processInbox() {
@@ -161,7 +186,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       );
       server = started.server;
       const runTick = (at: Date) => {
-        if (!stopping) track(tick(deps, at));
+        if (!stopping) track(helper ? helper.tick(at) : tick(deps, at));
       };
       if (opts.cron !== false) {
         tasks.push(cron.schedule('* * * * *', (ctx) => runTick(ctx.date ?? clock())));
@@ -232,6 +257,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await Promise.allSettled([...running]);
       await inboxKicker.idle();
       await kicker.idle();
+      attached?.detach();
+      await helper?.close();
       // A commit queued for the next turn of the event loop lands before the file closes.
       await new Promise((r) => setImmediate(r));
       database.close();

@@ -2,33 +2,36 @@
  * Node-only renderers for summaries: PNG through resvg (WebAssembly, no native build) with Noto Sans
  * (TrueType files shipped in @expo-google-fonts/noto-sans), and .xlsx through exceljs. Installed by the
  * Node runtime and the CLI; the Worker installs the .xlsx one only (src/entry/worker.ts).
+ *
+ * Both libraries are loaded on first use, not at start: exceljs alone is ~20 MiB of a process that
+ * otherwise never renders (on the runtime, charts and exports are drawn in the helper thread).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import ExcelJS from 'exceljs';
 import { installSummaryRenderers, type SummaryRenderers } from '../domain/summaries/renderers';
 import { xlsxRenderer } from '../domain/summaries/xlsx';
 
 const require = createRequire(import.meta.url);
 
-let ready: Promise<Uint8Array[]> | undefined;
+let ready: Promise<{ Resvg: typeof import('@resvg/resvg-wasm').Resvg; fonts: Uint8Array[] }> | undefined;
 
-function prepare(): Promise<Uint8Array[]> {
+function prepare() {
   ready ??= (async () => {
+    const { initWasm, Resvg } = await import('@resvg/resvg-wasm');
     await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
     // Whole TrueType files: resvg's per-character fallback across subset files (Latin + Vietnamese)
     // dropped glyphs such as "Đ" and "ộ" in some names, so one complete font per weight is loaded.
-    return ['400Regular', '700Bold'].map(
+    const fonts = ['400Regular', '700Bold'].map(
       (w) =>
         new Uint8Array(readFileSync(require.resolve(`@expo-google-fonts/noto-sans/${w}/NotoSans_${w}.ttf`))),
     );
+    return { Resvg, fonts };
   })();
   return ready;
 }
 
 async function png(svg: string): Promise<Uint8Array> {
-  const fonts = await prepare();
+  const { Resvg, fonts } = await prepare();
   const r = new Resvg(svg, {
     font: { fontBuffers: fonts, defaultFontFamily: 'Noto Sans', loadSystemFonts: false } as never,
   });
@@ -39,7 +42,10 @@ async function png(svg: string): Promise<Uint8Array> {
   return bytes;
 }
 
-export const nodeSummaryRenderers: SummaryRenderers = { png, xlsx: xlsxRenderer(() => ExcelJS) };
+export const nodeSummaryRenderers: SummaryRenderers = {
+  png,
+  xlsx: xlsxRenderer(async () => (await import('exceljs')).default),
+};
 
 export function installNodeSummaryRenderers(): void {
   installSummaryRenderers(nodeSummaryRenderers);

@@ -1,18 +1,19 @@
 /**
  * The digest job: at each tick, the digests due now (digest.ts) for every unit with committee
  * members, to each member's chats and the unit's linked group chats. Every message has a unique key
- * per (digest, unit, recipient), and the run itself is guarded by a processed key committed with
+ * per (digest, unit, recipient), and the run itself is guarded by a processed key committed after
  * them, so two ticks (or two processes) never send a digest twice.
  */
 import { and, eq } from 'drizzle-orm';
 import { groupsOfUnit } from '../../db/repo/groups';
-import { isProcessed, markProcessed } from '../../db/repo/keys';
+import { isProcessed } from '../../db/repo/keys';
 import { roleInForce } from '../../db/repo/people';
-import { roleAssignments, units } from '../../db/schema';
+import { processedKeys, roleAssignments, units } from '../../db/schema';
 import type { Write } from '../../db/types';
 import { personTargets } from '../bot/targets';
 import { type DueDigest, digestText, dueDigests } from '../domain/summaries/digest';
 import { enqueue } from '../outbox/enqueue';
+import { commitInChunks } from './chunked';
 import type { Job } from './jobs';
 
 async function committees(deps: Parameters<Job['run']>[0], now: Date) {
@@ -37,7 +38,7 @@ async function send(deps: Parameters<Job['run']>[0], now: Date, due: DueDigest):
   const guard = `digest-run:${due.kind}:${due.key}`;
   if (await isProcessed(db, guard)) return;
   const tz = deps.config.TIMEZONE;
-  const writes: Write[] = [markProcessed(db, guard, now)];
+  const writes: Write[] = [];
   for (const { unit, people } of await committees(deps, now)) {
     const text = await digestText(db, unit, due, { now, tz });
     const base = `digest:${due.kind}:${due.key}:${unit.id}`;
@@ -56,8 +57,12 @@ async function send(deps: Parameters<Job['run']>[0], now: Date, due: DueDigest):
         }),
       );
   }
-  await deps.store.commit(writes);
-  if (writes.length > 1) deps.kick();
+  await commitInChunks(deps.store, writes);
+  // Last, so that a run cut short is done again (its messages are skipped by their keys).
+  await deps.store.commit([
+    db.insert(processedKeys).values({ key: guard, at: now.getTime() }).onConflictDoNothing(),
+  ]);
+  if (writes.length > 0) deps.kick();
 }
 
 export const digestJob: Job = {

@@ -25,10 +25,14 @@ import { cellPeople, keyFor, targetCache, unitMembers } from '../meetings/recipi
 import { allPlanSlots, monthStart, planSlots, planUnit } from '../meetings/schedule';
 import { meetings as t } from '../messages/vi/meetings';
 import { enqueue } from '../outbox/enqueue';
+import { commitInChunks } from './chunked';
 import type { Job } from './jobs';
 
-/** Rows handled per round; a tick keeps going round by round until nothing is due. */
-const PAGE = 500;
+/**
+ * Rows handled per round; a tick keeps going round by round until nothing is due. Each round is one
+ * commit, so a round is kept to what a few milliseconds plan and write.
+ */
+const PAGE = 200;
 /** A guard against a round that does not move its rows forward (it would loop for ever). */
 const MAX_ROUNDS = 1000;
 
@@ -238,10 +242,7 @@ export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now
     )
     .all();
   const sendAt = deliveryTime(now, expires, config);
-  // The guard's time is the end of the month, so pruning old keys cannot drop it too early.
-  const writes: Write[] = [
-    db.insert(processedKeys).values({ key: guard, at: expires.getTime() }).onConflictDoNothing(),
-  ];
+  const writes: Write[] = [];
   const targets = targetCache(db);
   await targets.prime([...new Set(rows.map((r) => r.personId))]);
   const monthLabel = `${next.slice(5)}/${next.slice(0, 4)}`;
@@ -261,7 +262,12 @@ export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now
       });
     }
   }
-  await deps.store.commit(writes);
+  await commitInChunks(deps.store, writes);
+  // Last, so that a run cut short is done again (its rows are skipped by their keys). The guard's
+  // time is the end of the month, so pruning old keys cannot drop it too early.
+  await deps.store.commit([
+    db.insert(processedKeys).values({ key: guard, at: expires.getTime() }).onConflictDoNothing(),
+  ]);
   return written;
 }
 

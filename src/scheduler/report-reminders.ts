@@ -33,6 +33,7 @@ import {
 import { CELL } from '../domain/units/kinds';
 import { reports as texts } from '../messages/vi/reports';
 import { enqueue } from '../outbox/enqueue';
+import { commitInChunks } from './chunked';
 import type { Job } from './jobs';
 
 const CHUNK = 500;
@@ -218,6 +219,6 @@ export const reportReminders: Job = {
     if (slot) writes.push(...(await planReminders(deps, slot, now, notBefore)));
     const late = escalationPeriod(now, tz, REPORT_ESCALATION_DAYS, REMINDER_TIME, deps.config.HOLIDAYS);
     if (late) writes.push(...(await planEscalations(deps, late, now, notBefore)));
-    if (writes.length > 0) await deps.store.commit(writes);
+    await commitInChunks(deps.store, writes);
   },
 };

@@ -11,6 +11,8 @@ export interface Child {
   url: string;
   /** Resident memory of the child, in bytes. */
   rss(): Promise<number>;
+  /** Starts watching the child's event loop; the returned function stops and gives its delays. */
+  watchLoop(): Promise<() => Promise<{ maxMs: number; p99Ms: number }>>;
   /** SIGKILL: no shutdown hook runs, like a power-cut of the process. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -55,6 +57,20 @@ export async function startChild(
         proc.once('message', (m: { rss: number }) => resolve(m.rss));
         proc.send({ type: 'rss' });
       }),
+    async watchLoop() {
+      const ask = <T>(type: string, answer: string) =>
+        new Promise<T>((resolve) => {
+          const on = (m: { type?: string }) => {
+            if (m?.type !== answer) return;
+            proc.off('message', on);
+            resolve(m as T);
+          };
+          proc.on('message', on);
+          proc.send({ type });
+        });
+      await ask('loop-start', 'loop-started');
+      return () => ask<{ maxMs: number; p99Ms: number }>('loop-stop', 'loop');
+    },
     async kill9() {
       proc.kill('SIGKILL');
       await exited;

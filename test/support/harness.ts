@@ -5,7 +5,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { insertUnit, unitByCode } from '../../db/repo/units';
 import { chatIdentities, outbox, type Platform, people, type Role, roleAssignments } from '../../db/schema';
-import { openDatabase } from '../../db/sqlite';
+import { type NodeDatabase, openDatabase } from '../../db/sqlite';
 import type { Write } from '../../db/types';
 import { handleIncoming } from '../../src/bot/handle';
 import type { IncomingMessage, OutgoingMessage } from '../../src/channels/types';
@@ -17,6 +17,7 @@ let seq = 0;
 
 export interface Harness {
   deps: Deps;
+  database: NodeDatabase;
   db: Deps['store']['db'];
   now(): Date;
   setNow(iso: string | Date): void;
@@ -46,11 +47,12 @@ export interface Harness {
   close(): void;
 }
 
+/** `env.DATABASE_PATH` puts the database in a file (default `:memory:`). */
 export async function createHarness(
   start = '2026-11-26T03:00:00Z',
   env: Record<string, string> = {},
 ): Promise<Harness> {
-  const database = openDatabase(':memory:');
+  const database = openDatabase(env.DATABASE_PATH ?? ':memory:');
   let current = new Date(start);
   const deps: Deps = {
     config: loadConfig({ DEMO_DATA: '0', ...env }),
@@ -97,6 +99,7 @@ export async function createHarness(
 
   return {
     deps,
+    database,
     db,
     now: () => new Date(current),
     setNow: (iso) => {

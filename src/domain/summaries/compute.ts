@@ -6,6 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { units } from '../../../db/schema';
 import type { Db } from '../../../db/types';
+import { longRead } from '../../offload';
 import { localParts } from '../time/zone';
 import { UNIT_KINDS } from '../units/kinds';
 import type { AsOf } from './expected';
@@ -211,7 +212,10 @@ export async function treeCounts(db: Db, path: string): Promise<TreeCounts> {
   return { cells: Number(row?.cells ?? 0), unknownKinds: Number(row?.unknown ?? 0) };
 }
 
-export async function computeSummary(
+/** A long read (src/offload.ts): on Node a national summary runs off the event loop. */
+export const computeSummary = longRead('computeSummary', computeSummaryInPlace);
+
+async function computeSummaryInPlace(
   db: Db,
   unit: Summary['unit'],
   period: Period,

@@ -6,6 +6,7 @@ import { and, gte, lt, sql } from 'drizzle-orm';
 import { meetingRecords, reports, visits } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { summaries as t } from '../../messages/vi/summaries';
+import { longRead } from '../../offload';
 import { addLocalDays, formatDateInput, isoWeekKey, localParts, zonedInstant } from '../time/zone';
 import { computeSummary, type Figures, type Summary } from './compute';
 import type { AsOf } from './expected';
@@ -97,7 +98,10 @@ function notDone(f: Figures): number {
   return f.missedMonths + f.openMonths + f.reportsMissing + f.reportsReturned + f.reportsOpen;
 }
 
-export async function digestText(db: Db, unit: Summary['unit'], due: DueDigest, at: AsOf): Promise<string> {
+/** A long read (src/offload.ts): one per committee, thousands in a national tick. */
+export const digestText = longRead('digestText', digestTextInPlace);
+
+async function digestTextInPlace(db: Db, unit: Summary['unit'], due: DueDigest, at: AsOf): Promise<string> {
   const tz = at.tz;
   const summary = await computeSummary(db, unit, due.period, at);
   const name = periodName(due.period);

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../../db/types';
 import { summaries as t } from '../../messages/vi/summaries';
+import { longRead } from '../../offload';
 import { periodLabel } from '../reports/period';
 import { formatDateInput, localParts } from '../time/zone';
 import { type CellRow, cellRows } from './cells';
@@ -60,7 +61,10 @@ function grouped(rows: CellRow[], kind: LaggardKind, period: Period, open: boole
   return body;
 }
 
-export async function laggardAnswer(
+/** A long read (src/offload.ts): a national list is thousands of cells. */
+export const laggardAnswer = longRead('laggardAnswer', laggardAnswerInPlace);
+
+async function laggardAnswerInPlace(
   db: Db,
   unit: { name: string; path: string },
   period: Period,

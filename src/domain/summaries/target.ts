@@ -10,6 +10,7 @@ import type { Db } from '../../../db/types';
 import { canAccess, topUnits } from '../../bot/scope';
 import { rankUnits } from '../../bot/unit-lookup';
 import { summaries as t } from '../../messages/vi/summaries';
+import { longRead } from '../../offload';
 import { fold } from '../../text/normalize';
 import { defaultMonth } from './expected';
 import { currentMonthPeriod, type Period, periodFromKey, takePeriod } from './period';
@@ -30,7 +31,10 @@ export type TargetResult =
 /** Words people put before a unit name that are not part of what they mean. */
 const FILLER = /^(?:cua|cho|don vi|dv)\s+/;
 
-export async function resolveTarget(
+/** A long read (src/offload.ts): a name typed nationally is looked for among 100,000 units. */
+export const resolveTarget = longRead('resolveTarget', resolveTargetInPlace);
+
+async function resolveTargetInPlace(
   db: Db,
   roles: RoleAt[],
   args: string,

@@ -12,6 +12,7 @@ import { and, eq, gte, inArray, isNotNull, isNull, like, lt, lte, ne, or, sql } 
 import { alias } from 'drizzle-orm/sqlite-core';
 import { meetingRecords, meetings, people, supervisorAssignments, units, visits } from '../../../db/schema';
 import type { Db } from '../../../db/types';
+import { longRead } from '../../offload';
 import { fold } from '../../text/normalize';
 import { computeSummary, type Summary } from '../summaries/compute';
 import type { AsOf } from '../summaries/expected';
@@ -107,7 +108,10 @@ export function namesPerson(text: string, name: string): boolean {
   );
 }
 
-export async function supervisionCoverage(
+/** A long read (src/offload.ts): it reads every assignment and visit of the subtree. */
+export const supervisionCoverage = longRead('supervisionCoverage', supervisionCoverageInPlace);
+
+async function supervisionCoverageInPlace(
   db: Db,
   unit: Summary['unit'],
   quarter: Quarter,

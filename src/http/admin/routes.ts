@@ -13,8 +13,8 @@ import { MAX_CSV_BYTES } from '../../csv/source';
 import type { Deps } from '../../deps';
 import { computeSummary } from '../../domain/summaries/compute';
 import { periodFromKey } from '../../domain/summaries/period';
-import { summaryRenderers } from '../../domain/summaries/renderers';
-import { buildWorkbook, workbookFilename } from '../../domain/summaries/workbook';
+import { summaryRenderers, summaryXlsx } from '../../domain/summaries/renderers';
+import { workbookFilename } from '../../domain/summaries/workbook';
 import { localParts } from '../../domain/time/zone';
 import { IMPORT_NAMES, importVerbs } from '../../operator/imports';
 import { planInvite } from '../../operator/invite';
@@ -96,15 +96,14 @@ export function adminRoutes(deps: Deps): Hono {
       return c.json({ ok: false, message: `bad period "${key}": expected 2026-11, 2026-Q4 or 2026` }, 400);
     const unit = code ? await unitByCode(deps.store.db, code) : undefined;
     if (!unit) return c.json({ ok: false, message: `no unit with code ${code}` }, 404);
-    const render = summaryRenderers().xlsx;
-    if (!render)
+    if (!summaryRenderers().xlsx)
       return c.json(
         { ok: false, message: 'this server has no Excel renderer; run the Node CLI export on a copy' },
         501,
       );
     const at = { now: deps.clock(), tz: deps.config.TIMEZONE };
     const summary = await computeSummary(deps.store.db, unit, period, at);
-    const bytes = await render(await buildWorkbook(deps.store.db, summary, at));
+    const bytes = await summaryXlsx(deps.store.db, summary, at);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${workbookFilename(summary)}"`,

@@ -17,6 +17,7 @@ import { type AsOf, isDue, periodStatus } from '../../domain/summaries/expected'
 import { laggardsOf } from '../../domain/summaries/laggards';
 import type { Period } from '../../domain/summaries/period';
 import { localParts } from '../../domain/time/zone';
+import { longRead } from '../../offload';
 import type { Target } from '../../outbox/enqueue';
 
 export type LagKind = 'unmet' | 'unreported' | 'unvisited';
@@ -131,7 +132,10 @@ function lagOf(row: CellRow, kind: 'unmet' | 'unreported', at: AsOf): Omit<Lagga
 }
 
 /** The three lists for the unit at `path` (a cell's own path gives that cell alone). */
-export async function laggardsIn(db: Db, path: string, period: Period, at: AsOf): Promise<Laggards> {
+/** A long read (src/offload.ts): a province's per-cell rows, holders and chats. */
+export const laggardsIn = longRead('laggardsIn', laggardsInPlace);
+
+async function laggardsInPlace(db: Db, path: string, period: Period, at: AsOf): Promise<Laggards> {
   const today = localParts(at.now, at.tz).isoDate;
   const empty: Laggards = { unmet: [], unreported: [], unvisited: [] };
   if (periodStatus(period, today) === 'future') return empty;
