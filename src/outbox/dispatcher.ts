@@ -63,11 +63,11 @@ export const MAX_NAP_MS = 1_000;
  */
 export const DEFAULT_LEASE_MS = 45_000;
 /**
- * The most queries one send may need to record what came of it: a part's record, or a refusal's
- * fallback (the person's chats and a look for a copy on each other platform, or a group's link, its
- * members and their chats) and its write. Each claimed row keeps this much of a query budget.
+ * Queries a refusal's fallback reads at most: the person's chats and a look for a copy on each other
+ * platform, or a group's link, its members and their chats. Refusals are handled one at a time, so
+ * one such share is kept free beside the one write each send under way holds for its outcome.
  */
-export const QUERIES_PER_SEND = 6;
+export const FALLBACK_QUERIES = 4;
 /**
  * The queries of a round and of the drain around it besides the sends: the health read and a write
  * per platform whose check is due, the claim, the write settling rows that are not sent, and the
@@ -216,17 +216,15 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   /** Refusals are decided one at a time, so the breaker counts every one of them. */
   let refusalQueue: Promise<unknown> = Promise.resolve();
   const budget = opts.budget;
-  /** Queries held for the outcomes of sends under way (QUERIES_PER_SEND each). */
+  /** Queries held for the outcomes of sends under way: one each, for the write of what came of it. */
   let reserved = 0;
   /** Sends a round stopped waiting for: their outcome is still to be recorded. */
   const overdue = new Set<Promise<unknown>>();
   /** Whether the budget still has room for a round that sends at least one row. */
-  const roomForRound = () => !budget || budget.left() - reserved >= QUERIES_PER_ROUND + QUERIES_PER_SEND;
+  const roomForRound = () => !budget || budget.left() - reserved >= QUERIES_PER_ROUND + FALLBACK_QUERIES + 1;
   /** Rows a round may claim and still record every outcome, after the round's own queries. */
   const claimRoom = () =>
-    budget
-      ? Math.max(0, Math.floor((budget.left() - reserved - QUERIES_PER_ROUND) / QUERIES_PER_SEND))
-      : CLAIM_LIMIT;
+    budget ? Math.max(0, budget.left() - reserved - QUERIES_PER_ROUND - FALLBACK_QUERIES) : CLAIM_LIMIT;
 
   /**
    * Leases due rows in one statement, so two dispatchers (two isolates, overlapping cron runs) never
@@ -398,9 +396,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       }
       const release = (values: Partial<OutboxRow>) =>
         commitQuietly([settle(row, leaseUntil, values)], row, 'outbox.defer_failed');
-      // The queries left, besides what the other sends under way hold, must record what this call
-      // brings; otherwise the row goes back (its own share pays for that) for the next invocation.
-      if (budget && budget.left() - (reserved - QUERIES_PER_SEND) < QUERIES_PER_SEND) {
+      // This call's outcome must have its write: a further part has spent the row's share on the
+      // record of the last one, so it goes on only while queries are left beyond every share held.
+      if (budget && budget.left() < reserved + (index > row.partsSent ? 1 : 0)) {
         totals.deferred++;
         await release({ nextAttemptAt: at });
         return;
@@ -608,6 +606,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       await keep(f);
       return 'held';
     }
+    if (decision.decision === 'mark' && budget && budget.left() - reserved < FALLBACK_QUERIES + 1) {
+      // No room left in this invocation to work out the fallback: the row waits as it is, and the
+      // next invocation (refused again, at no cost to the person) marks and falls back in full.
+      log('info', 'outbox.fallback_deferred', { id: row.id, platform: row.platform });
+      await keep(f);
+      return 'held';
+    }
     if (decision.decision === 'trip') {
       // Marks made so far stay: at most BREAKER_THRESHOLD chats, and each clears when its person writes.
       const next = halt(db, row.platform, 'breaker', redact(f.failure.message), at, current);
@@ -703,16 +708,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       }
     }
 
-    reserved += sends.length * QUERIES_PER_SEND;
+    reserved += sends.length;
     await forEachLimited(sends, concurrency, async ({ row, message, channel }) => {
       const slow = await attempt(row, message, channel, leaseUntil, totals, health);
       if (!slow) {
-        reserved -= QUERIES_PER_SEND;
+        reserved -= 1;
         return;
       }
       // A hung call keeps its share until its outcome is written.
       const done: Promise<unknown> = slow.pending.finally(() => {
-        reserved -= QUERIES_PER_SEND;
+        reserved -= 1;
         overdue.delete(done);
       });
       overdue.add(done);

@@ -4,8 +4,9 @@
  * `windowMs` ever holds more than `limit` sends) and a minimum gap per chat, which the parts of one
  * reply (rows created in the same millisecond) may use up in advance as a short burst.
  *
- * Each process paces only its own sends; two Worker isolates draining at once can together exceed
- * these numbers, and the platform's 429 with retry_after (see backoff.ts) is the backstop for that.
+ * Each process paces only its own sends. On Node there is one process; on Workers only the outbox
+ * pacer (one Durable Object per deployment, see pacer.ts) sends, so its limiter is the deployment's.
+ * The platform's 429 with retry_after (see backoff.ts) stays the backstop.
  */
 import type { Platform } from '../channels/types';
 
@@ -155,4 +156,40 @@ function recentOf(limiter: RateLimiter, platform: Platform): number[] {
 
 function forgetIdleChats(limiter: RateLimiter, now: number): void {
   for (const [key, chat] of limiter.chats) if (chat.readyAt <= now) limiter.chats.delete(key);
+}
+
+/** What a limiter must remember across a restart to keep its promises: the sends still inside a window. */
+export interface PacingSnapshot {
+  recent: [Platform, number[]][];
+  chats: [string, ChatState][];
+}
+
+/** The sends of the last window and the chats still waiting out their gap, as plain data. */
+export function snapshotPacing(limiter: RateLimiter, now: number): PacingSnapshot {
+  const recent: [Platform, number[]][] = [];
+  for (const platform of limiter.recent.keys()) {
+    const times = inWindow(limiter, platform, now);
+    if (times.length > 0) recent.push([platform, [...times]]);
+  }
+  const chats: [string, ChatState][] = [];
+  for (const [key, chat] of limiter.chats) if (chat.readyAt > now) chats.push([key, { ...chat }]);
+  return { recent, chats };
+}
+
+/** Takes up where a snapshot left off (a restarted pacer must not send a second window's worth at once). */
+export function restorePacing(limiter: RateLimiter, snapshot: PacingSnapshot): void {
+  for (const [platform, times] of snapshot.recent) {
+    if (!(platform in limiter.rules) || !Array.isArray(times)) continue;
+    const merged = [...(limiter.recent.get(platform) ?? []), ...times.filter(Number.isFinite)].sort(
+      (a, b) => a - b,
+    );
+    const limit = limiter.rules[platform].global?.limit ?? merged.length;
+    limiter.recent.set(platform, merged.slice(-limit));
+  }
+  for (const [key, chat] of snapshot.chats) {
+    if (typeof chat?.readyAt !== 'number') continue;
+    const mine = limiter.chats.get(key);
+    if (!mine || mine.readyAt < chat.readyAt)
+      limiter.chats.set(key, { readyAt: chat.readyAt, reply: chat.reply ?? null });
+  }
 }
