@@ -151,7 +151,7 @@ function build(env: Env, opts: WorkerOptions): Runtime {
   };
 }
 
-export function pacerOf(env: Env): DurableObjectStub<OutboxPacer> {
+export function pacerOf(env: Pick<Env, 'PACER'>): DurableObjectStub<OutboxPacer> {
   return env.PACER.get(env.PACER.idFromName(PACER_NAME));
 }
 

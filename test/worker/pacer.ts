@@ -5,12 +5,12 @@
  */
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { pacerOf } from '../../src/entry/worker';
+import { type OutboxPacer, pacerOf } from '../../src/entry/worker';
 
 export async function pacerIdle(): Promise<void> {
   const stub = pacerOf(env);
   for (let i = 0; i < 10_000; i++) {
-    await runInDurableObject(stub, (pacer) => pacer.settled());
+    await runInDurableObject(stub, (pacer: OutboxPacer) => pacer.settled());
     const at = await runInDurableObject(stub, (_pacer, state) => state.storage.getAlarm());
     if (at === null || at > Date.now()) return;
     await runDurableObjectAlarm(stub);
