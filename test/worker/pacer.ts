@@ -8,9 +8,10 @@ import { env } from 'cloudflare:workers';
 import { type OutboxPacer, pacerOf } from '../../src/entry/worker';
 
 export async function pacerIdle(): Promise<void> {
-  const stub = pacerOf(env);
+  // The object is typed over the Worker's Env, the test helpers over the tests' own.
+  const stub = pacerOf(env) as unknown as DurableObjectStub;
   for (let i = 0; i < 10_000; i++) {
-    await runInDurableObject(stub, (pacer: OutboxPacer) => pacer.settled());
+    await runInDurableObject(stub, (pacer) => (pacer as unknown as OutboxPacer).settled());
     const at = await runInDurableObject(stub, (_pacer, state) => state.storage.getAlarm());
     if (at === null || at > Date.now()) return;
     await runDurableObjectAlarm(stub);
