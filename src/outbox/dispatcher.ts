@@ -672,8 +672,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const totals = emptyTotals();
     const nowMs = now().getTime();
     if (!roomForRound()) return { totals, nowMs };
+    // Counted before the health read and its writes, which are part of the round's own queries.
+    const room = claimRoom();
     const health = await checkHealth(nowMs);
-    const { rows, leaseUntil } = await claim(nowMs, health, claimRoom());
+    const { rows, leaseUntil } = await claim(nowMs, health, room);
     totals.claimed = rows.length;
 
     const closing: Write[] = [];
