@@ -22,8 +22,12 @@ export interface QueryMeter extends QueryBudget {
 }
 
 export class QueryBudgetExhausted extends Error {
-  constructor(limit: number) {
-    super(`query budget of ${limit} for this invocation used up`);
+  constructor(limit?: number) {
+    super(
+      limit === undefined
+        ? 'too few queries left in this invocation for the next piece of work'
+        : `query budget of ${limit} for this invocation used up`,
+    );
     this.name = 'QueryBudgetExhausted';
   }
 }

@@ -34,6 +34,8 @@ export interface WorkerOptions {
   clock?: () => Date;
   /** How the pacer waits for the next rate slot (tests pass one that moves their clock). */
   sleep?: (ms: number) => Promise<void>;
+  /** How webhooks and cron runs reach the pacer (default: the PACER Durable Object; tests drive one by hand). */
+  poke?: (env: Env) => Promise<void>;
 }
 
 /** Free: 50 D1 queries per invocation; Paid: 1,000. Unset means the Free plan's, safe on both. */
@@ -156,9 +158,9 @@ export function pacerOf(env: Pick<Env, 'PACER'>): DurableObjectStub<OutboxPacer>
 }
 
 /** Never throws: a poke that fails leaves the rows for the next cron run's poke (a minute at most). */
-async function poke(env: Env, log: Logger): Promise<void> {
+async function poke(env: Env, log: Logger, opts: WorkerOptions): Promise<void> {
   try {
-    await pacerOf(env).poke();
+    await (opts.poke ? opts.poke(env) : pacerOf(env).poke());
   } catch (err) {
     log.error('pacer.poke_failed', { error: err instanceof Error ? err.message : String(err) });
   }
@@ -174,7 +176,7 @@ export function createWorker(opts: WorkerOptions = {}) {
     async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
       const rt = get(env);
       const response = await rt.app.fetch(request, env, ctx);
-      if (rt.takeKick()) ctx.waitUntil(poke(env, rt.log));
+      if (rt.takeKick()) ctx.waitUntil(poke(env, rt.log, opts));
       return response;
     },
     async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
@@ -182,10 +184,13 @@ export function createWorker(opts: WorkerOptions = {}) {
       // The tick's own store, metered for this invocation: the jobs stop at the budget and the next
       // minute's run goes on from their cursors.
       const meter: QueryMeter = createQueryMeter(rt.queries);
-      await tick({ ...rt.deps, store: createD1Store(env.DB, meter) }, new Date(controller.scheduledTime));
+      await tick(
+        { ...rt.deps, store: createD1Store(env.DB, meter), budget: meter },
+        new Date(controller.scheduledTime),
+      );
       rt.takeKick();
       // Every minute, whatever the tick wrote: rows may have come due (the end of quiet hours).
-      await poke(env, rt.log);
+      await poke(env, rt.log, opts);
     },
   } satisfies ExportedHandler<Env>;
 }

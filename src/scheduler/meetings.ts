@@ -5,9 +5,10 @@
  * outbox under a unique key, so overlapping ticks and restarts never send twice.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { type QueryBudget, QueryBudgetExhausted } from '../../db/budget';
 import { groupsOfUnits } from '../../db/repo/groups';
 import { isProcessed } from '../../db/repo/keys';
-import { chunks, meetingsInSlots } from '../../db/repo/meetings';
+import { chunks, IN_CHUNK, meetingsInSlots } from '../../db/repo/meetings';
 import { roleInForce } from '../../db/repo/people';
 import { meetings, processedKeys, roleAssignments, units } from '../../db/schema';
 import type { Write } from '../../db/types';
@@ -32,20 +33,54 @@ const PAGE = 500;
 /** A guard against a round that does not move its rows forward (it would loop for ever). */
 const MAX_ROUNDS = 1000;
 
+/**
+ * Meetings one reminder round may take within a query budget: per IN_CHUNK meetings, five reads
+ * (standing committees, their chairs, role holders, supervisors, linked groups) and two for about as
+ * many people's chats, plus the round's select and its commit. The people actually found are
+ * checked again before their chats are read (`withinBudget`).
+ */
+export function reminderPage(budget: QueryBudget | undefined): number {
+  if (!budget) return PAGE;
+  const chunksFit = Math.floor((budget.left() - 2) / 7);
+  return Math.max(0, Math.min(PAGE, chunksFit * IN_CHUNK));
+}
+
+/** The first meetings whose people's chats (two reads per IN_CHUNK people) and the commit still fit. */
+function withinBudget<T extends { meeting: { unitId: string } }>(
+  due: T[],
+  peopleOf: (unitId: string) => string[],
+  budget: QueryBudget | undefined,
+): T[] {
+  if (!budget) return due;
+  const room = budget.left() - 1;
+  const people = new Set<string>();
+  let fit = 0;
+  for (const d of due) {
+    for (const p of peopleOf(d.meeting.unitId)) people.add(p);
+    if (2 * Math.ceil(people.size / IN_CHUNK) > room) break;
+    fit++;
+  }
+  return due.slice(0, fit);
+}
+
 export async function planMeetings(
-  deps: Pick<Deps, 'store' | 'config' | 'newId'>,
+  deps: Pick<Deps, 'store' | 'config' | 'newId' | 'budget'>,
   now: Date,
 ): Promise<number> {
   const db = deps.store.db;
   const slots = allPlanSlots(now, deps.config.TIMEZONE);
+  const perRead = IN_CHUNK - slots.length;
   let done = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    // A round: its select, a read per `perRead` units of the meetings already planned, the commit.
+    const page = deps.budget ? Math.min(PAGE, Math.max(0, deps.budget.left() - 2) * perRead) : PAGE;
+    if (page === 0) throw new QueryBudgetExhausted();
     const due = await db
       .select({ id: units.id, meetingRule: units.meetingRule, nextPlanAt: units.nextPlanAt })
       .from(units)
       .where(and(isNotNull(units.nextPlanAt), lte(units.nextPlanAt, now.getTime())))
       .orderBy(asc(units.nextPlanAt))
-      .limit(PAGE)
+      .limit(page)
       .all();
     if (due.length === 0) break;
     const existing = await meetingsInSlots(
@@ -57,7 +92,7 @@ export async function planMeetings(
     for (const u of due) writes.push(...planUnit(db, u, existing, now, deps.config, deps.newId).writes);
     await deps.store.commit(writes);
     done += due.length;
-    if (due.length < PAGE) break;
+    if (due.length < page) break;
   }
   return done;
 }
@@ -107,7 +142,10 @@ function leftUntil(kind: string, at: Date, event: Date, tz: string): { minutes: 
   return { days: dayNumber(b.year, b.month, b.day) - dayNumber(a.year, a.month, a.day) };
 }
 
-export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>, now: Date): Promise<number> {
+export async function sendMeetingReminders(
+  deps: Pick<Deps, 'store' | 'config' | 'budget'>,
+  now: Date,
+): Promise<number> {
   const db = deps.store.db;
   const config = deps.config;
   const tz = config.TIMEZONE;
@@ -116,21 +154,28 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
   const memo = tickMemo(config);
   let written = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const due = await db
+    const page = reminderPage(deps.budget);
+    if (page === 0) throw new QueryBudgetExhausted();
+    const found = await db
       .select({ meeting: meetings, unitName: units.name, unitKind: units.kind })
       .from(meetings)
       .innerJoin(units, eq(units.id, meetings.unitId))
       .where(and(isNotNull(meetings.nextReminderAt), lte(meetings.nextReminderAt, now.getTime())))
       .orderBy(asc(meetings.nextReminderAt))
-      .limit(PAGE)
+      .limit(page)
       .all();
-    if (due.length === 0) break;
-    const unitIds = [...new Set(due.map((d) => d.meeting.unitId))];
+    if (found.length === 0) break;
+    const unitIds = [...new Set(found.map((d) => d.meeting.unitId))];
     const who = await cellPeople(db, unitIds, now, today);
     const groupsBy = await groupsOfUnits(db, unitIds);
-    await targets.prime([
-      ...new Set([...who.values()].flatMap((c) => [...unitMembers(c), ...c.supervisors])),
-    ]);
+    const peopleOf = (unitId: string) => {
+      const c = who.get(unitId)!;
+      return [...unitMembers(c), ...c.supervisors];
+    };
+    // The meetings left out keep their cursor: the next tick takes them first.
+    const due = withinBudget(found, peopleOf, deps.budget);
+    if (due.length === 0) throw new QueryBudgetExhausted();
+    await targets.prime([...new Set(due.flatMap((d) => peopleOf(d.meeting.unitId)))]);
     const writes: Write[] = [];
     const moves = new Map<string, { cursor: number; next: number | null; ids: string[] }>();
     for (const { meeting: m, unitName, unitKind } of due) {
@@ -208,7 +253,8 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
       }
     }
     await deps.store.commit(writes);
-    if (due.length < PAGE) break;
+    if (due.length < found.length) throw new QueryBudgetExhausted();
+    if (found.length < page) break;
   }
   return written;
 }

@@ -16,9 +16,10 @@ export interface FakeTelegramFetchOptions {
   revoked?: () => boolean;
   /**
    * Flood limits as Telegram states them: at most `perSecond` messages in any second overall and
-   * one per `perChatMs` in a chat; beyond them 429 with retry_after 1 (counted in `count429`).
+   * one per `perChatMs` in a chat (`burst` back to back); beyond them 429 with retry_after 1
+   * (counted in `count429`).
    */
-  limits?: { perSecond: number; perChatMs: number };
+  limits?: { perSecond: number; perChatMs: number; burst?: number };
   /** The clock the limits and `at` are read from (default: the real one). */
   clock?: () => number;
 }
@@ -29,7 +30,7 @@ export function fakeTelegramFetch(apiRoot = 'https://telegram.test', opts: FakeT
   const calls: TelegramCall[] = [];
   const clock = opts.clock ?? (() => Date.now());
   const accepted: number[] = [];
-  const chatLast = new Map<string, number>();
+  const chatRecent = new Map<string, number[]>();
   let messageId = 1000;
   const state = { count429: 0 };
   const fetchImpl: typeof fetch = async (input, init) => {
@@ -55,16 +56,13 @@ export function fakeTelegramFetch(apiRoot = 'https://telegram.test', opts: FakeT
     if (refusal && method.startsWith('send')) return error(...refusal);
     if (opts.limits && SENDS.has(method)) {
       while (accepted.length > 0 && accepted[0]! <= at - 1000) accepted.shift();
-      const last = chatLast.get(chat);
-      if (
-        accepted.length >= opts.limits.perSecond ||
-        (last !== undefined && at - last < opts.limits.perChatMs)
-      ) {
+      const recent = (chatRecent.get(chat) ?? []).filter((t) => at - t < opts.limits!.perChatMs);
+      if (accepted.length >= opts.limits.perSecond || recent.length >= (opts.limits.burst ?? 1)) {
         state.count429++;
         return error(429, 'Too Many Requests: retry after 1', { retry_after: 1 });
       }
       accepted.push(at);
-      chatLast.set(chat, at);
+      chatRecent.set(chat, [...recent, at]);
     }
     const result =
       method === 'sendMessage'
