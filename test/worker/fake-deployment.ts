@@ -63,10 +63,10 @@ export function fakeDeployment(opts: { queries: number; start: number }) {
   const isolate = () => createWorker({ ...options, poke: () => pacer.poke() });
   const counted = async (
     kind: Invocation['kind'],
-    run: () => Promise<Partial<Invocation> | undefined | void>,
+    run: () => Promise<unknown>,
   ) => {
     counter.reset();
-    const extra = await run();
+    const extra = (await run()) as Partial<Invocation> | undefined;
     invocations.push({ kind, queries: counter.used(), ...(extra ?? {}) });
   };
   const pending = async () =>
