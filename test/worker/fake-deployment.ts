@@ -61,10 +61,7 @@ export function fakeDeployment(opts: { queries: number; start: number }) {
   const invocations: Invocation[] = [];
   /** A Worker isolate of this deployment: its own app, store and platform clients. */
   const isolate = () => createWorker({ ...options, poke: () => pacer.poke() });
-  const counted = async (
-    kind: Invocation['kind'],
-    run: () => Promise<unknown>,
-  ) => {
+  const counted = async (kind: Invocation['kind'], run: () => Promise<unknown>) => {
     counter.reset();
     const extra = (await run()) as Partial<Invocation> | undefined;
     invocations.push({ kind, queries: counter.used(), ...(extra ?? {}) });
