@@ -10,7 +10,7 @@ import { groupsOfUnits } from '../../db/repo/groups';
 import { isProcessed } from '../../db/repo/keys';
 import { chunks, IN_CHUNK, meetingsInSlots } from '../../db/repo/meetings';
 import { roleInForce } from '../../db/repo/people';
-import { meetings, processedKeys, roleAssignments, units } from '../../db/schema';
+import { meetings, outbox, processedKeys, roleAssignments, units } from '../../db/schema';
 import type { Write } from '../../db/types';
 import type { Deps } from '../deps';
 import {
@@ -260,7 +260,10 @@ export async function sendMeetingReminders(
 }
 
 /** Secretaries of cells with no rule and nothing set for next month, from the 20th on. */
-export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now: Date): Promise<number> {
+export async function nudgeUnscheduled(
+  deps: Pick<Deps, 'store' | 'config' | 'budget'>,
+  now: Date,
+): Promise<number> {
   const db = deps.store.db;
   const config = deps.config;
   const [month, next] = planSlots(now, config.TIMEZONE);
@@ -270,6 +273,8 @@ export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now
   // Scanning every cell is a monthly event: the guard makes it one scan per month, not one per tick.
   const guard = `job:meetings-nudge:${month}`;
   if (await isProcessed(db, guard)) return 0;
+  const base = (unitId: string, personId: string) => `nudge:${unitId}:${next}:${personId}`;
+  // Secretaries already nudged (a run that stopped at its query budget) are left out by their key.
   const rows = await db
     .select({ personId: roleAssignments.personId, unitId: units.id, unitName: units.name })
     .from(roleAssignments)
@@ -280,34 +285,37 @@ export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now
         roleInForce(now.getTime()),
         isNull(units.meetingRule),
         sql`not exists (select 1 from ${meetings} where ${meetings.unitId} = ${units.id} and ${meetings.slot} = ${next})`,
+        sql`not exists (select 1 from ${outbox} where ${outbox.dedupeKey} = ${`nudge:`} || ${units.id} || ${`:${next}:`} || ${roleAssignments.personId})`,
       ),
     )
     .all();
   const sendAt = deliveryTime(now, expires, config);
-  // The guard's time is the end of the month, so pruning old keys cannot drop it too early.
-  const writes: Write[] = [
-    db.insert(processedKeys).values({ key: guard, at: expires.getTime() }).onConflictDoNothing(),
-  ];
   const targets = targetCache(db);
-  await targets.prime([...new Set(rows.map((r) => r.personId))]);
   const monthLabel = `${next.slice(5)}/${next.slice(0, 4)}`;
   let written = 0;
-  if (sendAt) {
-    for (const r of rows) {
-      const ts = targets.targets(r.personId);
-      ts.forEach((target, i) => {
+  for (const some of sendAt ? chunks(rows) : []) {
+    // A chunk: its people's chats (two reads) and its commit.
+    if (deps.budget && deps.budget.left() < 3) throw new QueryBudgetExhausted();
+    await targets.prime([...new Set(some.map((r) => r.personId))]);
+    const writes: Write[] = [];
+    for (const r of some) {
+      targets.targets(r.personId).forEach((target, i) => {
         writes.push(
           ...enqueue(db, target, { text: t.nudge(r.unitName, monthLabel) }, now, {
-            dedupeKey: keyFor(`nudge:${r.unitId}:${next}:${r.personId}`, target, i),
-            notBefore: sendAt,
+            dedupeKey: keyFor(base(r.unitId, r.personId), target, i),
+            notBefore: sendAt!,
             expiresAt: expires,
           }),
         );
         written++;
       });
     }
+    if (writes.length > 0) await deps.store.commit(writes);
   }
-  await deps.store.commit(writes);
+  // The guard's time is the end of the month, so pruning old keys cannot drop it too early.
+  await deps.store.commit([
+    db.insert(processedKeys).values({ key: guard, at: expires.getTime() }).onConflictDoNothing(),
+  ]);
   return written;
 }
 

@@ -2,7 +2,8 @@
  * A province as the 07:00 wave sees it, written straight into D1 (fast enough for workerd): a
  * province unit, communes of 40 cells, each cell with a monthly rule, a secretary on Telegram and
  * December's meeting on Saturday 5/12 at 19:30 whose 3-day reminder is due at 07:00 on 2/12; each
- * commune has a committee member on Telegram.
+ * commune has a committee member and a coordinator on Telegram. `rules: false` leaves the cells
+ * without a monthly rule (their secretaries are nudged on the 20th).
  */
 import { env } from 'cloudflare:workers';
 
@@ -28,9 +29,12 @@ async function insertAll(table: string, columns: string[], rows: unknown[][]): P
   for (let i = 0; i < statements.length; i += 100) await env.DB.batch(statements.slice(i, i + 100));
 }
 
-export async function seedProvinceWave(cells: number): Promise<void> {
+export async function seedProvinceWave(cells: number, opts: { rules?: boolean } = {}): Promise<void> {
   const created = local('2026-11-01T00:00:00');
-  const rule = JSON.stringify({ type: 'day', day: 5, time: '19:30', place: 'Nhà văn hóa' });
+  const rule =
+    opts.rules === false
+      ? null
+      : JSON.stringify({ type: 'day', day: 5, time: '19:30', place: 'Nhà văn hóa' });
   const nextPlan = local('2027-01-01T00:00:00');
   const units: unknown[][] = [['P', 'P', 'Tỉnh Mẫu', 'province', null, '/P/', 0, null, null, null, created]];
   const people: unknown[][] = [];
@@ -58,6 +62,10 @@ export async function seedProvinceWave(cells: number): Promise<void> {
       people.push([member, `Cấp ủy ${commune}`, 'both', created]);
       identities.push([`IK${commune}`, 'telegram', `k${commune}`, String(900_000 + i), member, created]);
       roles.push([`RK${commune}`, member, commune, 'committee', created]);
+      const coordinator = `C${commune}`;
+      people.push([coordinator, `Tổ chức ${commune}`, 'both', created]);
+      identities.push([`IC${commune}`, 'telegram', `c${commune}`, String(800_000 + i), coordinator, created]);
+      roles.push([`RC${commune}`, coordinator, commune, 'coordinator', created]);
     }
     const id = `U${i}`;
     units.push([
