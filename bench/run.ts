@@ -189,6 +189,7 @@ async function contributed(): Promise<Extra[]> {
   for (const [file, fn] of [
     ['scheduler.ts', 'benchScheduler'],
     ['summary.ts', 'benchSummary'],
+    ['wave.ts', 'benchWave'],
   ] as const) {
     if (!existsSync(join(HERE, file))) {
       out.push(`_${file}: not present yet (${fn} not run)._`);
