@@ -38,10 +38,13 @@ export interface WorkerOptions {
   poke?: (env: Env) => Promise<void>;
 }
 
+// workerd takes every export of this module for an entrypoint and refuses to start on one that is
+// not a function or a handler (test/worker/exports.test.ts): constants stay unexported.
+
 /** Free: 50 D1 queries per invocation; Paid: 1,000. Unset means the Free plan's, safe on both. */
-export const DEFAULT_QUERIES_PER_INVOCATION = 50;
+const DEFAULT_QUERIES_PER_INVOCATION = 50;
 /** The pacer's name: one per deployment, so one drain and one pacing per bot and platform. */
-export const PACER_NAME = 'outbox';
+const PACER_NAME = 'outbox';
 
 function settings(env: Env) {
   const vars: Record<string, string> = {};
