@@ -20,6 +20,7 @@ import {
   reminderKey,
   reminderPlan,
   reminderStep,
+  spreadOffsetMs,
 } from '../domain/meetings/reminders';
 import { dayNumber, formatDateInput, formatDateTimeVi, localParts } from '../domain/time/zone';
 import { cellPeople, keyFor, targetCache, unitMembers } from '../meetings/recipients';
@@ -103,15 +104,17 @@ export async function planMeetings(
  */
 function tickMemo(config: Deps['config']) {
   const tz = config.TIMEZONE;
-  const plans = new Map<number, PlannedReminder[]>();
+  const plans = new Map<string, PlannedReminder[]>();
   const texts = new Map<string, string>();
   const lefts = new Map<string, ReturnType<typeof leftUntil>>();
   return {
-    plan(at: number): PlannedReminder[] {
-      let p = plans.get(at);
+    /** The plan of a meeting at `at` for a unit whose day reminders come `spreadMs` after REMINDER_TIME. */
+    plan(at: number, spreadMs: number): PlannedReminder[] {
+      const key = `${at}|${spreadMs}`;
+      let p = plans.get(key);
       if (!p) {
-        p = reminderPlan(new Date(at), config);
-        plans.set(at, p);
+        p = reminderPlan(new Date(at), config, spreadMs);
+        plans.set(key, p);
       }
       return p;
     },
@@ -182,7 +185,13 @@ export async function sendMeetingReminders(
       const cursor = m.nextReminderAt!;
       const step =
         m.status === 'scheduled'
-          ? reminderStep(new Date(m.scheduledAt), new Date(cursor), now, config, memo.plan(m.scheduledAt))
+          ? reminderStep(
+              new Date(m.scheduledAt),
+              new Date(cursor),
+              now,
+              config,
+              memo.plan(m.scheduledAt, spreadOffsetMs(m.unitId, config)),
+            )
           : { send: [], skipped: [], next: null };
       const people = who.get(m.unitId)!;
       for (const item of step.send) {

@@ -17,6 +17,7 @@ import { chatIdentities, outbox, people, roleAssignments, units } from '../../db
 import type { Db, Write } from '../../db/types';
 import { chooseTargets } from '../bot/targets';
 import type { Deps } from '../deps';
+import { spreadOffsetMs } from '../domain/meetings/reminders';
 import { periodLabel } from '../domain/reports/period';
 import {
   escalationPeriod,
@@ -142,7 +143,17 @@ async function planReminders(deps: Deps, slot: ReminderSlot, now: Date, notBefor
   const owing = new Map(
     (await cellsOwing(db, slot.period, deps.config.TIMEZONE)).map((u) => [u.id, u.name] as const),
   );
-  const due = secretaries.filter((s) => owing.has(s.unitId) && status.get(s.unitId) !== 'submitted');
+  // With REMINDER_SPREAD_MINUTES each cell's reminder waits for its own minute after REMINDER_TIME.
+  const p = localParts(now, deps.config.TIMEZONE);
+  const [hh, mm] = deps.config.REMINDER_TIME.split(':').map(Number) as [number, number];
+  const sinceStart =
+    now.getTime() - zonedInstant(deps.config.TIMEZONE, p.year, p.month, p.day, hh, mm).getTime();
+  const due = secretaries.filter(
+    (s) =>
+      owing.has(s.unitId) &&
+      status.get(s.unitId) !== 'submitted' &&
+      spreadOffsetMs(s.unitId, deps.config) <= sinceStart,
+  );
   const keyOf = (s: Holder) => reminderKey(s.unitId, slot.period, s.personId, slot.kind);
   const done = await existingKeys(db, due.map(keyOf));
   const fresh = due.filter((s) => !done.has(keyOf(s)));
