@@ -12,7 +12,7 @@
  * Node as two dispatchers with separate rate limiters over one SQLite outbox, draining at once.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -165,8 +165,10 @@ async function onWorkers(queries: number): Promise<WaveFigures> {
       { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } },
     );
     let output = '';
+    const logFile = process.env.BENCH_WAVE_LOG;
     const onLine = (chunk: Buffer) => {
       const text = chunk.toString();
+      if (logFile) appendFileSync(logFile, text);
       output = (output + text).slice(-2_000);
       budgetStops += (text.match(/"msg":"pacer\.resume","stop":"queries"/g) ?? []).length;
     };
@@ -248,8 +250,9 @@ async function twoIsolatesBefore(): Promise<WaveFigures> {
 
 export async function benchWave(): Promise<WaveFigures[]> {
   const out: WaveFigures[] = [];
-  out.push(await twoIsolatesBefore());
-  for (const queries of [50, 1_000]) {
+  const only = process.env.BENCH_WAVE_QUERIES;
+  if (!only) out.push(await twoIsolatesBefore());
+  for (const queries of only ? [Number(only)] : [50, 1_000]) {
     try {
       out.push(await onWorkers(queries));
     } catch (err) {

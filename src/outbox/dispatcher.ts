@@ -46,7 +46,15 @@ import {
   recordRefusals,
   resume,
 } from './health';
-import { createRateLimiter, globalRoom, globalWait, type RateLimiter, reserve } from './rate-limit';
+import {
+  createRateLimiter,
+  globalRoom,
+  globalWait,
+  type RateLimiter,
+  reserve,
+  roundBatch,
+  sendEnded,
+} from './rate-limit';
 import { moveChat } from './reachability';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -222,6 +230,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const overdue = new Set<Promise<unknown>>();
   /** Whether the budget still has room for a round that sends at least one row. */
   const roomForRound = () => !budget || budget.left() - reserved >= QUERIES_PER_ROUND + FALLBACK_QUERIES + 1;
+  const roomForBatch = (at: number) =>
+    PLATFORMS.some((p) => channels[p] && globalRoom(limiter, p, at) >= roundBatch(limiter, p));
   /** Rows a round may claim and still record every outcome, after the round's own queries. */
   const claimRoom = () =>
     budget ? Math.max(0, budget.left() - reserved - QUERIES_PER_ROUND - FALLBACK_QUERIES) : CLAIM_LIMIT;
@@ -424,9 +434,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const part = parts[index]!;
       const last = index === parts.length - 1;
       let late = false;
+      const ended = () => sendEnded(limiter, row.platform, at, now().getTime());
       const sending = new Promise<SendResult>((resolve) => resolve(channel.sendPart(row.chatId, part))).then(
-        (result) => recordPart(row, leaseUntil, index, last, result, health, () => late),
-        (error: unknown) => recordFailure(row, leaseUntil, error, index, health),
+        (result) => {
+          ended();
+          return recordPart(row, leaseUntil, index, last, result, health, () => late);
+        },
+        (error: unknown) => {
+          ended();
+          return recordFailure(row, leaseUntil, error, index, health);
+        },
       );
       const outcome = await raceTimeout(sending, sendTimeoutMs);
       if (outcome === TIMED_OUT) {
@@ -727,12 +744,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     return { totals, nowMs };
   }
 
-  /** When something may next be claimable: a row coming due, or a platform's rate window freeing up. */
+  /**
+   * When something may next be claimable: a row coming due, or a platform's rate window freeing up
+   * room for a batch (`roundBatch`) rather than for a single send.
+   */
   async function nextChance(nowMs: number): Promise<number | null> {
     let best: number | null = null;
     for (const p of PLATFORMS) {
-      if (!channels[p] || globalRoom(limiter, p, nowMs) > 0) continue;
-      const at = nowMs + globalWait(limiter, p, nowMs);
+      const batch = roundBatch(limiter, p);
+      if (!channels[p] || globalRoom(limiter, p, nowMs) >= batch) continue;
+      const at = nowMs + globalWait(limiter, p, nowMs, batch);
       if (best === null || at < best) best = at;
     }
     const row = await db
@@ -764,7 +785,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         addTotals(totals, r);
         const after = now().getTime();
         if (after - start >= budgetMs) return end('time', after);
-        if (r.claimed > r.held) continue;
+        // Another round right away only while some platform has room for a batch: the next round
+        // would otherwise claim nothing but what a single freed send allows.
+        if (r.claimed > r.held && roomForBatch(after)) continue;
         if (budget && budget.left() - reserved < 1) return end('queries', after);
         const chance = await nextChance(nowMs);
         if (chance === null) return end('idle', null);

@@ -118,6 +118,29 @@ export function reserve(
   return 0;
 }
 
+/**
+ * A send that `reserve` let through at `startedAt` has ended at `endedAt`: its place in the overall
+ * window now counts from its end. The platform counts a message when it arrives, somewhere between
+ * the two; a Worker queues its calls (six connections at once), so a round's last calls may arrive
+ * well after they started, and a window counted from the starts let the next round's first calls
+ * land in the same second as those. Counted from the ends, no second ever holds more than `limit`.
+ */
+export function sendEnded(
+  limiter: RateLimiter,
+  platform: Platform,
+  startedAt: number,
+  endedAt: number,
+): void {
+  if (!limiter.rules[platform].global || endedAt <= startedAt) return;
+  const times = recentOf(limiter, platform);
+  const i = times.lastIndexOf(startedAt);
+  if (i < 0) return;
+  times.splice(i, 1);
+  let j = times.length;
+  while (j > 0 && times[j - 1]! > endedAt) j--;
+  times.splice(j, 0, endedAt);
+}
+
 /** How many more sends the platform's overall limit allows right now (Infinity: unlimited). */
 export function globalRoom(limiter: RateLimiter, platform: Platform, now: number): number {
   const global = limiter.rules[platform].global;
@@ -126,12 +149,23 @@ export function globalRoom(limiter: RateLimiter, platform: Platform, now: number
 }
 
 /** Ms until the platform's overall limit has room for one more send (0: room now). */
-export function globalWait(limiter: RateLimiter, platform: Platform, now: number): number {
+export function globalWait(limiter: RateLimiter, platform: Platform, now: number, slots = 1): number {
   const global = limiter.rules[platform].global;
   if (!global) return 0;
   const times = inWindow(limiter, platform, now);
-  if (times.length < global.limit) return 0;
-  return Math.max(1, times[times.length - global.limit]! + global.windowMs - now);
+  const want = Math.min(Math.max(1, slots), global.limit);
+  if (times.length + want <= global.limit) return 0;
+  return Math.max(1, times[times.length + want - 1 - global.limit]! + global.windowMs - now);
+}
+
+/**
+ * How many sends a round should wait to have room for: a third of the limit. The window frees one
+ * send at a time; a round (a health read, a claim, a look for the next row) for every single freed
+ * send spent three queries on each message.
+ */
+export function roundBatch(limiter: RateLimiter, platform: Platform): number {
+  const global = limiter.rules[platform].global;
+  return global ? Math.max(1, Math.ceil(global.limit / 3)) : 1;
 }
 
 /** The send times still inside the window ending at `now` (drops older ones). */
