@@ -114,7 +114,7 @@ async function untilSent(tg: FakeTelegram, n: number, timeoutMs: number): Promis
 
 /** The real Worker in workerd, the wave in its local D1, two cron runs at once poking the pacer. */
 async function onWorkers(queries: number): Promise<WaveFigures> {
-  const setup = `Workers (wrangler dev, workerd, local D1), one OutboxPacer Durable Object, two cron runs poking it at once, D1_QUERIES_PER_INVOCATION=${queries}`;
+  const setup = `Workers (wrangler dev, workerd, local D1), one OutboxPacer Durable Object, two cron runs poking it at once, D1_QUERY_LIMIT=${queries}`;
   const tg = await startFakeTelegram({ limits });
   const dir = mkdtempSync(join(tmpdir(), 'chibo-bench-wave-'));
   let child: ChildProcess | undefined;
@@ -139,7 +139,7 @@ async function onWorkers(queries: number): Promise<WaveFigures> {
         `TELEGRAM_API_ROOT=${tg.url}`,
         'TELEGRAM_BOT_ID=123',
         'TELEGRAM_BOT_USERNAME=chibo_bench_bot',
-        `D1_QUERIES_PER_INVOCATION=${queries}`,
+        `D1_QUERY_LIMIT=${queries}`,
         'LOG_LEVEL=info',
       ].join('\n'),
     );
@@ -257,7 +257,7 @@ export async function benchWave(): Promise<WaveFigures[]> {
       out.push(await onWorkers(queries));
     } catch (err) {
       out.push({
-        setup: `Workers, D1_QUERIES_PER_INVOCATION=${queries}: not measured (${err instanceof Error ? err.message : String(err)})`,
+        setup: `Workers, D1_QUERY_LIMIT=${queries}: not measured (${err instanceof Error ? err.message : String(err)})`,
         messages: WAVE,
         sent: 0,
         seconds: 0,

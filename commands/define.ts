@@ -16,6 +16,8 @@ export interface CommandContext {
   msg: IncomingMessage;
   /** What follows the command word, cleaned (NFC, single spaces) but with diacritics kept. */
   args: string;
+  /** The same with the line breaks the person typed (a report on several lines, a notice). */
+  lines: string;
   now: Date;
   /** The linked person, or null for an unlinked chat account. */
   person: PersonContext | null;
@@ -24,10 +26,14 @@ export interface CommandContext {
   newId: NewId;
   /** The step-by-step flow in progress in this chat, if any. */
   flow: FlowState | null;
+  /** This command's own flow put aside earlier by another command (a half-entered record), if any. */
+  draft: FlowState | null;
   /** Key of this chat's flow (platform + chat). */
   flowKey: string;
   /** The help list for this person (commands they may use, one example each), built from the registry. */
   helpText: string;
+  /** The short answer to a message nobody understood (one or two lines, never the whole help). */
+  unknown(): Promise<string>;
   /** In a group chat linked to a unit: that unit (group commands default to it). */
   groupUnitId?: string;
   /** For the operator: events such as a guessing flood; never message texts or codes. */
@@ -66,8 +72,28 @@ export interface CommandDef {
   /** In a group chat: 'group' answers there; 'private' moves the conversation to the private chat. */
   inGroup?: 'group' | 'private';
   run(ctx: CommandContext): Promise<CommandResult>;
-  /** Continues a flow this command started (flow.kind === name). */
-  resume?(ctx: CommandContext, input: FlowInput): Promise<CommandResult>;
+  /**
+   * Continues a flow this command started (flow.kind === name). `unanswered`: the input is no answer
+   * to the step at all; the pipeline may then run it as a command, or sends that refusal.
+   */
+  resume?(ctx: CommandContext, input: FlowInput): Promise<CommandResult | Unanswered>;
+  /** What the current step of the flow takes; a typed command interrupts all but free text. Default choice. */
+  expects?(flow: FlowState): StepInput;
+  /** The one line telling that the flow was put aside as a draft, or null when nothing worth keeping was entered. */
+  parked?(flow: FlowState): string | null;
+  /** The current step asked again, after `lead` (a pressed button that is no longer offered). */
+  reprompt?(ctx: CommandContext, lead: string[]): Promise<CommandResult>;
+  /** At a free-text step of its own flow: whether these arguments are a whole new entry, not an answer. */
+  isEntry?(ctx: CommandContext, args: string): boolean;
+  /** Manages the flow in progress itself (huy): the pipeline does not put the flow aside before it runs. */
+  ownsFlow?: boolean;
+}
+
+/** What a step takes: free text (notes), a typed value (a date, counts) or one of the offered choices. */
+export type StepInput = 'text' | 'value' | 'choice';
+
+export interface Unanswered {
+  unanswered: CommandResult;
 }
 
 /** What the person answered inside a flow: typed text, or a choice (button or its number). */

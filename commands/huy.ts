@@ -1,4 +1,4 @@
-import { clearFlow } from '../db/repo/flows';
+import { clearDrafts, clearFlow, hasDrafts } from '../db/repo/flows';
 import { common } from '../src/messages/vi';
 import { defineCommand, reply } from './define';
 
@@ -8,8 +8,14 @@ export default defineCommand({
   access: 'anyone',
   summary: 'Thoát việc đang làm dở, không lưu',
   example: 'huy',
+  ownsFlow: true,
   async run({ flow, db, flowKey }) {
-    if (!flow) return reply(common.nothingToCancel);
-    return { replies: [{ text: common.cancelled }], writes: [clearFlow(db, flowKey)], flow: null };
+    // Drafts put aside by other commands go too: "huy" leaves nothing half-done behind.
+    if (!flow && !(await hasDrafts(db, flowKey))) return reply(common.nothingToCancel);
+    return {
+      replies: [{ text: common.cancelled }],
+      writes: [clearFlow(db, flowKey), clearDrafts(db, flowKey)],
+      flow: null,
+    };
   },
 });

@@ -19,6 +19,7 @@ import thongbao from './thongbao';
 import toi from './toi';
 import tonghop from './tonghop';
 import trogiup from './trogiup';
+import web from './web';
 import xuat from './xuat';
 
 export const commands: readonly CommandDef[] = [
@@ -36,6 +37,7 @@ export const commands: readonly CommandDef[] = [
   chuabaocao,
   bieudo,
   xuat,
+  web,
   thongbao,
   daxem,
   nhacnho,

@@ -41,7 +41,7 @@ export function pagedSummaryCommand(
       return page(ctx, target.unit.id, target.period.key, 1, target.note);
     },
     async resume(ctx, input) {
-      if (!isNext(input)) return { replies: [{ text: `${common.unknown}\n${ctx.helpText}` }], flow: null };
+      if (!isNext(input)) return { replies: [{ text: await ctx.unknown() }], flow: null };
       const d = ctx.flow!.data as { unitId: string; periodKey: string; page: number; note?: string };
       return page(ctx, d.unitId, d.periodKey, d.page, d.note);
     },

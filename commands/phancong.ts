@@ -8,6 +8,8 @@ import { audit } from '../db/repo/audit';
 import { type Unit, unitById, unitsByCodes } from '../db/repo/units';
 import { people } from '../db/schema';
 import type { Write } from '../db/types';
+import { flowCommand } from '../src/bot/flow/command';
+import { begin, type FlowSpec, type Step } from '../src/bot/flow/engine';
 import { canAccess, rolesIn } from '../src/bot/scope';
 import { findUnitInScope } from '../src/bot/unit-lookup';
 import {
@@ -25,7 +27,7 @@ import { parseAssignLine } from '../src/domain/supervision/parse';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { ROLE_NAMES, supervision as t } from '../src/messages/vi';
 import { fold } from '../src/text/normalize';
-import { type CommandContext, type CommandResult, defineCommand, type ExtraMessage, reply } from './define';
+import { type CommandContext, type CommandResult, type ExtraMessage, reply } from './define';
 
 const cellLabel = (u: Pick<Unit, 'code' | 'name'>) => `${u.code} (${u.name})`;
 
@@ -61,6 +63,22 @@ async function showHistory(ctx: CommandContext, code: string): Promise<CommandRe
   );
 }
 
+/** The first day, typed or chosen by defaultStart, and how to say it. */
+async function startOf(ctx: CommandContext, personId: string, p: Pending) {
+  const rows = await assignmentsOfUnits(ctx.db, p.unitIds);
+  const start = p.from
+    ? { from: p.from, why: null }
+    : defaultStart(rows, personId, p.unitIds, localParts(ctx.now, ctx.config.TIMEZONE).isoDate);
+  const day = formatDateInput(start.from);
+  const said =
+    start.why === 'replaces'
+      ? t.fromTodayReplacing(day)
+      : start.why === 'month_start'
+        ? t.fromMonthStart(day)
+        : day;
+  return { rows, from: start.from, said };
+}
+
 async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<CommandResult> {
   const { db, now, newId, person } = ctx;
   const cells = (await Promise.all(p.unitIds.map((id) => unitById(db, id)))).filter(
@@ -69,10 +87,8 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
   const outside = cells.find((u) => !canAccess(person!.roles, u.path, ['coordinator']));
   if (outside) return { ...reply(t.assignOutOfScope(outside.name)), flow: null };
 
-  let rows = await assignmentsOfUnits(db, p.unitIds);
-  const start = p.from
-    ? { from: p.from, why: null }
-    : defaultStart(rows, who.personId, p.unitIds, localParts(now, ctx.config.TIMEZONE).isoDate);
+  const start = await startOf(ctx, who.personId, p);
+  let rows = start.rows;
   const writes: Write[] = [];
   const lines: string[] = [];
   const notify: ExtraMessage[] = [];
@@ -104,13 +120,7 @@ async function assign(ctx: CommandContext, who: Candidate, p: Pending): Promise<
       notify.push({ personId: c.span.personId, message: { text: t.supervisorEnded(cellLabel(cell), day) } });
     }
   }
-  const day = formatDateInput(start.from);
-  const from =
-    start.why === 'replaces'
-      ? t.fromTodayReplacing(day)
-      : start.why === 'month_start'
-        ? t.fromMonthStart(day)
-        : day;
+  const from = start.said;
   const until = p.until ? formatDateInput(p.until) : null;
   if (assigned.length > 0) {
     const list = assigned.map(cellLabel).join(', ');
@@ -139,7 +149,80 @@ function scopePaths(ctx: CommandContext): string[] {
   return rolesIn(ctx.person!.roles, ['coordinator']).map((r) => r.unitPath);
 }
 
-export default defineCommand({
+interface AssignDraft extends Pending {
+  personId?: string;
+}
+
+const candidates = async (ctx: CommandContext, d: AssignDraft) =>
+  matchCandidates(await candidatesIn(ctx.db, scopePaths(ctx), ctx.now), d.name).slice(0, 8);
+
+async function chosen(ctx: CommandContext, d: AssignDraft): Promise<Candidate | undefined> {
+  return (await candidatesIn(ctx.db, scopePaths(ctx), ctx.now)).find((c) => c.personId === d.personId);
+}
+
+const steps: Step<AssignDraft>[] = [
+  {
+    id: 'person',
+    input: 'choice',
+    pending: (d) => !d.personId,
+    ask: (_, d) => t.pickPerson(d.name),
+    choices: async (ctx, d) =>
+      (await candidates(ctx, d)).map((c) => ({
+        value: `p:${c.personId}`,
+        label: t.personChoice(c.name, `${ROLE_NAMES[c.role]}, ${c.unitName}`),
+        words: [fold(c.name)],
+      })),
+    choose: (_, d, value) => ({ ok: true, draft: { ...d, personId: value.slice(2) } }),
+  },
+];
+
+const spec: FlowSpec<AssignDraft> = {
+  kind: 'phancong',
+  steps,
+  async readBack(ctx, d) {
+    const who = await chosen(ctx, d);
+    const cells = (await Promise.all(d.unitIds.map((id) => unitById(ctx.db, id)))).filter(
+      (u): u is Unit => u !== undefined,
+    );
+    const until = d.until ? formatDateInput(d.until) : null;
+    const start = await startOf(ctx, d.personId!, d);
+    return {
+      text: t.assignReadBack(who?.name ?? d.name, cells.map(cellLabel).join(', '), start.said, until),
+      hint: t.assignHint,
+    };
+  },
+  saveLabel: t.save,
+  fix(ctx, d, text) {
+    const line = parseAssignLine(`x ${text}`, ctx.now, ctx.config.TIMEZONE, () => false);
+    if (!line.from && !line.until) return null;
+    for (const [which, r] of [
+      ['from', line.from],
+      ['until', line.until],
+    ] as const) {
+      if (r && !r.ok)
+        return { ok: false, problem: r.reason === 'no_such_day' ? t.noSuchDay : t.badDate(which) };
+    }
+    const next = { ...d };
+    if (line.from?.ok) next.from = line.from.date;
+    if (line.until?.ok) next.until = line.until.date;
+    const earliest = next.from ?? localParts(ctx.now, ctx.config.TIMEZONE).isoDate;
+    if (next.until && next.until < earliest)
+      return {
+        ok: false,
+        problem: t.untilBeforeFrom(formatDateInput(earliest), formatDateInput(next.until)),
+      };
+    return { ok: true, draft: next };
+  },
+  async save(ctx, d) {
+    const who = await chosen(ctx, d);
+    if (!who) return { ...reply(t.personUnknown(d.name)), flow: null };
+    return assign(ctx, who, d);
+  },
+  entered: () => true,
+  texts: { kept: t.assignKept, resumed: t.assignResumed, replaced: t.assignReplaced },
+};
+
+export default flowCommand(spec, {
   name: 'phancong',
   aliases: ['phancong', 'phan cong', 'assign'],
   access: ['coordinator'],
@@ -184,37 +267,10 @@ export default defineCommand({
       cells.push(unit);
     }
 
-    const matches = matchCandidates(await candidatesIn(db, scopePaths(ctx), now), line.name);
+    const draft: AssignDraft = { name: line.name, unitIds: cells.map((u) => u.id), from, until };
+    const matches = await candidates(ctx, draft);
     if (matches.length === 0) return reply(t.personUnknown(line.name));
-    const pending: Pending = { name: line.name, unitIds: cells.map((u) => u.id), from, until };
-    if (matches.length === 1) return assign(ctx, matches[0]!, pending);
-    const choices = matches.slice(0, 8);
-    return {
-      replies: [
-        {
-          text: t.pickPerson(line.name),
-          buttons: choices.map((c) => [
-            { label: t.personChoice(c.name, `${ROLE_NAMES[c.role]}, ${c.unitName}`), data: c.personId },
-          ]),
-        },
-      ],
-      flow: {
-        kind: 'phancong',
-        step: 'person',
-        data: { ...pending },
-        choices: choices.map((c) => c.personId),
-      },
-    };
-  },
-  async resume(ctx, input) {
-    const flow = ctx.flow!;
-    if (flow.step !== 'person' || input.kind !== 'choice' || !flow.choices?.includes(input.value))
-      return reply(t.notAnswered);
-    const pending = flow.data as unknown as Pending;
-    const who = (await candidatesIn(ctx.db, scopePaths(ctx), ctx.now)).find(
-      (c) => c.personId === input.value,
-    );
-    if (!who) return { ...reply(t.personUnknown(pending.name)), flow: null };
-    return assign(ctx, who, pending);
+    if (matches.length === 1) draft.personId = matches[0]!.personId;
+    return begin(spec, ctx, draft, { line: true });
   },
 });

@@ -461,6 +461,7 @@ export const groupLinks = sqliteTable(
 /**
  * Failed `batdau` attempts (a code that does not exist), one row per scope they count against:
  * `chat:<platform>:<chat id>` and `all`. The limits in commands/batdau read them over a window.
+ * Failed dashboard logins count here too, under `web:<client address>` (src/domain/web-login).
  */
 export const inviteFailures = sqliteTable(
   'invite_failures',
@@ -479,3 +480,54 @@ export const media = sqliteTable('media', {
   data: text().notNull(),
   expiresAt: integer().notNull(),
 });
+
+/** How often a person used each command: an unrecognised message is answered with their usual ones. */
+export const commandUsage = sqliteTable(
+  'command_usage',
+  {
+    personId: text().notNull(),
+    command: text().notNull(),
+    uses: integer().notNull(),
+    lastUsedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.command] })],
+);
+
+/**
+ * One-time login links for the web dashboard (`web` in chat). Only the SHA-256 of the link's secret
+ * is kept; a link opens one session (web_sessions.login_id is unique), within 10 minutes.
+ */
+export const webLogins = sqliteTable(
+  'web_logins',
+  {
+    id: text().primaryKey(),
+    tokenHash: text().notNull(),
+    personId: text().notNull(),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    usedAt: integer(),
+  },
+  (t) => [uniqueIndex('web_logins_token_uq').on(t.tokenHash), index('web_logins_person_idx').on(t.personId)],
+);
+
+/** Browser sessions of the dashboard: the cookie's SHA-256, whose they are, until when, revoked or not. */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    id: text().primaryKey(),
+    tokenHash: text().notNull(),
+    /** The link that opened it: unique, so a link used twice at once opens one session. */
+    loginId: text().notNull(),
+    personId: text().notNull(),
+    /** Sent back in the dashboard's one form that changes something (remind now), and checked. */
+    csrfToken: text().notNull(),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    revokedAt: integer(),
+  },
+  (t) => [
+    uniqueIndex('web_sessions_token_uq').on(t.tokenHash),
+    uniqueIndex('web_sessions_login_uq').on(t.loginId),
+    index('web_sessions_person_idx').on(t.personId),
+  ],
+);

@@ -31,6 +31,16 @@ const holidayList = z
         return { from: from!, to: to ?? from! };
       }),
   );
+/**
+ * The operator API's bearer token: long enough not to be guessed, and only characters that travel
+ * in an HTTP header. zod's messages never repeat the value, so a refusal does not print it.
+ */
+const adminToken = z
+  .string()
+  .regex(
+    /^[\x21-\x7e]{32,512}$/,
+    'expected at least 32 characters (letters, digits, punctuation; no spaces), e.g. the output of `openssl rand -hex 32`; the value is not shown',
+  );
 /** Secrets valid on both platforms: 8–256 of [A-Za-z0-9_-]. */
 const secret = z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'expected 8–256 characters of A-Z a-z 0-9 _ -');
 
@@ -87,6 +97,13 @@ const schema = z
     REPORT_REMINDER_DAY: z.coerce.number().int().min(1).max(28).default(25),
     REPORT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(28).default(3),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Enables /admin/* (the operator API) for requests that carry it as a bearer token. */
+    ADMIN_TOKEN: adminToken.optional(),
+    /**
+     * The most database queries one request may make: Cloudflare D1's per-invocation limit, 1,000
+     * on Workers Paid and 50 on Free. /admin imports write in batches that fit inside it.
+     */
+    D1_QUERY_LIMIT: z.coerce.number().int().min(20).max(100_000).default(1000),
   })
   .superRefine((c, ctx) => {
     // The simulator lets whoever reaches the port act as any linked person; next to a real bot that

@@ -3,7 +3,7 @@ import type { Db, Write } from '../types';
 
 export interface AuditEntry {
   actorPersonId?: string | null;
-  via: 'bot' | 'cli' | 'system';
+  via: 'bot' | 'cli' | 'admin' | 'system';
   action: string;
   entity: string;
   entityId?: string | null;

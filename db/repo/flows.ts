@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import { flows } from '../schema';
 import type { Db, Write } from '../types';
 
@@ -42,4 +42,25 @@ export function saveFlow(db: Db, key: string, personId: string, flow: FlowState,
 
 export function clearFlow(db: Db, key: string): Write {
   return db.delete(flows).where(eq(flows.key, key));
+}
+
+/**
+ * Where a chat's flow of one kind waits while another command runs: the active flow lives under the
+ * chat's key, each put-aside one under the chat's key and its kind, so a chat keeps at most one draft
+ * per command and the active flow stays a single row.
+ */
+export function draftKey(chatKey: string, kind: string): string {
+  return `${chatKey}#${kind}`;
+}
+
+/** The keys of a chat's put-aside flows: a prefix range, not LIKE (chat ids may hold "_" or "%"). */
+const draftsOf = (chatKey: string) => and(gte(flows.key, `${chatKey}#`), lt(flows.key, `${chatKey}$`));
+
+export async function hasDrafts(db: Db, chatKey: string): Promise<boolean> {
+  return (await db.select({ key: flows.key }).from(flows).where(draftsOf(chatKey)).limit(1).all()).length > 0;
+}
+
+/** Every put-aside flow of a chat (huy drops them with the active one). */
+export function clearDrafts(db: Db, chatKey: string): Write {
+  return db.delete(flows).where(draftsOf(chatKey));
 }

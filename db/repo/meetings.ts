@@ -37,7 +37,14 @@ export async function meetingsInSlots(db: Db, unitIds: string[], slots: string[]
 }
 
 /** Scheduled meetings of a unit from `from` on, soonest first. */
-export async function upcomingMeetings(db: Db, unitId: string, from: Date, limit = 2): Promise<Meeting[]> {
+/** A unit's scheduled meetings from `at` on, soonest first (`before`: up to `at`, latest first). */
+async function scheduledAround(
+  db: Db,
+  unitId: string,
+  at: Date,
+  before: boolean,
+  limit: number,
+): Promise<Meeting[]> {
   return db
     .select()
     .from(meetings)
@@ -45,12 +52,21 @@ export async function upcomingMeetings(db: Db, unitId: string, from: Date, limit
       and(
         eq(meetings.unitId, unitId),
         eq(meetings.status, 'scheduled'),
-        gte(meetings.scheduledAt, from.getTime()),
+        before ? lte(meetings.scheduledAt, at.getTime()) : gte(meetings.scheduledAt, at.getTime()),
       ),
     )
-    .orderBy(asc(meetings.scheduledAt))
+    .orderBy(before ? desc(meetings.scheduledAt) : asc(meetings.scheduledAt))
     .limit(limit)
     .all();
+}
+
+export function upcomingMeetings(db: Db, unitId: string, from: Date, limit = 2): Promise<Meeting[]> {
+  return scheduledAround(db, unitId, from, false, limit);
+}
+
+/** The meeting that was due most recently and is not recorded yet. */
+export async function lastDueMeeting(db: Db, unitId: string, now: Date): Promise<Meeting | undefined> {
+  return (await scheduledAround(db, unitId, now, true, 1))[0];
 }
 
 export async function currentRecord(

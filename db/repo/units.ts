@@ -52,8 +52,9 @@ export function unitPath(id: string, parent: Pick<Unit, 'path'> | null): string 
   return `${parent ? parent.path : '/'}${id}/`;
 }
 
-export function insertUnit(db: Db, u: NewUnit, now: Date): Write {
-  return db.insert(units).values({
+/** The row of a new unit; several go into one INSERT when a whole tree is imported. */
+export function unitRow(u: NewUnit, now: Date): typeof units.$inferInsert {
+  return {
     id: u.id,
     code: u.code.toUpperCase(),
     name: u.name,
@@ -65,7 +66,11 @@ export function insertUnit(db: Db, u: NewUnit, now: Date): Write {
     memberCount: u.memberCount ?? null,
     nextPlanAt: u.meetingRule ? now.getTime() : null,
     createdAt: now.getTime(),
-  });
+  };
+}
+
+export function insertUnit(db: Db, u: NewUnit, now: Date): Write {
+  return db.insert(units).values(unitRow(u, now));
 }
 
 export function isInSubtree(unit: Pick<Unit, 'path'>, ancestor: Pick<Unit, 'path'>): boolean {

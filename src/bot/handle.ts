@@ -3,46 +3,32 @@
  * writes, the flow state and every reply land in one write set, or none of them does. A redelivered
  * update finds its key and changes nothing.
  */
-import type { CommandContext, CommandDef, CommandResult, FlowInput } from '../../commands/define';
+import type { CommandContext, CommandDef, CommandResult, FlowInput, Unanswered } from '../../commands/define';
 import { commands as allCommands } from '../../commands/index';
-import { clearFlow, loadFlow, saveFlow } from '../../db/repo/flows';
+import { clearFlow, draftKey, type FlowState, loadFlow, saveFlow } from '../../db/repo/flows';
 import { activeGroupLink } from '../../db/repo/groups';
 import { isProcessed, markProcessed } from '../../db/repo/keys';
 import { identityOf, type PersonContext, personContext } from '../../db/repo/people';
+import { countUse } from '../../db/repo/usage';
 import type { Write } from '../../db/types';
 import type { IncomingMessage, OutgoingMessage } from '../channels/types';
 import type { Deps } from '../deps';
 import { isQuiet, quietEnd } from '../domain/meetings/reminders';
-import { common, onboarding, ROLE_NAMES } from '../messages/vi';
-import { enqueue, type Target } from '../outbox/enqueue';
+import { common } from '../messages/vi';
+import { enqueue, type Target, TEXT_LIMITS } from '../outbox/enqueue';
 import { reachableAgain } from '../outbox/reachability';
-import { matchCommand } from './match';
+import { helpText, mayUse, notAllowedText } from './access';
+import { menuIndex } from './flow/choices';
+import { prepend } from './flow/command';
+import { type Match, matchCommand } from './match';
 import { platformEvent } from './platform-events';
+import { capReplies } from './reply-cap';
 import { personTargets } from './targets';
+import { unknownReply } from './unknown';
+
+export { helpText, mayUse };
 
 export type HandleOutcome = 'done' | 'duplicate' | 'ignored' | 'failed';
-
-export function mayUse(command: CommandDef, person: PersonContext | null): boolean {
-  if (command.access === 'anyone') return true;
-  if (!person) return false;
-  if (command.access === 'linked') return true;
-  const wanted = command.access;
-  return person.roles.some((r) => wanted.includes(r.role));
-}
-
-export function helpText(
-  person: PersonContext | null,
-  commands: readonly CommandDef[] = allCommands,
-): string {
-  const usable = commands.filter((c) => mayUse(c, person));
-  const title = person ? onboarding.helpTitle : onboarding.helpUnlinkedTitle;
-  return [title, ...usable.map((c) => onboarding.helpLine(c.name, c.summary, c.example))].join('\n');
-}
-
-function accessNames(command: CommandDef): string {
-  if (command.access === 'anyone' || command.access === 'linked') return common.linkedPeople;
-  return command.access.map((r) => ROLE_NAMES[r]).join(', ');
-}
 
 interface Plan {
   result: CommandResult;
@@ -51,6 +37,43 @@ interface Plan {
   replyTo: Target;
   flowKey: string;
   extraReplies: { target: Target; message: OutgoingMessage }[];
+  /** The flow put aside by the command that interrupted it (kept under its draft key). */
+  parked?: FlowState;
+  /** A flow command ran and settled its flow: its put-aside draft is consumed. */
+  draftUsed?: string;
+  /** The command run, counted for the person's usual commands. */
+  used?: string;
+}
+
+const isUnanswered = (r: CommandResult | Unanswered): r is Unanswered => 'unanswered' in r;
+
+/** A typed number within the menu picks that choice; any other number is an answer in its own right. */
+function flowInput(msg: IncomingMessage, text: string, flow: FlowState | null): FlowInput | null {
+  if (msg.kind === 'choice' && msg.choice !== undefined) return { kind: 'choice', value: msg.choice };
+  if (msg.kind === 'location' && msg.location) return { kind: 'location', ...msg.location };
+  if (msg.kind !== 'text' || !text) return null;
+  const choices = flow?.choices ?? [];
+  const i = menuIndex(text);
+  return i >= 0 && i < choices.length ? { kind: 'choice', value: choices[i]! } : { kind: 'text', text };
+}
+
+/**
+ * Whether a typed command interrupts the flow instead of answering it: a slash command always; at a
+ * free-text step only the command alone (a note may begin with "Họp…") or the flow's own command
+ * with a whole new entry; elsewhere when the step cannot read the message as an answer (tried first,
+ * so that "tb" is still "trung bình" at a grade).
+ */
+function commandFirst(
+  match: Match,
+  text: string,
+  flow: FlowState,
+  owner: CommandDef,
+  ctx: CommandContext,
+): boolean {
+  if (/^\s*\//.test(text) || !owner.expects) return true;
+  if (owner.expects(flow) !== 'text') return false;
+  if (match.args === '' && !match.fuzzy) return true;
+  return match.command === owner && !!owner.isEntry?.(ctx, match.lines);
 }
 
 async function plan(
@@ -73,7 +96,7 @@ async function plan(
   if (event !== undefined) return event && { ...base, replyTo: here, flowKey: '', result: event };
 
   const text = msg.kind === 'text' ? (msg.text ?? '') : '';
-  let match = text ? matchCommand(text, commands) : null;
+  const match = text ? matchCommand(text, commands) : null;
   if (inGroup && !match) return null; // in groups we only answer commands
   if (inGroup && !person && match?.command.name !== 'batdau') return null;
 
@@ -81,81 +104,98 @@ async function plan(
   const replyTo = personal ? privateChat : here;
   const flowKey = `${msg.platform}:${replyTo.chatId}`;
   const flow = person ? await loadFlow(db, flowKey, now) : null;
-  // Inside a step-by-step flow, free answers often start with a command word ("Họp đúng giờ",
-  // "Đúng giờ", "Lịch sinh hoạt…"). There a typed command counts only with its slash, or alone.
-  if (flow && match && !/^\s*\//.test(text) && match.args !== '') match = null;
-  const ctxBase: Omit<CommandContext, 'args'> = {
+  const owner = flow ? commands.find((c) => c.name === flow.kind) : undefined;
+  const ownerUsable = !!owner && !!flow && mayUse(owner, person);
+  const ctx: CommandContext = {
     msg,
+    args: '',
+    lines: '',
     now,
     person,
     db,
     config: deps.config,
     newId: deps.newId,
     flow,
+    draft: null,
     flowKey,
     helpText: helpText(person, commands),
+    unknown: () => unknownReply(db, person, text, commands),
     log: deps.log,
     groupUnitId: inGroup ? (await activeGroupLink(db, msg.platform, msg.chatId))?.unitId : undefined,
   };
   if (personal && match) base.extraReplies.push({ target: here, message: { text: common.groupPrivateOnly } });
+  const answer = (result: CommandResult): Plan => ({ ...base, replyTo, flowKey, result });
 
-  if (match) {
-    const { command, args } = match;
-    if (!mayUse(command, person)) {
-      const text = person ? common.notAllowed(command.name, accessNames(command)) : common.notLinked;
-      return { ...base, replyTo, flowKey, result: { replies: [{ text }] } };
-    }
-    return { ...base, replyTo, flowKey, result: await command.run({ ...ctxBase, args }) };
-  }
-
-  // Not a command: an answer inside a flow, or something we do not understand.
-  const owner = flow ? commands.find((c) => c.name === flow.kind) : undefined;
-  let input: FlowInput | null = null;
-  if (msg.kind === 'choice' && msg.choice !== undefined) input = { kind: 'choice', value: msg.choice };
-  else if (msg.kind === 'location' && msg.location) input = { kind: 'location', ...msg.location };
-  else if (msg.kind === 'text' && text) {
-    const n = /^\s*(\d{1,2})\s*\.?\s*$/.exec(text);
-    const choices = flow?.choices ?? [];
-    const i = n ? Number(n[1]) - 1 : -1;
-    // A number within the menu picks that choice; any other number is an answer in its own right
-    // (an attendance count, petitions), which the flow reads as text.
-    if (n && i >= 0 && i < choices.length) input = { kind: 'choice', value: choices[i]! };
-    else input = { kind: 'text', text };
-  }
-
-  if (owner?.resume && flow && input && person && mayUse(owner, person)) {
-    return { ...base, replyTo, flowKey, result: await owner.resume({ ...ctxBase, args: text }, input) };
-  }
-  if (!person) return { ...base, replyTo, flowKey, result: { replies: [{ text: common.notLinked }] } };
-  if (msg.kind === 'unsupported') {
+  const runCommand = async (m: Match): Promise<Plan> => {
+    const { command } = m;
+    if (!mayUse(command, person)) return answer({ replies: [{ text: notAllowedText(command, person) }] });
+    // Another command's flow is put aside (kept as a draft when something was entered, said in one line).
+    const other = flow && owner && flow.kind !== command.name && !command.ownsFlow ? flow : null;
+    const draft = person && command.parked ? await loadFlow(db, draftKey(flowKey, command.name), now) : null;
+    let result = await command.run({
+      ...ctx,
+      args: m.args,
+      lines: m.lines,
+      flow: other ? null : flow,
+      draft,
+    });
+    // The flow's own command doing something else ("giamsat xem" in the middle of a visit) puts it aside too.
+    const aside = other ?? (flow && flow.kind === command.name && result.flow === undefined ? flow : null);
+    const line = aside ? (owner?.parked?.(aside) ?? null) : null;
+    if (aside && result.flow === undefined) result = { ...result, flow: null };
+    if (line) result = prepend(result, line);
     return {
-      ...base,
-      replyTo,
-      flowKey,
-      result: { replies: [{ text: flow ? common.unsupported : common.unsupportedIdle }] },
+      ...answer(result),
+      parked: line && aside ? aside : undefined,
+      draftUsed: command.parked && result.flow !== undefined ? command.name : undefined,
+      used: person ? command.name : undefined,
     };
-  }
-  if (msg.kind === 'choice')
-    return { ...base, replyTo, flowKey, result: { replies: [{ text: common.choiceExpired }] } };
-  return {
-    ...base,
-    replyTo,
-    flowKey,
-    result: { replies: [{ text: `${common.unknown}\n${ctxBase.helpText}` }] },
   };
+
+  // A pressed button counts only if the flow offered it (forged or old button data is never read).
+  if (msg.kind === 'choice') {
+    const offered = !!flow && !!msg.choice && (flow.choices ?? []).includes(msg.choice);
+    if (!offered) {
+      if (ownerUsable && owner?.reprompt) return answer(await owner.reprompt(ctx, [common.buttonExpired]));
+      return answer({ replies: [{ text: common.choiceExpired }] });
+    }
+  }
+
+  const input = flowInput(msg, text, flow);
+  if (match && !(ownerUsable && flow && owner?.resume && input)) return runCommand(match);
+  if (match && flow && owner && commandFirst(match, text, flow, owner, ctx)) return runCommand(match);
+
+  if (ownerUsable && owner?.resume && input && person) {
+    const result = await owner.resume({ ...ctx, args: text, lines: text }, input);
+    if (!isUnanswered(result)) return answer(result);
+    // Not an answer to the step: a command typed there starts that command; anything else is refused.
+    if (match) return runCommand(match);
+    return answer(result.unanswered);
+  }
+  if (!person) return answer({ replies: [{ text: common.notLinked }] });
+  if (msg.kind === 'unsupported')
+    return answer({ replies: [{ text: flow ? common.unsupported : common.unsupportedIdle }] });
+  if (msg.kind === 'choice') return answer({ replies: [{ text: common.choiceExpired }] });
+  return answer({ replies: [{ text: await ctx.unknown() }] });
 }
 
 async function buildWrites(deps: Deps, msg: IncomingMessage, p: Plan, now: Date): Promise<Write[]> {
   const db = deps.store.db;
   const writes: Write[] = [markProcessed(db, msg.updateKey, now), ...(p.result.writes ?? [])];
+  if (p.person && p.parked)
+    writes.push(saveFlow(db, draftKey(p.flowKey, p.parked.kind), p.person.id, p.parked, now));
+  if (p.draftUsed) writes.push(clearFlow(db, draftKey(p.flowKey, p.draftUsed)));
   if (p.result.flow === null) writes.push(clearFlow(db, p.flowKey));
   else if (p.result.flow && p.person) writes.push(saveFlow(db, p.flowKey, p.person.id, p.result.flow, now));
+  if (p.person && p.used) writes.push(countUse(db, p.person.id, p.used, now));
   // The person wrote: their chat takes our messages again. (A pressed button is answered at once
   // by the webhook, not through the outbox.)
   writes.push(...(await reachableAgain(db, msg)));
   for (const r of p.extraReplies)
     writes.push(...enqueue(db, r.target, r.message, now, { priority: 'reply' }));
-  for (const r of p.result.replies) writes.push(...enqueue(db, p.replyTo, r, now, { priority: 'reply' }));
+  // However much a message asked for, the sender gets at most a few messages back.
+  for (const r of capReplies(p.result.replies, TEXT_LIMITS[p.replyTo.platform]))
+    writes.push(...enqueue(db, p.replyTo, r, now, { priority: 'reply' }));
   for (const n of p.result.notify ?? []) {
     const targets = n.personId
       ? await personTargets(db, n.personId)

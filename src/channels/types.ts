@@ -54,6 +54,11 @@ export interface OutgoingMessage {
   /** A PNG as base64, or a media id served at /media/:id for platforms that take a URL. */
   photo?: { base64?: string; mediaId?: string; caption?: string };
   document?: { base64: string; filename: string; caption?: string };
+  /**
+   * The message carries a secret (a login link) worth nothing after this moment (ms): once sent and
+   * past it, the stored copy in the outbox is blanked (src/outbox/scrub.ts).
+   */
+  secretUntil?: number;
 }
 
 /**

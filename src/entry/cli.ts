@@ -1,31 +1,65 @@
-/** Operator CLI: `npm run cli -- <verb> ...`. Node-only. */
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { importFile, readAs } from '../cli/import-file';
-import { planPeopleImport } from '../cli/import-people';
-import { planUnitImport } from '../cli/import-units';
-import { planInvite } from '../cli/invite';
+/**
+ * Operator CLI: `npm run cli -- [--server URL] <verb> ...`. Node-only. Without --server the verbs
+ * work on the SQLite file of DATABASE_PATH; with it, on a remote Node server or Worker through
+ * /admin/* (src/cli/remote.ts), with the same results and messages.
+ */
+import { chmodSync, closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
+import { unitByCode } from '../../db/repo/units';
+import { importFile } from '../cli/import-file';
+import { runRemote } from '../cli/remote';
 import { setWebhooks } from '../cli/set-webhook';
+import { exportOptions, inviteOptions } from '../cli/verb-args';
 import { loadConfig } from '../config';
-import { formatInviteCode } from '../domain/invites/code';
-import { formatDateInput, localParts } from '../domain/time/zone';
+import { computeSummary } from '../domain/summaries/compute';
+import { buildWorkbook } from '../domain/summaries/workbook';
+import { localParts } from '../domain/time/zone';
+import { VERSION } from '../http/app';
+import { type ImportName, importVerbs } from '../operator/imports';
+import { planInvite } from '../operator/invite';
+import { exported, failed, inviteCreated, kindsMapped, type Output, statusReport } from '../operator/report';
+import { statusOf } from '../operator/status';
+import { planKindFixes } from '../operator/unit-kinds';
 import { createPlatforms } from '../platforms';
 import { randomId } from '../util/ids';
 import { cliExtensions } from './cli-extensions';
+import { nodeSummaryRenderers } from './node-summary-renderers';
 import { oneLine, openConfiguredDatabase } from './startup-error';
 
-const USAGE = `Usage: npm run cli -- <verb> [options]
+const USAGE = `Usage: npm run cli -- [--server URL] <verb> [options]
   import-units FILE.csv          columns code,name,kind,parent_code[,meeting_rule,member_count]
+                                 (meeting_rule e.g. "hang thang ngay 5 19:30 tai nha van hoa")
   import-people FILE.csv         columns name,phone,unit_code,role; prints each person's invite code
+  import-assignments FILE.csv    columns person_phone_or_name,unit_code,from,until (supervisors to cells)
   invite --unit CODE --role ROLE [--name NAME] [--group]
+  export --unit CODE --period 2026-11|2026-Q4|2026 --out FILE.xlsx   Excel summary of a unit
+  status                         what the database holds: units, people, roles, invites, outbox
+  unit-kinds                     maps old free-text unit kinds to the vocabulary; lists what it cannot
   backup FILE                    consistent copy of the database, safe while the bot runs
   set-webhook URL                registers URL/webhook/telegram and URL/webhook/zalo${cliExtensions.map((e) => `\n  ${e.usage}`).join('')}
+--server URL: run the verb against a chibo server or Worker (its /admin API), with ADMIN_TOKEN set
 Roles: secretary, deputy, supervisor, committee, coordinator`;
+
+/** `--server URL` (or `--server=URL`) anywhere before or after the verb. */
+function takeServer(argv: string[]): { server?: string; args: string[] } {
+  const args = [...argv];
+  const i = args.findIndex((a) => a === '--server' || a.startsWith('--server='));
+  if (i < 0) return { args };
+  const [flag] = args.splice(i, 1);
+  const server = flag!.includes('=') ? flag!.slice('--server='.length) : (args.splice(i, 1)[0] ?? '');
+  return { server, args };
+}
+
+function print(out: Output): number {
+  for (const line of out.stdout) console.log(line);
+  for (const line of out.stderr) console.error(line);
+  return out.exit;
+}
 
 async function main(argv: string[]): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const [verb, ...rest] = argv;
+  const { server, args } = takeServer(argv);
+  const [verb, ...rest] = args;
   const now = new Date();
   const fail = (msg: string) => {
     console.error(msg);
@@ -35,57 +69,56 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return verb ? 0 : 1;
   }
+  if (server !== undefined)
+    return print(
+      await runRemote(verb, rest, {
+        server,
+        token: config.ADMIN_TOKEN,
+        usage: USAGE,
+        progress: (line) => console.error(line),
+      }),
+    );
   const database = openConfiguredDatabase(config.DATABASE_PATH);
   const { store } = database;
   try {
     switch (verb) {
-      case 'import-units': {
-        const rule = cliExtensions.find((e) => e.ruleParser)?.ruleParser;
-        const r = await importFile(database, rest[0], (source, opts) =>
-          planUnitImport(store.db, source, now, randomId, rule, opts),
-        );
-        if (!r.ok) return fail(r.message);
-        readAs(rest[0]!, r.encoding);
-        console.log(`Imported units: ${r.plan.created} new, ${r.plan.updated} updated.`);
-        return 0;
-      }
-      case 'import-people': {
-        const r = await importFile(database, rest[0], (source, opts) =>
-          planPeopleImport(store.db, source, now, randomId, config.INVITE_TTL_DAYS, opts),
-        );
-        if (!r.ok) return fail(r.message);
-        readAs(rest[0]!, r.encoding);
-        console.log('name,unit_code,role,invite_code');
-        // Grouped: Excel keeps "4827 1936 0512 3384" as text; a bare 16-digit number loses its last digit.
-        for (const i of r.plan.invites)
-          console.log(`${i.name},${i.unit},${i.role},${formatInviteCode(i.code)}`);
-        return 0;
+      case 'import-units':
+      case 'import-people':
+      case 'import-assignments': {
+        const ctx = { db: store.db, now, newId: randomId, config };
+        return print(await importFile(database, ctx, importVerbs[verb as ImportName], rest[0]));
       }
       case 'invite': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            unit: { type: 'string' },
-            role: { type: 'string' },
-            name: { type: 'string' },
-            group: { type: 'boolean' },
-          },
-        });
-        if (!values.unit || (!values.role && !values.group)) return fail(USAGE);
-        const r = await planInvite(
-          store.db,
-          { unit: values.unit, role: values.role ?? 'group', name: values.name, group: values.group },
-          now,
-          randomId,
-          config.INVITE_TTL_DAYS,
-        );
+        const o = inviteOptions(rest);
+        if (!o) return fail(USAGE);
+        const r = await planInvite(store.db, o, now, randomId, config.INVITE_TTL_DAYS);
         if ('error' in r) return fail(r.error);
         await store.commit(r.writes);
-        console.log(formatInviteCode(r.code));
-        console.error(
-          `Valid until ${formatDateInput(localParts(r.expiresAt, config.TIMEZONE).isoDate)}. The person sends: batdau ${formatInviteCode(r.code)}`,
+        return print(
+          inviteCreated({ code: r.code, validUntil: localParts(r.expiresAt, config.TIMEZONE).isoDate }),
         );
-        return 0;
+      }
+      case 'export': {
+        const o = exportOptions(rest);
+        if ('error' in o) return print(failed(o.error, 2));
+        const unit = await unitByCode(store.db, o.unit);
+        if (!unit) return fail(`no unit with code ${o.unit}`);
+        const at = { now, tz: config.TIMEZONE };
+        const summary = await computeSummary(store.db, unit, o.period, at);
+        writeFileSync(o.out, await nodeSummaryRenderers.xlsx!(await buildWorkbook(store.db, summary, at)));
+        return print(exported(o.out, unit.code, o.period.key, summary.totals.cells));
+      }
+      case 'status':
+        return print(
+          statusReport(
+            await statusOf(store.db, now, config.TIMEZONE, VERSION),
+            `database ${config.DATABASE_PATH}`,
+          ),
+        );
+      case 'unit-kinds': {
+        const plan = await planKindFixes(store.db, now, randomId);
+        if (plan.writes.length > 0) await store.commit(plan.writes);
+        return print(kindsMapped(plan));
       }
       case 'backup': {
         const file = rest[0];

@@ -121,7 +121,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   await inboxProcessor.releaseLeases();
 
   if (config.DEMO_DATA && !(await hasAnyUnit(database.store.db))) {
-    await seedDemo(database.store, clock(), randomId, demoRuleFor);
+    await seedDemo(database.store, clock(), randomId, demoRuleFor, config.TIMEZONE);
     log.info('demo data created (empty database)');
   }
 

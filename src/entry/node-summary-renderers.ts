@@ -1,14 +1,14 @@
 /**
  * Node-only renderers for summaries: PNG through resvg (WebAssembly, no native build) with Noto Sans
  * (TrueType files shipped in @expo-google-fonts/noto-sans), and .xlsx through exceljs. Installed by the
- * Node runtime and the CLI; the Worker does not install them yet (see renderers.ts).
+ * Node runtime and the CLI; the Worker installs the .xlsx one only (src/entry/worker.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import ExcelJS from 'exceljs';
 import { installSummaryRenderers, type SummaryRenderers } from '../domain/summaries/renderers';
-import type { WorkbookSpec } from '../domain/summaries/workbook';
+import { xlsxRenderer } from '../domain/summaries/xlsx';
 
 const require = createRequire(import.meta.url);
 
@@ -39,25 +39,7 @@ async function png(svg: string): Promise<Uint8Array> {
   return bytes;
 }
 
-async function xlsx(book: WorkbookSpec): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.title = book.title;
-  wb.creator = 'chibo';
-  for (const s of book.sheets) {
-    const ws = wb.addWorksheet(s.name.slice(0, 31));
-    const hasHeader = s.columns.some((c) => c.header);
-    ws.columns = s.columns.map((c) => ({
-      header: hasHeader ? c.header : undefined,
-      width: c.width,
-      style: c.format ? { numFmt: c.format } : undefined,
-    }));
-    if (hasHeader) ws.getRow(1).font = { bold: true };
-    for (const row of s.rows) ws.addRow(row);
-  }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-export const nodeSummaryRenderers: SummaryRenderers = { png, xlsx };
+export const nodeSummaryRenderers: SummaryRenderers = { png, xlsx: xlsxRenderer(() => ExcelJS) };
 
 export function installNodeSummaryRenderers(): void {
   installSummaryRenderers(nodeSummaryRenderers);

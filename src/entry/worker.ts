@@ -6,13 +6,15 @@
  * Only the outbox pacer (the `OutboxPacer` Durable Object, one per deployment) sends: a webhook that
  * wrote replies and every cron run poke it, and its alarm drains at the platforms' rates, whatever
  * the number of isolates (src/outbox/pacer.ts). The cron run and each alarm plan their D1 queries
- * within D1_QUERIES_PER_INVOCATION and leave the rest to the next run.
+ * within D1_QUERY_LIMIT and leave the rest to the next run.
  */
 import { DurableObject } from 'cloudflare:workers';
 import { createQueryMeter, type QueryMeter } from '../../db/budget';
 import { createD1Store } from '../../db/d1';
 import { loadConfig } from '../config';
 import { type Deps, jsonLogger, type Logger } from '../deps';
+import { installSummaryRenderers } from '../domain/summaries/renderers';
+import { xlsxRenderer } from '../domain/summaries/xlsx';
 import { createApp } from '../http/app';
 import { createPacer, type Pacer, type PacerStorage } from '../outbox/pacer';
 import { createRateLimiter } from '../outbox/rate-limit';
@@ -41,8 +43,6 @@ export interface WorkerOptions {
 // workerd takes every export of this module for an entrypoint and refuses to start on one that is
 // not a function or a handler (test/worker/exports.test.ts): constants stay unexported.
 
-/** Free: 50 D1 queries per invocation; Paid: 1,000. Unset means the Free plan's, safe on both. */
-const DEFAULT_QUERIES_PER_INVOCATION = 50;
 /** The pacer's name: one per deployment, so one drain and one pacing per bot and platform. */
 const PACER_NAME = 'outbox';
 
@@ -50,15 +50,16 @@ function settings(env: Env) {
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') vars[k] = v;
   const config = loadConfig({ ...vars, SIMULATOR: '0' });
-  const raw = vars.D1_QUERIES_PER_INVOCATION?.trim();
-  const queries = raw ? Number(raw) : DEFAULT_QUERIES_PER_INVOCATION;
-  if (!Number.isInteger(queries) || queries < 20) {
-    throw new Error(
-      `D1_QUERIES_PER_INVOCATION: a whole number of at least 20 (50 on Free, 1000 on Paid), not "${raw}"`,
-    );
-  }
-  return { config, queries, log: jsonLogger(config.LOG_LEVEL) };
+  // D1_QUERY_LIMIT: D1's queries per invocation (1,000 on Paid, 50 on Free), for the cron run and
+  // each pacer alarm alike.
+  return { config, queries: config.D1_QUERY_LIMIT, log: jsonLogger(config.LOG_LEVEL) };
 }
+
+// Excel files (xuat, /admin/export) through exceljs's browser bundle, evaluated on the first export
+// only; pictures (bieudo) still need the Node runtime.
+installSummaryRenderers({
+  xlsx: xlsxRenderer(async () => (await import('exceljs/dist/exceljs.bare.min.js')).default),
+});
 
 /** Late-bound so the global is called unbound (workerd throws "Illegal invocation" otherwise). */
 const platformFetch =

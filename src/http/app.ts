@@ -12,6 +12,8 @@ import { zaloToIncoming } from '../channels/zalo/incoming';
 import type { Deps } from '../deps';
 import { MAX_RETRY_AFTER_MS } from '../outbox/backoff';
 import { type HealthRow, readHealth } from '../outbox/health';
+import { adminRoutes } from './admin/routes';
+import { DASHBOARD_PATH, dashboardRoutes } from './dashboard/routes';
 import { simulatorRoutes } from './simulator';
 import { webhookHandler } from './webhook';
 
@@ -115,6 +117,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     });
   });
 
+  app.route('/admin', adminRoutes(deps));
+  app.route(DASHBOARD_PATH, dashboardRoutes(deps));
   if (opts.simulator) app.route('/', simulatorRoutes(deps, opts.simulator));
 
   app.onError((err, c) => {

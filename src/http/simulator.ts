@@ -1,6 +1,6 @@
 /** Routes of the local simulator: the page, the people one can act as, sending, and reading replies. */
 import { eq } from 'drizzle-orm';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { rolesOf } from '../../db/repo/people';
 import { chatIdentities, people } from '../../db/schema';
@@ -8,7 +8,7 @@ import { handleIncoming } from '../bot/handle';
 import type { SimulatorChannel } from '../channels/simulator/channel';
 import type { Deps } from '../deps';
 import { ROLE_NAMES } from '../messages/vi';
-import { simulatorPage } from './simulator-page';
+import { FAVICON_SVG, simulatorPage } from './simulator-page';
 
 const sendBody = z.object({
   chatId: z
@@ -48,7 +48,12 @@ export function simulatorRoutes(deps: Deps, sim: SimulatorChannel) {
   const app = new Hono();
   app.use('/', sameMachineOnly(deps.config.HOST));
   app.use('/sim/*', sameMachineOnly(deps.config.HOST));
-  app.get('/', (c) => c.html(simulatorPage));
+  const page = simulatorPage.replaceAll('__EPOCH__', deps.newId());
+  app.get('/', (c) => c.html(page));
+  const icon = (c: Context) =>
+    c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' });
+  app.get('/favicon.svg', icon);
+  app.get('/favicon.ico', icon);
   app.get('/sim/people', async (c) => {
     const db = deps.store.db;
     const rows = await db

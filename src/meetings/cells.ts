@@ -1,13 +1,13 @@
 /**
- * Which cell a meetings command is about: the only one the person serves, a code typed first
- * ("lich KP2 5/12 19h30"), or a choice offered as buttons (numbered on Zalo and the simulator).
+ * Which cell a meetings command is about: the only one the person serves, a code or name typed
+ * first ("lich KP2 5/12 19h30"), or a choice offered as buttons (numbered on Zalo and the simulator).
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { CommandResult } from '../../commands/define';
 import type { RoleAt } from '../../db/repo/people';
 import { type Role, units } from '../../db/schema';
 import type { Db } from '../../db/types';
-import { meetings as t } from '../messages/vi/meetings';
+import type { Choice } from '../bot/flow/choices';
+import { nameKeys, unitAtStart } from '../bot/unit-words';
 import { fold } from '../text/normalize';
 import { STANDING_COMMITTEE } from './recipients';
 
@@ -29,21 +29,16 @@ export function cellsWithRole(roles: RoleAt[], wanted: readonly Role[]): Cell[] 
   return out;
 }
 
-export type CellPick = { cell: Cell; args: string } | { ask: CommandResult };
+/** The cell named first ("lich KP2 5/12 19h30", "hop khu pho 3 …"), or the only one; the rest of the text. */
+export function cellInArgs(cells: Cell[], args: string): { cells: Cell[]; args: string } {
+  const named = unitAtStart(cells, args);
+  if (named) return { cells: named.units, args: named.rest };
+  return { cells: cells.length === 1 ? cells : [], args };
+}
 
-export function pickCell(cells: Cell[], args: string, command: string): CellPick {
-  const words = args.split(' ');
-  const first = fold(words[0] ?? '');
-  const byCode = first ? cells.find((c) => fold(c.code) === first) : undefined;
-  if (byCode) return { cell: byCode, args: words.slice(1).join(' ') };
-  if (cells.length === 1) return { cell: cells[0]!, args };
-  const buttons = cells.map((c) => [{ label: c.name, data: `u:${c.id}` }]);
-  return {
-    ask: {
-      replies: [{ text: t.pickCell, buttons }],
-      flow: { kind: command, step: 'cell', data: { args }, choices: buttons.map((b) => b[0]!.data) },
-    },
-  };
+/** The person's cells as choices of a flow step. */
+export function cellChoices(cells: Cell[]): Choice[] {
+  return cells.map((c) => ({ value: `u:${c.id}`, label: c.name, words: [fold(c.code), ...nameKeys(c)] }));
 }
 
 /** The cell chosen with a `u:<id>` button, if it is still one of the person's. */

@@ -1,7 +1,8 @@
 /** What the meetings feature offers to setup paths: the CSV import's rule column and the demo data. */
-import type { RuleParser } from '../cli/import-units';
+
 import { DEMO_UNITS } from '../demo/seed';
 import { parseRule, ruleToJson } from '../domain/meetings/rule';
+import type { RuleParser } from '../operator/import-units';
 
 const RULE_ERRORS = {
   no_day: 'no day of the month or weekday (e.g. "ngay 5" or "thu hai dau tien")',

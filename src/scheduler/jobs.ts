@@ -1,7 +1,9 @@
 /** Timed jobs, listed explicitly; each is safe to run twice at once and after a gap. */
 import { pruneFailures } from '../../db/repo/invite-failures';
 import { pruneProcessed } from '../../db/repo/keys';
+import { pruneWeb } from '../../db/repo/web-sessions';
 import type { Deps } from '../deps';
+import { scrubSecrets } from '../outbox/scrub';
 import { digestJob } from './digests';
 import { meetingJobs } from './meetings';
 import { reportReminders } from './report-reminders';
@@ -19,6 +21,8 @@ const pruneKeys: Job = {
     await deps.store.commit([
       pruneProcessed(deps.store.db, new Date(now.getTime() - 7 * 86_400_000)),
       pruneFailures(deps.store.db, new Date(now.getTime() - 86_400_000)),
+      ...pruneWeb(deps.store.db, now),
+      scrubSecrets(deps.store.db, now),
     ]);
   },
 };

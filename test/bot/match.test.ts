@@ -24,14 +24,44 @@ describe('command recognition', () => {
     ['/cancel', 'huy', ''],
     ['batdau: K7M2QX', 'batdau', 'K7M2QX'],
     ['\u200Bbatdau K7M2QX', 'batdau', 'K7M2QX'],
+    // abbreviations, slips of one letter, extra words, courtesy and emoji around the command
+    ['bc thang 11', 'baocao', 'thang 11'],
+    ['gs xem', 'giamsat', 'xem'],
+    ['tonhop quy 4', 'tonghop', 'quy 4'],
+    ['tonghp', 'tonghop', ''],
+    ['baocoa', 'baocao', ''],
+    ['lcih', 'lich', ''],
+    ['hop chi bo 5/12 co mat 23/27', 'hop', '5/12 co mat 23/27'],
+    ['lich hop chi bo 5/12 19h', 'lich', '5/12 19h'],
+    ['trogiup ạ', 'trogiup', ''],
+    ['lich nhé?', 'lich', ''],
+    ['🙏 toi', 'toi', ''],
+    ['Báo cáo tháng 11 nhé 🙂', 'baocao', 'tháng 11'],
   ])('%s → %s', (text, name, args) => {
     const m = matchCommand(text, commands);
     expect(m?.command.name).toBe(name);
     expect(m?.args).toBe(args);
   });
 
-  it.each(['xin chào', 'batdauK7', '', '   ', '/', '5', 'bat'])('does not treat %j as a command', (text) => {
-    expect(matchCommand(text, commands)).toBeNull();
+  it.each(['xin chào', 'batdauK7', '', '   ', '/', '5', 'bat', 'thoai mai', 'noi dung', '🙂', 'a'])(
+    'does not treat %j as a command',
+    (text) => {
+      expect(matchCommand(text, commands)).toBeNull();
+    },
+  );
+
+  it('keeps the line breaks of a report written on several lines', () => {
+    const m = matchCommand('baocao thang 11\n- an ninh: tot\n- san xuat: kha', commands);
+    expect(m?.command.name).toBe('baocao');
+    expect(m?.lines).toBe('thang 11\n- an ninh: tot\n- san xuat: kha');
+    expect(m?.args).toBe('thang 11 - an ninh: tot - san xuat: kha');
+  });
+
+  it('takes a slip only when one command alone is that close, and never for huy', () => {
+    expect(matchCommand('thoat', commands)?.command.name).toBe('huy');
+    expect(matchCommand('thoai', commands)).toBeNull();
+    expect(matchCommand('baocao', commands)?.fuzzy).toBeUndefined();
+    expect(matchCommand('baocoa', commands)?.fuzzy).toBe(true);
   });
 
   it('every command name is a valid Telegram menu entry', () => {

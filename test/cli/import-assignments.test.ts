@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { people, supervisorAssignments } from '../../db/schema';
-import { planAssignmentImport } from '../../src/cli/import-assignments';
+import { planAssignmentImport } from '../../src/operator/import-assignments';
 import { createHarness, type Harness } from '../support/harness';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -19,7 +19,12 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const plan = (csv: string) => planAssignmentImport(h.db, csv, h.now(), h.deps.newId, TZ);
-const rows = () => h.db.select().from(supervisorAssignments).all();
+const rows = () =>
+  h.db
+    .select()
+    .from(supervisorAssignments)
+    .orderBy(supervisorAssignments.personId, supervisorAssignments.validFrom, supervisorAssignments.validTo)
+    .all();
 
 describe('import-assignments', () => {
   it('imports rows by phone or name, in file order, ending a replaced assignment the day before', async () => {

@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allUnits, unitByCode } from '../../db/repo/units';
 import { invites, roleAssignments } from '../../db/schema';
 import { openDatabase } from '../../db/sqlite';
-import { planPeopleImport } from '../../src/cli/import-people';
-import { planUnitImport } from '../../src/cli/import-units';
 import { importRuleParser } from '../../src/meetings/setup';
+import { planPeopleImport } from '../../src/operator/import-people';
+import { planUnitImport } from '../../src/operator/import-units';
 import { createHarness, type Harness } from '../support/harness';
 
 const run = promisify(execFile);
@@ -175,11 +175,12 @@ describe('import-units', () => {
     ]);
   });
 
-  it('a second import of the same file updates names instead of duplicating', async () => {
+  it('a second import of the same file updates what changed instead of duplicating', async () => {
     await h.commit((await planUnitImport(h.db, UNITS, h.now(), h.deps.newId)).writes);
     const again = await planUnitImport(h.db, UNITS.replace('khu phố 3', 'khu phố Ba'), h.now(), h.deps.newId);
     expect(again.errors).toEqual([]);
-    expect(again.updated).toBe(3);
+    // Only the renamed unit is written; the two left as they were are counted, not rewritten.
+    expect([again.created, again.updated, again.unchanged]).toEqual([0, 1, 2]);
     await h.commit(again.writes);
     expect((await unitByCode(h.db, 'KP3'))!.name).toBe('Chi bộ khu phố Ba');
   });
@@ -215,6 +216,53 @@ describe('import-people', () => {
         'line 3: role "boss" is not one of secretary, deputy, supervisor, committee, coordinator',
       ]),
     );
+  });
+});
+
+describe('import-people, again', () => {
+  const PEOPLE =
+    'name,phone,unit_code,role\nNguyễn Văn An,0912 345 678,KP3,secretary\nLò Thị Bình,,XQS,coordinator\n';
+  const importPeople = async (csv = PEOPLE) => {
+    const plan = await planPeopleImport(h.db, csv, h.now(), h.deps.newId, 14);
+    expect(plan.errors).toEqual([]);
+    await h.commit(plan.writes);
+    return plan;
+  };
+
+  it('a second import creates nobody twice and hands out the same codes, plus codes for new rows', async () => {
+    await h.commit((await planUnitImport(h.db, UNITS, h.now(), h.deps.newId)).writes);
+    const first = await importPeople();
+    const second = await importPeople(`${PEOPLE}Trần Văn Cường,0987654321,KP4,deputy\n`);
+    expect(second.invites.slice(0, 2)).toEqual(first.invites);
+    expect([second.created, second.existing]).toEqual([1, 2]);
+    expect(await h.db.select().from(roleAssignments).all()).toHaveLength(3);
+  });
+
+  it('a person whose code expired unused gets a new one; one who linked needs none', async () => {
+    await h.commit((await planUnitImport(h.db, UNITS, h.now(), h.deps.newId)).writes);
+    const first = await importPeople();
+    await h.say('tg1', `batdau ${first.invites[0]!.code}`, { platform: 'telegram' });
+    h.advance(15 * 86_400_000);
+    const later = await importPeople();
+    expect(later.invites[0]!.code).toBeNull();
+    expect(later.invites[1]!.code).not.toBe(first.invites[1]!.code);
+    expect(later.renewed).toBe(1);
+    const [linked] = await h.say('tg2', `batdau ${later.invites[1]!.code}`, { platform: 'telegram' });
+    expect(linked!.text).toContain('Lò Thị Bình');
+    expect(await h.db.select().from(roleAssignments).all()).toHaveLength(2);
+  });
+
+  it('the same person, unit and role twice in one file is refused with both lines', async () => {
+    await h.commit((await planUnitImport(h.db, UNITS, h.now(), h.deps.newId)).writes);
+    const plan = await planPeopleImport(
+      h.db,
+      `${PEOPLE}nguyễn văn  an,0912345678,kp3,bithu\n`,
+      h.now(),
+      h.deps.newId,
+      14,
+    );
+    expect(plan.errors).toEqual(['line 4: the same person, unit and role as line 2']);
+    expect(plan.writes).toEqual([]);
   });
 });
 

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allUnits, unitByCode } from '../../db/repo/units';
 import { meetingRecords, meetings, units } from '../../db/schema';
 import { type NodeDatabase, openDatabase } from '../../db/sqlite';
-import { planKindFixes } from '../../src/cli/unit-kinds';
 import { KIND_INFO, UNIT_KINDS } from '../../src/domain/units/kinds';
+import { planKindFixes } from '../../src/operator/unit-kinds';
 import { fold } from '../../src/text/normalize';
 
 const MIGRATION = readFileSync('db/migrations/0006_unit_kinds.sql', 'utf8').split('--> statement-breakpoint');

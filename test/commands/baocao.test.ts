@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportRevisions, reports } from '../../db/schema';
+import { reports as r } from '../../src/messages/vi';
+import { cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -16,6 +18,10 @@ beforeEach(async () => {
   await h.person('binh', 'Lò Văn Bình', [{ role: 'secretary', unit: 'KP4' }]);
   await h.person('coord', 'Phạm Thị Dung', [{ role: 'coordinator', unit: 'XQS' }]);
   await h.person('nbcoord', 'Hà Văn Nam', [{ role: 'coordinator', unit: 'XNB' }]);
+  await h.person('two', 'Vi Văn Hai', [
+    { role: 'secretary', unit: 'KP3' },
+    { role: 'secretary', unit: 'KP4' },
+  ]);
 });
 afterEach(() => h.close());
 
@@ -75,6 +81,7 @@ describe('one-message report', () => {
     );
     expect(last(await h.say('an', 'baocao thang 11: anninh; sanxuat')).text).toContain('Báo cáo đang trống');
     expect(last(await h.say('an', 'baocao hom nay troi dep')).text).toContain('Không đọc được mục nào');
+    expect(last(await h.say('an', 'baocao kiennghi -3/2')).text).toContain('số âm');
     expect(await all()).toHaveLength(0);
   });
 
@@ -96,7 +103,8 @@ describe('step by step', () => {
     expect(q!.text).toContain('Không có kiến nghị thì gõ 0');
     // Later, the person comes back with the command: the half-written report is still there.
     const [resumed] = await h.say('an', 'baocao');
-    expect(resumed!.text).toContain('đang viết dở báo cáo tháng 11/2026');
+    expect(resumed!.text).toContain(r.resumed);
+    expect(resumed!.text).toContain('Không có kiến nghị thì gõ 0');
     const [dif] = await h.say('an', '0'); // no petitions: a count, not a menu number
     expect(dif!.buttons?.flat().map((b) => b.label)).toEqual(['Không có']);
     await h.say('an', 'Thiếu kinh phí sửa nhà văn hóa');
@@ -128,11 +136,11 @@ describe('step by step', () => {
     expect(confirm!.text).toContain('4 (đã giải quyết 4) — về đất đai');
     expect(confirm!.text).toContain('nộp muộn');
     // Edit one section from the confirmation before sending.
-    await h.choose('tg1', 'bc:edit', opts);
-    const [sec] = await h.choose('tg1', 'bc:field:security', opts);
-    expect(sec!.text).toContain('Hiện ghi: "Ổn định"');
+    await h.choose('tg1', 'edit', opts);
+    const [sec] = await h.choose('tg1', 'security', opts);
+    expect(sec!.text).toContain('Hiện ghi: Ổn định');
     await h.say('tg1', 'Ổn định, đã hòa giải 1 vụ tranh chấp', opts);
-    const [done] = await h.choose('tg1', 'bc:send', opts);
+    const [done] = await h.choose('tg1', 'save', opts);
     expect(done!.text).toContain('Đã gửi báo cáo tháng 10/2026 (nộp muộn)');
     expect((await all())[0]).toMatchObject({
       period: '2026-10',
@@ -141,10 +149,6 @@ describe('step by step', () => {
   });
 
   it('a secretary of two cells chooses the cell', async () => {
-    await h.person('two', 'Vi Văn Hai', [
-      { role: 'secretary', unit: 'KP3' },
-      { role: 'secretary', unit: 'KP4' },
-    ]);
     const [ask] = await h.say('two', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 0');
     expect(ask!.text).toContain('nhiều chi bộ');
     expect(ask!.buttons!.flat().map((b) => b.label)).toEqual([
@@ -168,7 +172,7 @@ describe('viewing and correcting', () => {
     h.advance(3600_000);
     const [pick] = await h.say('an', 'baocao sua');
     expect(pick!.text).toContain('Sửa mục nào?');
-    await h.choose('an', 'bc:field:petitions');
+    await h.choose('an', 'petitions');
     const [confirm] = await h.say('an', '3/3 đã sửa xong đường');
     expect(confirm!.text).toContain('bản sửa (bản 2)');
     expect(last(await h.say('an', '1')).text).toContain('Đã lưu bản sửa báo cáo tháng 11/2026 (bản 2)');
@@ -322,5 +326,188 @@ describe('a half-written report', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+const KEPT = r.kept;
+const FULL = 'baocao thang 11 an ninh on dinh, san xuat tot, khong co kien nghi';
+
+/** Every step of /baocao, with what secretaries really type there. */
+const BAOCAO: Record<string, StepTable & { chat?: string }> = {
+  unit: {
+    chat: 'two',
+    reach: ['baocao thang 11: an ninh tot; san xuat tot; kien nghi 0'],
+    rows: [
+      { say: '2', next: 'baocao/$confirm', reply: ['Chi bộ bản Xía'] },
+      { say: 'kp4', next: 'baocao/$confirm', reply: ['Chi bộ bản Xía'] },
+      { say: 'ban xia', next: 'baocao/$confirm', reply: ['Chi bộ bản Xía'] },
+      { say: '5', next: 'baocao/unit', reply: ['Xin chọn một mục', '[Chi bộ khu phố 3 (KP3)]'] },
+      { say: '!bc:unit:nope', next: 'baocao/unit', reply: ['Nút vừa bấm đã cũ'] },
+      { say: 'lich', next: null, reply: [KEPT], not: ['Tôi chưa hiểu'] },
+    ],
+  },
+  period: {
+    reach: ['baocao'],
+    rows: [
+      { say: '1', next: 'baocao/security', reply: ['Báo cáo tháng 10/2026', 'nộp muộn', 'an ninh'] },
+      { say: '2', next: 'baocao/security', reply: ['Báo cáo tháng 11/2026'] },
+      { say: 'thang 11', next: 'baocao/security', reply: ['Báo cáo tháng 11/2026'] },
+      { say: 'tháng 10', next: 'baocao/security', reply: ['Báo cáo tháng 10/2026'] },
+      { say: '10/2026', next: 'baocao/security', reply: ['Báo cáo tháng 10/2026'] },
+      { say: 'thang 12', next: 'baocao/period', reply: [r.periodFuture, '[Tháng 11/2026]'] },
+      { say: '!bc:period:2026-09', next: 'baocao/period', reply: ['Nút vừa bấm đã cũ'] },
+      { say: 'lich', next: null, reply: ['Lịch họp'], not: [KEPT] },
+    ],
+  },
+  security: {
+    reach: ['baocao', '2'],
+    rows: [
+      { say: 'Ổn định', next: 'baocao/production', reply: [r.questions.production] },
+      { say: 'an ninh tốt', next: 'baocao/production', reply: [r.questions.production] },
+      { say: 'san xuat tot', next: 'baocao/security', reply: ['Đã ghi vào mục: Sản xuất, đời sống'] },
+      { say: 'trogiup', next: null, reply: ['Các lệnh của đồng chí'], not: [KEPT] },
+      { say: '/toi', next: null, reply: ['Vai trò:'] },
+      { say: FULL, next: 'baocao/$confirm', reply: ['An ninh, trật tự: on dinh'] },
+      { say: 'baocao xem 10/2026', next: null, reply: ['chưa gửi báo cáo tháng 10/2026'] },
+    ],
+  },
+  production: {
+    reach: ['baocao', '2', 'On dinh'],
+    rows: [
+      { say: 'Lúa đạt 6 tấn/ha', next: 'baocao/petitions', reply: ['Không có kiến nghị thì gõ 0'] },
+      { say: 'kiến nghị 3/2 đường', next: 'baocao/production', reply: ['Đã ghi vào mục: Kiến nghị của dân'] },
+      { say: 'lich', next: null, reply: [KEPT, 'Lịch họp'] },
+    ],
+  },
+  petitions: {
+    reach: ['baocao', '2', 'On dinh', 'lua tot'],
+    rows: [
+      { say: '0', next: 'baocao/difficulties', reply: [r.questions.difficulties] },
+      { say: 'khong', next: 'baocao/difficulties', reply: [r.questions.difficulties] },
+      { say: 'không có kiến nghị', next: 'baocao/difficulties', reply: [r.questions.difficulties] },
+      { say: '3/2 đường xấu', next: 'baocao/difficulties', reply: [r.questions.difficulties] },
+      { say: '3 kien nghi da giai quyet 2', next: 'baocao/difficulties', reply: [r.questions.difficulties] },
+      { say: 'kien nghi 3, giai quyet 2', next: 'baocao/difficulties', reply: [r.questions.difficulties] },
+      {
+        say: 'kien nghi: 3 (da giai quyet 2)',
+        next: 'baocao/difficulties',
+        reply: [r.questions.difficulties],
+      },
+      {
+        say: 'tiếp nhận 4, đã giải quyết 4 về đất đai',
+        next: 'baocao/difficulties',
+        reply: [r.questions.difficulties],
+      },
+      { say: '2/5', next: 'baocao/petitions', reply: ['đã giải quyết lớn hơn'] },
+      { say: '-3/2', next: 'baocao/petitions', reply: ['số âm'] },
+      { say: '3', next: 'baocao/petitions', reply: ['chưa có số đã giải quyết'] },
+      { say: 'ba/hai', next: 'baocao/petitions', reply: ['Không đọc được số kiến nghị'] },
+      { say: 'họp dân về đất đai', next: 'baocao/petitions', reply: ['Không đọc được số kiến nghị'] },
+      { say: 'baocao sua', next: null, reply: [KEPT, 'chưa gửi báo cáo tháng nào'] },
+      { say: 'lich', next: null, reply: [KEPT, 'Lịch họp'] },
+    ],
+  },
+  difficulties: {
+    reach: ['baocao', '2', 'On dinh', 'lua tot', '0'],
+    rows: [
+      { say: 'Thiếu kinh phí', next: 'baocao/proposals', reply: [r.questions.proposals] },
+      { say: '1', next: 'baocao/proposals', reply: [r.questions.proposals] },
+      { say: 'không', next: 'baocao/proposals', reply: [r.questions.proposals] },
+      { say: 'trogiup', next: null, reply: [KEPT, 'Các lệnh'] },
+    ],
+  },
+  proposals: {
+    reach: ['baocao', '2', 'On dinh', 'lua tot', '0', 'khong'],
+    rows: [
+      { say: 'Hỗ trợ kinh phí', next: 'baocao/$confirm', reply: ['• Đề xuất: Hỗ trợ kinh phí'] },
+      { say: '1', next: 'baocao/$confirm', reply: ['• Đề xuất: (không có)'] },
+      { say: 'khong co', next: 'baocao/$confirm', reply: ['• Đề xuất: (không có)'] },
+    ],
+  },
+  $confirm: {
+    reach: [FULL],
+    rows: [
+      { say: '1', next: null, reply: ['Đã gửi báo cáo tháng 11/2026'] },
+      { say: 'gui', next: null, reply: ['Đã gửi báo cáo'] },
+      { say: 'gửi đi ạ', next: null, reply: ['Đã gửi báo cáo'] },
+      { say: 'ok', next: null, reply: ['Đã gửi báo cáo'] },
+      { say: '!save', next: null, reply: ['Đã gửi báo cáo'] },
+      { say: 'kien nghi 3/3 da xong', next: 'baocao/$confirm', reply: ['3 (đã giải quyết 3) — da xong'] },
+      { say: 'de xuat ho tro kinh phi', next: 'baocao/$confirm', reply: ['• Đề xuất: ho tro kinh phi'] },
+      { say: '2', next: 'baocao/$edit', reply: ['Sửa mục nào?', '[Kiến nghị của dân]'] },
+      { say: '3', next: null, reply: ['Đã hủy'] },
+      { say: 'xyz', next: 'baocao/$confirm', reply: ['Tôi chưa hiểu phần "xyz"', '[Gửi báo cáo]'] },
+      { say: '!bc:send', next: 'baocao/$confirm', reply: ['Nút vừa bấm đã cũ'] },
+      { say: 'toi', next: null, reply: [KEPT, 'Vai trò:'] },
+    ],
+  },
+  $missing: {
+    reach: ['baocao thang 11 an ninh tot'],
+    rows: [
+      {
+        say: 'san xuat kha, khong co kien nghi',
+        next: 'baocao/$confirm',
+        reply: ['Sản xuất, đời sống: kha'],
+      },
+      { say: 'san xuat kha', next: 'baocao/petitions', reply: ['Không có kiến nghị thì gõ 0'] },
+      { say: 'lua tot', next: 'baocao/$missing', reply: ['Tôi chưa hiểu phần "lua tot"', 'Còn thiếu'] },
+      { say: 'lich', next: null, reply: [KEPT, 'Lịch họp'] },
+    ],
+  },
+  $edit: {
+    reach: [FULL, '2'],
+    rows: [
+      { say: '1', next: 'baocao/security', reply: ['Hiện ghi: on dinh', r.questions.security] },
+      { say: 'kien nghi', next: 'baocao/petitions', reply: ['Hiện ghi: 0/0'] },
+      { say: 'kiennghi 3/3', next: 'baocao/$confirm', reply: ['3 (đã giải quyết 3)'] },
+      { say: 'lich', next: null, reply: [KEPT, 'Lịch họp'] },
+    ],
+  },
+};
+
+describe('/baocao conversation, step by step', () => {
+  it.each(cases(BAOCAO))('at %s, "%s" → %s', async (step, _, __, row) => {
+    const table = BAOCAO[step]!;
+    await playRow(h, table.chat ?? 'an', table, row);
+    if (!/Đã gửi/.test(row.reply.join(' '))) expect(await all()).toHaveLength(0);
+  });
+});
+
+describe('a report typed as people type it', () => {
+  it.each([
+    [
+      'baocao thang 11 an ninh on dinh san xuat binh thuong khong co kien nghi',
+      ['An ninh, trật tự: on dinh', 'Sản xuất, đời sống: binh thuong', 'Kiến nghị của dân: không có'],
+    ],
+    [
+      'Báo cáo tháng 11:\n- An ninh: ổn định\n- Sản xuất: lúa đạt\n- Kiến nghị: 3 (đã giải quyết 2) đường xấu\n- Đề xuất: hỗ trợ',
+      [
+        'An ninh, trật tự: ổn định',
+        'Sản xuất, đời sống: lúa đạt',
+        '3 (đã giải quyết 2) — đường xấu',
+        'Đề xuất: hỗ trợ',
+      ],
+    ],
+    [
+      'bc t11 anninh tot. sanxuat kha. 3 kien nghi da giai quyet 2',
+      ['An ninh, trật tự: tot', 'Sản xuất, đời sống: kha', '3 (đã giải quyết 2)'],
+    ],
+    [
+      'baocao thang 11 ạ: sản xuất bình thường, an ninh ổn, ko co kien nghi 🙏',
+      ['An ninh, trật tự: ổn', 'Sản xuất, đời sống: bình thường', 'Kiến nghị của dân: không có'],
+    ],
+  ])('%s', async (text, parts) => {
+    const [rb] = await h.say('an', text);
+    for (const p of parts) expect(rb!.text).toContain(p);
+    expect(rb!.text).toContain('Xin kiểm tra báo cáo');
+  });
+
+  it('the read-back of a returned report says it once, and does not also say it was sent', async () => {
+    await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 3/1');
+    await h.say('an', '1');
+    await h.say('coord', 'baocao tralai KP3 11/2026 thiếu số kiến nghị');
+    const [pick] = await h.say('an', 'baocao sua 11/2026');
+    expect(pick!.text.match(/trả lại/g)).toHaveLength(1);
+    expect(pick!.text).not.toContain('đã gửi');
   });
 });

@@ -48,10 +48,12 @@ afterEach(() => h.close());
 describe('giamsat matching and assignment dates', () => {
   it('tells a visit made the day before the assignment started, with the start date, and matches the record', async () => {
     const ask = await h.say('an', 'giamsat KP3 1/12 xep loai kha');
-    expect(ask[0]!.text).toBe(
-      'Đồng chí được phân công theo dõi KP3 (Khu phố 3) từ 02/12/2026, sau ngày dự 01/12/2026. ' +
-        'Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?',
+    // Said in the read-back, before anything is saved.
+    expect(ask[0]!.text).toContain(
+      '⚠ Đồng chí được phân công theo dõi KP3 (Khu phố 3) từ 02/12/2026, sau ngày dự 01/12/2026. ' +
+        'Lần dự này sẽ được đánh dấu "ngoài phân công".',
     );
+    expect(ask[0]!.text).toContain('Khớp với biên bản sinh hoạt chi bộ ngày 01/12/2026.');
     const saved = text(await h.say('an', '1'));
     expect(saved).toContain('Khớp với biên bản sinh hoạt chi bộ ngày 01/12/2026.');
     expect(saved).not.toContain('Chưa thấy lịch họp');
@@ -62,9 +64,9 @@ describe('giamsat matching and assignment dates', () => {
 
   it('tells a visit made after the assignment ended, with the end date', async () => {
     const ask = await h.say('an', 'giamsat KP1 5/12 xep loai kha');
-    expect(ask[0]!.text).toBe(
-      'Phân công đồng chí theo dõi KP1 (Khu phố 1) đã kết thúc ngày 30/11/2026, trước ngày dự 05/12/2026. ' +
-        'Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?',
+    expect(ask[0]!.text).toContain(
+      '⚠ Phân công đồng chí theo dõi KP1 (Khu phố 1) đã kết thúc ngày 30/11/2026, trước ngày dự 05/12/2026. ' +
+        'Lần dự này sẽ được đánh dấu "ngoài phân công".',
     );
   });
 });

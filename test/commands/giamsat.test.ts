@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unitByCode } from '../../db/repo/units';
 import { meetings, supervisorAssignments, visits } from '../../db/schema';
 import { zonedInstant } from '../../src/domain/time/zone';
+import { supervision as sv } from '../../src/messages/vi';
 import { seedCommune } from '../domain/supervision/commune';
+import { activeFlow, cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -34,27 +36,36 @@ async function meeting(code: string, day: number, hour: number, minute: number) 
   return id;
 }
 
+/** A commune of three cells and a neighbour; An supervises the commune, assigned to KP3 and KP1. */
+async function world(): Promise<string> {
+  h = await createHarness('2026-12-20T03:00:00Z');
+  await h.unit('XQS', 'Xã Quan Sơn', 'commune');
+  for (const n of [1, 3, 5]) await h.unit(`KP${n}`, `Khu phố ${n}`, 'cell', 'XQS');
+  await h.unit('XKH', 'Xã Khánh Hòa', 'commune');
+  await h.unit('KH1', 'Thôn 1', 'cell', 'XKH');
+  const an = await h.person('an', 'Nguyễn Văn An', [{ role: 'supervisor', unit: 'XQS' }]);
+  await h.person('sec', 'Đỗ Văn Sơn', [{ role: 'secretary', unit: 'KP3' }]);
+  await assign(an, 'KP3');
+  await assign(an, 'KP1');
+  return an;
+}
+
 describe('giamsat: recording visits', () => {
   let an: string;
   beforeEach(async () => {
-    h = await createHarness('2026-12-20T03:00:00Z');
-    await h.unit('XQS', 'Xã Quan Sơn', 'commune');
-    for (const n of [1, 3, 5]) await h.unit(`KP${n}`, `Khu phố ${n}`, 'cell', 'XQS');
-    await h.unit('XKH', 'Xã Khánh Hòa', 'commune');
-    await h.unit('KH1', 'Thôn 1', 'cell', 'XKH');
-    an = await h.person('an', 'Nguyễn Văn An', [{ role: 'supervisor', unit: 'XQS' }]);
-    await h.person('sec', 'Đỗ Văn Sơn', [{ role: 'secretary', unit: 'KP3' }]);
-    await assign(an, 'KP3');
-    await assign(an, 'KP1');
+    an = await world();
   });
   afterEach(() => h.close());
 
   it('records a one-line visit, matched to the cell meeting of that day', async () => {
     const meetingId = await meeting('KP3', 5, 19, 30);
-    const out = await h.say(
+    const rb = await h.say(
       'an',
       'giamsat KP3 5/12 ghi chu: noi dung sinh hoat tot, can bo sung danh gia dang vien xep loai kha',
     );
+    expect(text(rb)).toContain('Xin kiểm tra lần dự sinh hoạt KP3 (Khu phố 3) ngày 05/12/2026');
+    expect(await allVisits()).toHaveLength(0);
+    const out = await h.say('an', '1');
     expect(text(out)).toBe(
       [
         'Đã ghi lần dự sinh hoạt KP3 (Khu phố 3) ngày 05/12/2026.',
@@ -77,7 +88,8 @@ describe('giamsat: recording visits', () => {
 
   it('records a visit on a day without a meeting, unmatched', async () => {
     await meeting('KP3', 6, 19, 30);
-    const out = await h.say('an', '/visit KP3 5/12 xep loai tot');
+    await h.say('an', '/visit KP3 5/12 xep loai tot');
+    const out = await h.say('an', 'luu');
     expect(text(out)).toContain('Chưa thấy lịch họp hay biên bản họp của chi bộ vào ngày này');
     expect((await allVisits())[0]).toMatchObject({ meetingId: null, grade: 'tot', notes: null });
   });
@@ -108,10 +120,10 @@ describe('giamsat: recording visits', () => {
 
   it('records a visit to an unassigned cell only after confirmation, flagged unassigned', async () => {
     const ask = await h.say('an', 'giamsat KP5 5/12 xep loai kha');
-    expect(ask[0]!.text).toBe(
-      'Đồng chí không được phân công theo dõi KP5 (Khu phố 5). Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?',
+    expect(ask[0]!.text).toContain(
+      '⚠ Đồng chí không được phân công theo dõi KP5 (Khu phố 5). Lần dự này sẽ được đánh dấu "ngoài phân công".',
     );
-    expect(text(await h.choose('an', 'no'))).toBe('Đã bỏ, không lưu gì.');
+    expect(text(await h.choose('an', 'cancel'))).toBe('Đã hủy, không có gì được lưu.');
     expect(await allVisits()).toHaveLength(0);
 
     await h.say('an', 'giamsat KP5 5/12 xep loai kha');
@@ -127,13 +139,15 @@ describe('giamsat: recording visits', () => {
     expect(text(await h.say('an', '2'))).toContain('Đồng chí dự ngày nào?');
     expect(text(await h.say('an', '31/11'))).toContain('Ngày này không có trong lịch');
     expect(text(await h.say('an', 'hôm qua'))).toContain('Nhận xét buổi sinh hoạt và xếp loại');
-    const done = await h.say('an', 'Khá');
+    expect(text(await h.say('an', 'Khá'))).toContain('Xếp loại: Khá');
+    const done = await h.say('an', '1');
     expect(text(done)).toContain('Đã ghi lần dự sinh hoạt KP3 (Khu phố 3) ngày 19/12/2026.');
     expect(await allVisits()).toMatchObject([{ visitedOn: '2026-12-19', grade: 'kha', notes: null }]);
   });
 
   it('does not record the same visit twice', async () => {
     await h.say('an', 'giamsat KP3 5/12 xep loai kha');
+    await h.say('an', '1');
     const again = await h.say('an', 'giamsat KP3 5/12 xep loai tot');
     expect(text(again)).toBe('Đồng chí đã ghi lần dự KP3 (Khu phố 3) ngày 05/12/2026 rồi. Không ghi thêm.');
     expect(await allVisits()).toHaveLength(1);
@@ -142,7 +156,8 @@ describe('giamsat: recording visits', () => {
   it('stores a location shared on Telegram while the visit flow is open', async () => {
     const tg = await h.person('tg', 'Lê Văn Dũng', [{ role: 'supervisor', unit: 'XQS' }], 'telegram');
     await assign(tg, 'KP5');
-    const saved = await h.say('tg', 'giamsat KP5 5/12 xep loai kha', { platform: 'telegram' });
+    await h.say('tg', 'giamsat KP5 5/12 xep loai kha', { platform: 'telegram' });
+    const saved = await h.choose('tg', 'save', { platform: 'telegram' });
     expect(text(saved)).toContain('gửi vị trí hiện tại');
     const loc = await h.say('tg', '', {
       platform: 'telegram',
@@ -161,12 +176,14 @@ describe('giamsat: recording visits', () => {
   });
 
   it('asks no location on a platform without it', async () => {
-    const out = await h.say('an', 'giamsat KP3 5/12 xep loai kha');
+    await h.say('an', 'giamsat KP3 5/12 xep loai kha');
+    const out = await h.say('an', '1');
     expect(text(out)).not.toContain('vị trí');
   });
 
   it('shows my cells, my last visit and which I have not visited this quarter', async () => {
     await h.say('an', 'giamsat KP3 5/12 xep loai kha');
+    await h.say('an', '1');
     const out = await h.say('an', 'giamsat xem');
     expect(text(out)).toBe(
       [
@@ -180,6 +197,93 @@ describe('giamsat: recording visits', () => {
 
   it('is refused to a secretary', async () => {
     expect(text(await h.say('sec', 'giamsat xem'))).toContain('Đồng chí không dùng được lệnh "giamsat"');
+  });
+});
+
+const KEPT = sv.visitKept;
+
+/** Every step of /giamsat, with what supervisors really type there. */
+const GIAMSAT: Record<string, StepTable> = {
+  cell: {
+    reach: ['giamsat'],
+    rows: [
+      { say: '2', next: 'giamsat/date', reply: [sv.askDate] },
+      { say: 'kp3', next: 'giamsat/date', reply: [sv.askDate] },
+      { say: 'khu pho 3', next: 'giamsat/date', reply: [sv.askDate] },
+      { say: 'KP5', next: 'giamsat/date', reply: [sv.askDate] },
+      { say: 'KH1', next: 'giamsat/cell', reply: ['Không tìm thấy chi bộ "KH1"', '[KP1 (Khu phố 1)]'] },
+      { say: '!u:forged', next: 'giamsat/cell', reply: ['Nút vừa bấm đã cũ'] },
+      { say: 'lich', next: null, reply: ['Lịch họp'], not: [KEPT] },
+    ],
+  },
+  date: {
+    reach: ['giamsat', '2'],
+    rows: [
+      { say: '5/12', next: 'giamsat/notes', reply: ['Nhận xét buổi sinh hoạt'] },
+      { say: 'hôm qua', next: 'giamsat/notes', reply: ['Nhận xét buổi sinh hoạt'] },
+      { say: 'hom nay a', next: 'giamsat/notes', reply: ['Nhận xét buổi sinh hoạt'] },
+      { say: '25/12/2026', next: 'giamsat/date', reply: ['Ngày 25/12/2026 chưa tới'] },
+      { say: '31/11', next: 'giamsat/date', reply: [sv.noSuchDay] },
+      { say: 'xyz', next: 'giamsat/date', reply: [sv.askDate] },
+      { say: 'giamsat xem', next: null, reply: [KEPT, 'Các chi bộ đồng chí theo dõi'] },
+    ],
+  },
+  notes: {
+    reach: ['giamsat', '2', '5/12'],
+    rows: [
+      { say: 'Khá', next: 'giamsat/$confirm', reply: ['Xếp loại: Khá'] },
+      {
+        say: 'nội dung tốt, xếp loại khá',
+        next: 'giamsat/$confirm',
+        reply: ['Nhận xét: nội dung tốt', 'Khá'],
+      },
+      { say: 'bo qua', next: 'giamsat/$confirm', reply: ['Nhận xét: không có'] },
+      { say: '1', next: 'giamsat/$confirm', reply: ['Nhận xét: không có'] },
+      { say: 'Sinh hoạt đúng giờ', next: 'giamsat/$confirm', reply: ['Nhận xét: Sinh hoạt đúng giờ'] },
+      { say: 'trogiup', next: null, reply: [KEPT, 'Các lệnh'] },
+    ],
+  },
+  $confirm: {
+    reach: ['giamsat KP3 5/12 xep loai kha'],
+    rows: [
+      { say: '1', next: null, reply: ['Đã ghi lần dự sinh hoạt KP3 (Khu phố 3) ngày 05/12/2026.'] },
+      { say: 'luu', next: null, reply: ['Đã ghi lần dự'] },
+      { say: 'xep loai tot', next: 'giamsat/$confirm', reply: ['Xếp loại: Tốt'] },
+      { say: '6/12', next: 'giamsat/$confirm', reply: ['ngày 06/12/2026'] },
+      {
+        say: 'nhan xet: noi dung phong phu',
+        next: 'giamsat/$confirm',
+        reply: ['Nhận xét: noi dung phong phu'],
+      },
+      { say: 'giamsat xem', next: null, reply: [KEPT, 'Các chi bộ đồng chí theo dõi'] },
+      { say: 'lich', next: null, reply: [KEPT, 'Lịch họp'] },
+      { say: 'xyz', next: 'giamsat/$confirm', reply: ['Tôi chưa hiểu phần "xyz"'] },
+    ],
+  },
+};
+
+describe('giamsat conversation, step by step', () => {
+  beforeEach(async () => {
+    await world();
+  });
+  afterEach(() => h.close());
+
+  it.each(cases(GIAMSAT))('at %s, "%s" → %s', async (step, _, __, row) => {
+    await playRow(h, 'an', GIAMSAT[step]!, row);
+    if (!/Đã ghi lần dự/.test(row.reply.join(' '))) expect(await allVisits()).toHaveLength(0);
+  });
+
+  it('answers a command typed after a visit on Telegram instead of taking it for "no location"', async () => {
+    const tg = await h.person('tg', 'Lê Văn Dũng', [{ role: 'supervisor', unit: 'XQS' }], 'telegram');
+    await assign(tg, 'KP5');
+    const opts = { platform: 'telegram' as const };
+    await h.say('tg', 'giam sat khu pho 5 hom qua kha', opts);
+    await h.choose('tg', 'save', opts);
+    expect(await activeFlow(h, 'tg', 'telegram')).toBe('giamsat/location');
+    const [mine] = await h.say('tg', 'giamsat xem', opts);
+    expect(mine!.text).toContain('Các chi bộ đồng chí theo dõi');
+    expect(await activeFlow(h, 'tg', 'telegram')).toBeNull();
+    expect(await allVisits()).toMatchObject([{ visitedOn: '2026-12-19', grade: 'kha', latitude: null }]);
   });
 });
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { meetings, supervisorAssignments, units } from '../../db/schema';
 import { formatDateTimeVi } from '../../src/domain/time/zone';
 import { meetings as t } from '../../src/messages/vi/meetings';
+import { cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -35,8 +36,13 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 describe('/lich monthly rule', () => {
-  it('sets a day-of-month rule and plans the next meeting at once', async () => {
-    const [r] = await h.say('bt1', 'lich hang thang ngay 5 19:30 tai Nhà văn hóa');
+  it('sets a day-of-month rule after the read-back and plans the next meeting at once', async () => {
+    const [rb] = await h.say('bt1', 'lich hang thang ngay 5 19:30 tai Nhà văn hóa');
+    expect(rb!.text).toContain(
+      t.ruleReadBack('Chi bộ bản Chanh', 'ngày 5 hằng tháng, lúc 19:30, tại Nhà văn hóa'),
+    );
+    expect(await rows()).toEqual([]);
+    const [r] = await h.say('bt1', '1');
     expect(r!.text).toBe(
       t.ruleSaved(
         'Chi bộ bản Chanh',
@@ -56,7 +62,9 @@ describe('/lich monthly rule', () => {
 
   it('sets a first-Monday rule, and a new rule moves the planned (not the manual) meetings', async () => {
     await h.say('bt1', 'lich hang thang ngay 5 19:30');
-    const [r] = await h.say('bt1', 'Lịch hàng tháng thứ hai đầu tiên 19h30');
+    await h.say('bt1', '1');
+    await h.say('bt1', 'Lịch hàng tháng thứ hai đầu tiên 19h30');
+    const [r] = await h.say('bt1', 'luu');
     expect(r!.text).toContain('thứ Hai đầu tiên hằng tháng, lúc 19:30');
     expect(r!.text).toContain('Buổi họp tới: 19:30 Thứ Hai, 04/01/2027.');
     expect(await rows()).toEqual(['2027-01 19:30 Thứ Hai, 04/01/2027 rule regular - -']);
@@ -74,9 +82,15 @@ describe('/lich monthly rule', () => {
 });
 
 describe('/lich one meeting', () => {
-  it('sets a meeting with place, kind and topic, and tells the supervisor', async () => {
-    const [r] = await h.say('bt1', 'lich 20/12 19h30 tai nha van hoa, chuyen de: chuyen doi so');
+  it('sets a meeting with place, kind and topic, and tells the supervisor once, when it is saved', async () => {
+    const [rb] = await h.say('bt1', 'lich 20/12 19h30 tai nha van hoa, chuyen de: chuyen doi so');
     const line = '19:30 Chủ nhật, 20/12/2026 tại nha van hoa — Chuyên đề: chuyen doi so';
+    expect(rb!.text).toContain(t.meetingReadBack('Chi bộ bản Chanh', line, null));
+    // Corrections at the read-back are not news for the supervisor.
+    await h.say('bt1', '20h');
+    await h.say('bt1', '19h30');
+    expect(await h.sent('gs1')).toEqual([]);
+    const [r] = await h.say('bt1', '1');
     expect(r!.text).toBe(t.scheduled('Chi bộ bản Chanh', line));
     expect(await rows()).toEqual([
       '2026-12 19:30 Chủ nhật, 20/12/2026 manual thematic nha van hoa chuyen doi so',
@@ -86,7 +100,17 @@ describe('/lich one meeting', () => {
 
   it('moves the month’s planned meeting instead of adding a second one, keeping its place', async () => {
     await h.say('bt1', 'lich hang thang ngay 5 19:30 tai Nhà văn hóa');
-    await h.say('bt1', 'lich 8/1 thuong ky va chuyen de hoc tap nghi quyet');
+    await h.say('bt1', '1');
+    const [rb] = await h.say('bt1', 'lich 8/1 thuong ky va chuyen de hoc tap nghi quyet');
+    expect(rb!.text).toContain('(Lịch cũ: 19:30 Thứ Ba, 05/01/2027 tại Nhà văn hóa — Thường kỳ)');
+    await h.say('bt1', '1');
+    expect((await h.sent('gs1')).at(-1)!.text).toBe(
+      t.scheduleMoved(
+        'Chi bộ bản Chanh',
+        '19:30 Thứ Ba, 05/01/2027 tại Nhà văn hóa — Thường kỳ',
+        '19:30 Thứ Sáu, 08/01/2027 tại Nhà văn hóa — Thường kỳ kết hợp chuyên đề: hoc tap nghi quyet',
+      ),
+    );
     expect(await rows()).toEqual([
       '2027-01 19:30 Thứ Sáu, 08/01/2027 manual both Nhà văn hóa hoc tap nghi quyet',
     ]);
@@ -95,16 +119,17 @@ describe('/lich one meeting', () => {
   it.each([
     ['lich 31/2 19h', t.noSuchDay],
     ['lich 5/12 19h30', t.pastDate('19:30 Thứ Bảy, 05/12/2026')],
-    ['lich 20/12', t.needTime('20/12')],
-    ['lich tai nha van hoa', t.needDate],
+    ['lich 20/12', t.askMeetingTime('20/12')],
+    ['lich tai nha van hoa', t.askMeetingDate],
     ['lich 20/12 19h30 mang theo so', t.unknownDetail('mang theo so')],
-  ])('answers "%s" with what to fix and saves nothing', async (text, expected) => {
+  ])('answers "%s" with what to fix or what is missing, and saves nothing', async (text, expected) => {
     expect((await h.say('bt1', text))[0]!.text).toBe(expected);
     expect(await rows()).toEqual([]);
   });
 
   it('refuses to move a meeting already recorded', async () => {
     await h.say('bt1', 'lich 10/12 11h');
+    await h.say('bt1', '1');
     h.setNow('2026-12-10T05:00:00Z');
     await h.say('bt1', 'hop 10/12 co mat 27/27 thuong ky xep loai tot');
     await h.say('bt1', '1');
@@ -114,7 +139,9 @@ describe('/lich one meeting', () => {
   it('asks a secretary of two cells which one', async () => {
     const [q] = await h.say('bt2', 'lich 20/12 19h');
     expect(q!.text).toBe(t.pickCell);
-    const [r] = await h.say('bt2', '2');
+    const [rb] = await h.say('bt2', '2');
+    expect(rb!.text).toContain('Xin kiểm tra lịch họp của Chi bộ khu phố 3');
+    const [r] = await h.say('bt2', '1');
     expect(r!.text).toContain('Đã lưu lịch họp của Chi bộ khu phố 3');
   });
 });
@@ -122,7 +149,9 @@ describe('/lich one meeting', () => {
 describe('/lich overview', () => {
   it('shows the secretary and the assigned supervisor the next meetings', async () => {
     await h.say('bt1', 'lich hang thang ngay 5 19:30 tai Nhà văn hóa');
+    await h.say('bt1', '1');
     await h.say('bt1', 'lich 20/12 19h30 tai hoi truong');
+    await h.say('bt1', '1');
     const expected = [
       'Lịch họp sắp tới:',
       '',
@@ -134,5 +163,75 @@ describe('/lich overview', () => {
     expect((await h.say('gs1', 'lich'))[0]!.text).toBe(expected.join('\n'));
     expect((await h.say('bt1', '/lich'))[0]!.text).toBe([...expected, t.overviewHint].join('\n'));
     expect((await h.say('gs1', 'lich 20/12 8h'))[0]!.text).toBe(t.onlySecretarySets);
+  });
+});
+
+const KEPT = t.lichKept;
+
+/** Every step of /lich, with what secretaries really type there. */
+const LICH: Record<string, StepTable & { chat?: string }> = {
+  cell: {
+    chat: 'bt2',
+    reach: ['lich 20/12 19h'],
+    rows: [
+      { say: '2', next: 'lich/$confirm', reply: ['Chi bộ khu phố 3'] },
+      { say: 'kp2', next: 'lich/$confirm', reply: ['Chi bộ bản Na Mèo'] },
+      { say: 'khu pho 3', next: 'lich/$confirm', reply: ['Chi bộ khu phố 3'] },
+      { say: '7', next: 'lich/cell', reply: ['Xin chọn một mục'] },
+      { say: 'toi', next: null, reply: [KEPT, 'Vai trò:'] },
+    ],
+  },
+  date: {
+    reach: ['lich tai hoi truong'],
+    rows: [
+      { say: '20/12 19h30', next: 'lich/$confirm', reply: ['19:30 Chủ nhật, 20/12/2026 tại hoi truong'] },
+      { say: 'ngay 20/12 luc 7 gio toi', next: 'lich/$confirm', reply: ['19:00 Chủ nhật, 20/12/2026'] },
+      { say: '20/12', next: 'lich/time', reply: [t.askMeetingTime('20/12')] },
+      { say: '31/2', next: 'lich/date', reply: [t.noSuchDay] },
+      { say: 'hom qua 19h', next: 'lich/date', reply: ['đã qua'] },
+      { say: 'abc', next: 'lich/date', reply: [t.unknownDetail('abc')] },
+      { say: 'lich', next: null, reply: [KEPT, 'Lịch họp sắp tới'] },
+    ],
+  },
+  time: {
+    reach: ['lich 20/12'],
+    rows: [
+      { say: '19h30', next: 'lich/$confirm', reply: ['19:30 Chủ nhật, 20/12/2026'] },
+      { say: '19:30 ạ', next: 'lich/$confirm', reply: ['19:30 Chủ nhật, 20/12/2026'] },
+      { say: '7 giờ tối', next: 'lich/$confirm', reply: ['19:00 Chủ nhật, 20/12/2026'] },
+      { say: 'chua biet', next: 'lich/time', reply: [t.unknownDetail('chua biet')] },
+      { say: 'hop', next: 'hop/date', reply: [KEPT, 'họp ngày nào'] },
+    ],
+  },
+  $confirm: {
+    reach: ['lich 20/12 19h30 tai nha van hoa'],
+    rows: [
+      { say: '1', next: null, reply: ['Đã lưu lịch họp của Chi bộ bản Chanh'] },
+      { say: 'luu', next: null, reply: ['Đã lưu lịch họp'] },
+      { say: 'đồng ý', next: null, reply: ['Đã lưu lịch họp'] },
+      { say: '20h', next: 'lich/$confirm', reply: ['20:00 Chủ nhật, 20/12/2026'] },
+      { say: '21/12', next: 'lich/$confirm', reply: ['19:30 Thứ Hai, 21/12/2026'] },
+      { say: 'tai hoi truong thon', next: 'lich/$confirm', reply: ['tại hoi truong thon'] },
+      { say: 'chuyen de: chuyen doi so', next: 'lich/$confirm', reply: ['Chuyên đề: chuyen doi so'] },
+      {
+        say: 'hang thang ngay 5 19h',
+        next: 'lich/$confirm',
+        reply: ['lịch họp định kỳ', 'ngày 5 hằng tháng'],
+      },
+      { say: '2', next: null, reply: ['Đã hủy'] },
+      { say: 'toi', next: null, reply: [KEPT, 'Vai trò:'] },
+      { say: 'hop', next: 'hop/date', reply: [KEPT] },
+    ],
+  },
+};
+
+describe('/lich conversation, step by step', () => {
+  it.each(cases(LICH))('at %s, "%s" → %s', async (step, _, __, row) => {
+    const table = LICH[step]!;
+    await playRow(h, table.chat ?? 'bt1', table, row);
+    if (!/Đã lưu lịch/.test(row.reply.join(' '))) {
+      expect(await rows()).toEqual([]);
+      expect(await h.sent('gs1')).toEqual([]);
+    }
   });
 });

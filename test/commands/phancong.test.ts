@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { supervisorAssignments } from '../../db/schema';
+import { supervision as sv } from '../../src/messages/vi';
+import { cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -20,10 +22,20 @@ afterEach(() => h.close());
 
 const rows = () => h.db.select().from(supervisorAssignments).all();
 const text = (replies: { text: string }[]) => replies.map((r) => r.text).join('\n');
+/** A whole assignment: the line, then "Lưu" at its read-back. */
+const assign = async (line: string) => {
+  await h.say('coord', line);
+  return h.say('coord', 'luu');
+};
 
 describe('phancong: assigning supervisors to cells', () => {
   it('assigns a supervisor typed without diacritics to two cells for a period, and tells them', async () => {
-    const out = await h.say('coord', 'phancong Nguyen Van An KP3 KP5 tu 1/1/2027 den 31/12/2027');
+    const [rb] = await h.say('coord', 'phancong Nguyen Van An KP3 KP5 tu 1/1/2027 den 31/12/2027');
+    expect(rb!.text).toContain(
+      'Xin kiểm tra: phân công đồng chí Nguyễn Văn An theo dõi, dự sinh hoạt KP3 (Khu phố 3), KP5 (Khu phố 5) từ 01/01/2027 đến 31/12/2027.',
+    );
+    expect(await rows()).toHaveLength(0);
+    const out = await h.say('coord', '1');
     expect(text(out)).toContain(
       'Đã phân công đồng chí Nguyễn Văn An phụ trách KP3 (Khu phố 3), KP5 (Khu phố 5) từ 01/01/2027 đến 31/12/2027.',
     );
@@ -37,7 +49,7 @@ describe('phancong: assigning supervisors to cells', () => {
   });
 
   it('starts on the first of the month when no date is given, and says so', async () => {
-    const out = await h.say('coord', '/assign an KP1');
+    const out = await assign('/assign an KP1');
     expect(text(out)).toContain(
       'Đã phân công đồng chí Nguyễn Văn An phụ trách KP1 (Khu phố 1) từ 01/12/2026 (đầu tháng này, để các lần dự trong tháng được tính).',
     );
@@ -45,8 +57,8 @@ describe('phancong: assigning supervisors to cells', () => {
   });
 
   it('starts today when it takes a cell over from another supervisor, and says so', async () => {
-    await h.say('coord', 'phancong An KP1 tu 1/1/2026');
-    const out = await h.say('coord', 'phancong Binh KP1');
+    await assign('phancong An KP1 tu 1/1/2026');
+    const out = await assign('phancong Binh KP1');
     expect(text(out)).toContain('từ 20/12/2026 (hôm nay, vì thay người đang phụ trách)');
     expect(text(out)).toContain(
       'Phân công trước của đồng chí Nguyễn Văn An ở KP1 (Khu phố 1) kết thúc ngày 19/12/2026',
@@ -54,8 +66,8 @@ describe('phancong: assigning supervisors to cells', () => {
   });
 
   it('re-assigning a cell ends the previous assignment the day before and keeps history', async () => {
-    await h.say('coord', 'phancong Nguyen Van An KP3 tu 1/1/2026');
-    const out = await h.say('coord', 'phancong Tran Thi Binh KP3 tu 1/1/2027');
+    await assign('phancong Nguyen Van An KP3 tu 1/1/2026');
+    const out = await assign('phancong Tran Thi Binh KP3 tu 1/1/2027');
     expect(text(out)).toContain(
       'Phân công trước của đồng chí Nguyễn Văn An ở KP3 (Khu phố 3) kết thúc ngày 31/12/2026',
     );
@@ -75,8 +87,8 @@ describe('phancong: assigning supervisors to cells', () => {
   });
 
   it('answers a repeated identical assignment without writing anything', async () => {
-    await h.say('coord', 'phancong Nguyen Van An KP3 tu 1/1/2027');
-    const out = await h.say('coord', 'phancong Nguyen Van An KP3 tu 1/1/2027');
+    await assign('phancong Nguyen Van An KP3 tu 1/1/2027');
+    const out = await assign('phancong Nguyen Van An KP3 tu 1/1/2027');
     expect(text(out)).toContain('đã được phân công phụ trách KP3 (Khu phố 3) như vậy rồi');
     expect(await rows()).toHaveLength(1);
   });
@@ -90,7 +102,8 @@ describe('phancong: assigning supervisors to cells', () => {
       'Lê Thị An — Cấp ủy viên phụ trách chi bộ, Khu phố 1',
     ]);
     expect(await rows()).toHaveLength(0);
-    const done = await h.say('coord', '2');
+    expect(text(await h.say('coord', '2'))).toContain('phân công đồng chí Lê Thị An');
+    const done = await h.say('coord', '1');
     expect(text(done)).toContain('Đã phân công đồng chí Lê Thị An phụ trách KP3');
     expect(await rows()).toHaveLength(1);
   });
@@ -127,8 +140,8 @@ describe('phancong: assigning supervisors to cells', () => {
   });
 
   it('keeps other cells of the previous supervisor untouched', async () => {
-    await h.say('coord', 'phancong An KP3 KP5 tu 1/1/2026');
-    await h.say('coord', 'phancong Binh KP3 tu 1/6/2026');
+    await assign('phancong An KP3 KP5 tu 1/1/2026');
+    await assign('phancong Binh KP3 tu 1/6/2026');
     const kp5 = await h.db
       .select()
       .from(supervisorAssignments)
@@ -136,5 +149,47 @@ describe('phancong: assigning supervisors to cells', () => {
       .all();
     expect(kp5).toHaveLength(1);
     expect((await rows()).filter((r) => r.validTo === null)).toHaveLength(2);
+  });
+});
+
+/** The steps of /phancong, with what coordinators type there. */
+const PHANCONG: Record<string, StepTable> = {
+  person: {
+    reach: ['phancong An KP3'],
+    rows: [
+      { say: '2', next: 'phancong/$confirm', reply: ['Lê Thị An'] },
+      { say: 'Le Thi An', next: 'phancong/$confirm', reply: ['Lê Thị An'] },
+      { say: 'tu 1/2/2027', next: 'phancong/person', reply: ['Có nhiều người tên "An"'] },
+      { say: '9', next: 'phancong/person', reply: ['Xin chọn một mục'] },
+      { say: '!p:nobody', next: 'phancong/person', reply: ['Nút vừa bấm đã cũ'] },
+      { say: 'tonghop', next: null, reply: [sv.assignKept, 'TỔNG HỢP'] },
+    ],
+  },
+  $confirm: {
+    reach: ['phancong Nguyen Van An KP3'],
+    rows: [
+      { say: '1', next: null, reply: ['Đã phân công đồng chí Nguyễn Văn An phụ trách KP3'] },
+      { say: 'ok', next: null, reply: ['Đã phân công'] },
+      {
+        say: 'tu 1/2/2027 den 30/6/2027',
+        next: 'phancong/$confirm',
+        reply: ['từ 01/02/2027 đến 30/06/2027'],
+      },
+      { say: 'den 1/1/2020', next: 'phancong/$confirm', reply: ['đứng trước ngày bắt đầu'] },
+      { say: 'tu 31/2/2027', next: 'phancong/$confirm', reply: [sv.noSuchDay] },
+      { say: '2', next: null, reply: ['Đã hủy'] },
+      { say: 'phancong xem KP3', next: null, reply: [sv.assignKept, 'chưa có ai được phân công'] },
+    ],
+  },
+};
+
+describe('/phancong conversation', () => {
+  beforeEach(async () => {
+    await h.person('an2', 'Lê Thị An', [{ role: 'supervisor', unit: 'KP1' }]);
+  });
+
+  it.each(cases(PHANCONG))('at %s, "%s" → %s', async (step, _, __, row) => {
+    await playRow(h, 'coord', PHANCONG[step]!, row);
+    if (!/Đã phân công/.test(row.reply.join(' '))) expect(await rows()).toHaveLength(0);
   });
 });

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { notices as n } from '../../src/messages/vi';
+import { cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 import { seedQuanSon } from '../support/summary-fixture';
 
@@ -17,7 +19,10 @@ const codeOf = (text: string) => /TB[A-Z0-9]{4}/.exec(text)![0];
 
 describe('thongbao and daxem', () => {
   it('broadcasts to the secretaries of the unit only, counts who has read, re-sends to the others', async () => {
-    const [sent] = await h.say('coord-qs', 'thongbao Họp triển khai nghị quyết 8h ngày 5/12');
+    const [rb] = await h.say('coord-qs', 'thongbao Họp triển khai nghị quyết 8h ngày 5/12');
+    expect(rb!.text).toContain('Xin kiểm tra thông báo gửi tới 2 bí thư');
+    expect(await h.sent('sec1')).toHaveLength(0);
+    const [sent] = await h.say('coord-qs', '1');
     expect(sent!.text).toContain('tới 2 bí thư');
     const code = codeOf(sent!.text);
     expect((await h.sent('sec1'))[0]!.text).toContain('Họp triển khai nghị quyết');
@@ -47,5 +52,40 @@ describe('thongbao and daxem', () => {
     const [r] = await h.say('coord-qs', 'thongbao XBEN Nội dung');
     expect(r!.text).not.toMatch(/Bến/i);
     expect(await h.sent('sec-ben')).toHaveLength(0);
+  });
+});
+
+/** The steps of /thongbao, with what coordinators type there. */
+const THONGBAO: Record<string, StepTable> = {
+  text: {
+    reach: ['thongbao'],
+    rows: [
+      {
+        say: 'Họp triển khai nghị quyết 8h ngày 5/12',
+        next: 'thongbao/$confirm',
+        reply: ['Họp triển khai nghị quyết'],
+      },
+      { say: 'Họp chi bộ đúng giờ nhé', next: 'thongbao/$confirm', reply: ['Họp chi bộ đúng giờ nhé'] },
+      { say: `${'x'.repeat(2000)}`, next: 'thongbao/text', reply: ['dài quá'] },
+      { say: 'tonghop', next: null, reply: ['TỔNG HỢP'], not: [n.kept] },
+    ],
+  },
+  $confirm: {
+    reach: ['thongbao Nộp báo cáo trước ngày 25'],
+    rows: [
+      { say: '1', next: null, reply: ['Đã gửi thông báo'] },
+      { say: 'gui', next: null, reply: ['Đã gửi thông báo'] },
+      { say: '2', next: 'thongbao/$edit', reply: ['Sửa mục nào?', '[Nội dung]'] },
+      { say: '3', next: null, reply: ['Đã hủy'] },
+      { say: 'tonghop', next: null, reply: [n.kept, 'TỔNG HỢP'] },
+      { say: 'abc', next: 'thongbao/$confirm', reply: ['Xin chọn một mục'] },
+    ],
+  },
+};
+
+describe('/thongbao conversation', () => {
+  it.each(cases(THONGBAO))('at %s, "%s" → %s', async (step, _, __, row) => {
+    await playRow(h, 'coord-qs', THONGBAO[step]!, row);
+    if (!/Đã gửi/.test(row.reply.join(' '))) expect(await h.sent('sec1')).toHaveLength(0);
   });
 });

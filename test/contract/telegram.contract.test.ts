@@ -9,9 +9,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatIdentities, groupLinks, outbox, platformHealth } from '../../db/schema';
 import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../../src/channels/telegram/incoming';
-import { planInvite } from '../../src/cli/invite';
 import { setWebhooks } from '../../src/cli/set-webhook';
 import { channels as vi } from '../../src/messages/vi/channels';
+import { planInvite } from '../../src/operator/invite';
 import { enqueue } from '../../src/outbox/enqueue';
 import { createPlatforms } from '../../src/platforms';
 import {

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planUnitImport } from '../../src/cli/import-units';
-import { planInvite } from '../../src/cli/invite';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/deps';
 import { createRuntime, type Runtime } from '../../src/entry/node-runtime';
+import { planUnitImport } from '../../src/operator/import-units';
+import { planInvite } from '../../src/operator/invite';
 import { eventually, type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
 
 const SECRET = 'e2e_secret_123456';

@@ -32,7 +32,14 @@ const REFUSAL =
 /** A unit outside the person's scope is answered exactly as an unknown one, never by its name. */
 const NOT_FOUND = /Không tìm thấy (đơn vị|chi bộ) "[^"]+" trong phạm vi/;
 /** Tables a refused command must leave alone (its processed key and the refusal itself are fine). */
-const UNTOUCHED_EXCEPT = new Set(['processed_keys', 'outbox', 'audit_log', '__drizzle_migrations']);
+// command_usage counts what a person typed (for the short answer to an unknown message), not what they did.
+const UNTOUCHED_EXCEPT = new Set([
+  'processed_keys',
+  'outbox',
+  'audit_log',
+  'command_usage',
+  '__drizzle_migrations',
+]);
 /** Unit codes in the examples of the commands (demo codes), replaced by the target's code. */
 const EXAMPLE_UNIT = /\b(KP\d+|XQS|XA\d+|CB\d+|TINH)\b/;
 

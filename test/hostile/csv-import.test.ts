@@ -11,10 +11,12 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allUnits } from '../../db/repo/units';
 import { openDatabase } from '../../db/sqlite';
-import { CsvFileError, MAX_CSV_BYTES, openCsvFile, parseWholeNumber } from '../../src/cli/csv';
-import { planAssignmentImport } from '../../src/cli/import-assignments';
-import { planPeopleImport } from '../../src/cli/import-people';
-import { planUnitImport } from '../../src/cli/import-units';
+import { openCsvFile } from '../../src/cli/csv-file';
+import { CsvFileError, MAX_CSV_BYTES } from '../../src/csv/source';
+import { parseWholeNumber } from '../../src/csv/whole-number';
+import { planAssignmentImport } from '../../src/operator/import-assignments';
+import { planPeopleImport } from '../../src/operator/import-people';
+import { planUnitImport } from '../../src/operator/import-units';
 import { createHarness, type Harness } from '../support/harness';
 import { encodeLegacy, encodeUtf16 } from '../support/legacy-encodings';
 

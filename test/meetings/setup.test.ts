@@ -2,11 +2,11 @@ import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { meetings, units } from '../../db/schema';
 import { openDatabase } from '../../db/sqlite';
-import { planUnitImport } from '../../src/cli/import-units';
 import { loadConfig } from '../../src/config';
 import { seedDemo } from '../../src/demo/seed';
 import { silentLogger } from '../../src/deps';
 import { demoRuleFor, importRuleParser } from '../../src/meetings/setup';
+import { planUnitImport } from '../../src/operator/import-units';
 import { planMeetings } from '../../src/scheduler/meetings';
 
 describe('meetings setup', () => {

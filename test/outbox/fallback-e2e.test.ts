@@ -93,7 +93,11 @@ describe('delivery fallback through the real channels', () => {
         .values({ id: 'g1', platform: 'zalo', chatId: 'zg-1', unitId: xqs!.id, mode: 'group', linkedAt: 0 }),
     ]);
     await h.say('zc-bt', 'lich XQS 3/12 14h tai hoi truong', { platform: 'zalo' });
+    await h.say('zc-bt', '1', { platform: 'zalo' });
     const d = dispatcher();
+    await d.drain({ budgetMs: 10_000 });
+    // The read-back and the confirmation go one per second to the same chat.
+    h.advance(2_000);
     await d.drain({ budgetMs: 10_000 });
     const before = { tg: tg.callsTo('sendMessage').length, zalo: zalo.callsTo('sendMessage').length };
 

@@ -126,11 +126,12 @@ describe('meeting scheduler over a year', () => {
 
     // March moved to an early morning: the 2-hours-before reminder (05:30) waits for 06:30.
     h.setNow(local('2027-03-01 10:00'));
-    const replies = await h.say('bt1', 'lich 28/3 7h30 tai hoi truong thon');
+    await h.say('bt1', 'lich 28/3 7h30 tai hoi truong thon');
+    const replies = await h.say('bt1', '1');
     expect(replies[0]!.text).toContain('07:30 Chủ nhật, 28/03/2027 tại hoi truong thon');
-    // The supervisor hears of the change at once.
+    // The supervisor hears of the change once it is saved, with the old and the new time.
     expect((await h.sent('gs1')).at(-1)!.text).toBe(
-      'Lịch họp của Chi bộ bản Chanh:\n07:30 Chủ nhật, 28/03/2027 tại hoi truong thon — Thường kỳ',
+      'Lịch họp của Chi bộ bản Chanh đã thay đổi.\nTrước: 19:30 Thứ Tư, 31/03/2027 tại Nhà văn hóa — Thường kỳ\nNay: 07:30 Chủ nhật, 28/03/2027 tại hoi truong thon — Thường kỳ',
     );
     expect(await at('2027-03-20 07:00')).toEqual(['bt2 nudge 03-20 07:00']);
     expect(await at('2027-03-25 07:00')).toEqual(['bt1 d3 03-25 07:00', 'gs1 d3 03-25 07:00']);
@@ -223,6 +224,7 @@ describe('reminder delivery details', () => {
     // Moved before the dispatcher sent them: the rows with the old time are dropped.
     h.setNow(local('2026-12-30 07:00'));
     await h.say('bt1', 'lich 31/12 8h');
+    await h.say('bt1', '1');
     const pending = await h.db
       .select()
       .from(outbox)

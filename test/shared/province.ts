@@ -30,8 +30,8 @@ import { eq } from 'drizzle-orm';
 import { unitByCode } from '../../db/repo/units';
 import { meetingRecords, reports, supervisorAssignments, units, visits } from '../../db/schema';
 import type { Write } from '../../db/types';
-import { planUnitImport } from '../../src/cli/import-units';
 import { importRuleParser } from '../../src/meetings/setup';
+import { planUnitImport } from '../../src/operator/import-units';
 import type { StoreHarness } from './harness';
 
 export const TZ = 'Asia/Ho_Chi_Minh';

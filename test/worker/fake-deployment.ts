@@ -43,7 +43,7 @@ export function fakeDeployment(opts: { queries: number; start: number }) {
   const deployEnv = {
     ...env,
     DB: meteredD1(env.DB, counter),
-    D1_QUERIES_PER_INVOCATION: String(opts.queries),
+    D1_QUERY_LIMIT: String(opts.queries),
   } as unknown as Env;
   const tg = fakeTelegramFetch(undefined, {
     limits: { perSecond: 30, perChatMs: 1000, burst: 3 },

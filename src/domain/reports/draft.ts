@@ -26,7 +26,8 @@ export type FieldError =
   | 'numbers'
   | 'resolved_missing'
   | 'resolved_gt_raised'
-  | 'too_many';
+  | 'too_many'
+  | 'negative';
 
 export function hasSection(d: ReportDraft, s: Section): boolean {
   if (s === 'petitions') return d.petitionsRaised !== undefined && d.petitionsResolved !== undefined;

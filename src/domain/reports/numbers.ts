@@ -21,16 +21,18 @@ export type PetitionsParse =
 const PAIR = new RegExp(`^${NUM}\\s*(?:/|:|-|tren)\\s*${NUM}(?![\\d.,]*\\d)`);
 const WORDS = new RegExp(
   `^(?:(?:tiep\\s*nhan|nhan|co|phat\\s*sinh|tong)\\s*)?${NUM}\\s*(?:kien\\s*nghi|kn|vu\\s*viec|vu|y\\s*kien|don)?` +
-    `\\s*[,;]?\\s*(?:da\\s*)?(?:giai\\s*quyet|gq|xu\\s*ly|xl)\\s*(?:duoc\\s*|xong\\s*)?${NUM}(?![\\d.,]*\\d)`,
+    `\\s*[,;(]?\\s*(?:da\\s*)?(?:giai\\s*quyet|gq|xu\\s*ly|xl)\\s*(?:duoc\\s*|xong\\s*)?${NUM}(?![\\d.,]*\\d)\\)?`,
 );
 const NONE =
-  /^(?:khong\s*co|khong|ko|k\s*co|0)(?:\s*(?:kien\s*nghi|y\s*kien|gi|vu\s*viec))?(?![\p{L}\p{N}])/u;
+  /^(?:(?:khong|ko|k|chua)\s*co|khong|ko|0)(?:\s*(?:kien\s*nghi|kn|y\s*kien|gi|vu\s*viec)(?:\s*nao)?)?(?![\p{L}\p{N}])/u;
 const SINGLE = new RegExp(`^(?:(?:tiep\\s*nhan|nhan|co|phat\\s*sinh)\\s*)?${NUM}(?![\\d.,]*\\d)(?!\\s*/)`);
 
 /** Reads the two counts at the start of a folded petitions answer; the rest is the line of text. */
 export function parsePetitions(folded: string): PetitionsParse {
-  const lead = /^[\s:=\-–—]*/.exec(folded)![0].length;
+  // A dash before a space separates ("kiến nghị - 3/2"); glued to the digit it is a minus ("-3/2").
+  const lead = /^(?:[\s:=–—]|-(?!\d))*/.exec(folded)![0].length;
   const t = folded.slice(lead);
+  if (/^-\d/.test(t)) return { ok: false, error: 'negative' };
   const m = PAIR.exec(t) ?? WORDS.exec(t);
   if (m) {
     const raised = parseCount(m[1]!);

@@ -1,8 +1,11 @@
 /**
- * The one-message report: `baocao tháng 11: an ninh ổn định; sản xuất lúa đông xuân đạt; kiến nghị
- * 3/2 đường liên thôn xuống cấp; đề xuất hỗ trợ kinh phí`. Sections are split on ";" and new lines
- * (and on ", <heading>" for the main headings), headings are matched loosely, and a section that
- * cannot be read is reported back as an error, never guessed. Never throws.
+ * The one-message report as people write it: `baocao tháng 11: an ninh ổn định; sản xuất lúa đạt;
+ * kiến nghị 3/2 đường xuống cấp`, but also `baocao thang 11 an ninh on dinh san xuat binh thuong
+ * khong co kien nghi` (no separators at all), one section a line with bullets, `3 kiến nghị đã giải
+ * quyết 2`. A section starts at its heading: anywhere after ";", a new line or a bullet (typos
+ * allowed), after ", " or ". " (exact main headings), and in the middle of a sentence for an exact
+ * main heading not seen yet that has words after it. A section that cannot be read is reported
+ * back as an error, never guessed. Never throws.
  */
 import { type FieldError, type ReportDraft, type Section, validateDraft } from './draft';
 import { matchHeading } from './fields';
@@ -24,41 +27,81 @@ export interface ParsedReport {
   anySection: boolean;
 }
 
-const BULLET = /^[\s\-*•+>]*(?:\d{1,2}[.)]\s+)?/u;
+/** A bullet or number at the start of a line: "- ", "• ", "1. ", "2) ". */
+const BULLET = /^[ \t]*(?:[-*•+>]+[ \t]*|\d{1,2}[.)][ \t]+)/u;
+/** "không có kiến nghị", "3 kiến nghị …", "có 3 kiến nghị …": the petitions section starting before its heading. */
+const PETITIONS_LEAD =
+  /^(?:(?:khong|ko|k|chua)\s*co\s*(?:kien\s*nghi|kn)|khong\s*(?:kien\s*nghi|kn)|(?:co\s+|tiep\s*nhan\s+|nhan\s+)?\d[\d.]*\s*(?:kien\s*nghi|kn)(?![\p{L}]))/u;
+const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu;
 
-interface Piece {
+interface Cut {
   start: number;
-  end: number;
+  /** Where the value begins (after the heading words). */
+  value: number;
+  section: Section;
 }
 
-/** Splits on ; and new lines, then before a strong heading that follows ", " or ". ". */
-function pieces(a: Aligned): Piece[] {
-  const out: Piece[] = [];
-  const f = a.folded;
-  let start = 0;
-  const push = (end: number) => {
-    if (f.slice(start, end).trim() !== '') out.push({ start, end });
-  };
-  for (let i = 0; i < f.length; i++) {
-    const ch = f[i]!;
-    if (ch === ';' || ch === '\n') {
-      push(i);
-      start = i + 1;
-    } else if ((ch === ',' || ch === '.') && f[i + 1] === ' ') {
-      const rest = f.slice(i + 1).replace(/^\s+/, '');
-      if (matchHeading(rest, { exactOnly: true, strongOnly: true })) {
-        push(i);
-        start = i + 1;
-      }
+/**
+ * The sections' starts in folded text. ";" and new lines end a section: what follows them without
+ * a heading is not added to the section before.
+ */
+function cuts(f: string): { cuts: Cut[]; stops: number[] } {
+  const out: Cut[] = [];
+  const stops: number[] = [];
+  const seen = new Set<Section>();
+  let from = 0;
+  for (const m of f.matchAll(/[;\n]/g)) stops.push(m.index);
+  for (const m of f.matchAll(WORD_START)) {
+    const at = m.index;
+    if (at < from) continue;
+    const before = f.slice(0, at).replace(/[ \t]+$/, '');
+    const prev = before.at(-1);
+    const rest = f.slice(at);
+    const boundary = prev === undefined || prev === ';' || prev === '\n';
+    const soft = prev === ',' || prev === '.';
+    const lead = PETITIONS_LEAD.exec(rest);
+    let cut: Cut | null = null;
+    if (lead && (boundary || soft || !seen.has('petitions')))
+      cut = { start: at, value: at, section: 'petitions' };
+    else {
+      const h = matchHeading(rest, boundary ? {} : { exactOnly: true, strongOnly: true });
+      // In the middle of a sentence a heading counts once, and only with words after it.
+      const words = /[\p{L}\p{N}]/u.test(rest.slice(h?.length ?? 0).split(/[;\n]/)[0] ?? '');
+      if (h && (boundary || soft || (!seen.has(h.section) && words)))
+        cut = { start: at, value: at + h.length, section: h.section };
     }
+    if (!cut) continue;
+    out.push(cut);
+    seen.add(cut.section);
+    from = cut.value;
   }
-  push(f.length);
-  return out;
+  return { cuts: out, stops };
 }
 
 /** The same heading twice ("an ninh ...; an ninh ...") keeps both texts. */
 function setText(d: ReportDraft, s: Exclude<Section, 'petitions'>, value: string) {
   d[s] = d[s] ? `${d[s]}; ${value}` : value;
+}
+
+/** Bullets become spaces of the same length, so folded positions still cut the typed text. */
+function withoutBullets(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(BULLET, (b) => ' '.repeat(b.length)))
+    .join('\n');
+}
+
+function readPetitions(out: ParsedReport, raw: string) {
+  const v = align(raw);
+  const pet = parsePetitions(v.folded);
+  if (!pet.ok) {
+    out.errors.push({ section: 'petitions', error: pet.error });
+    return;
+  }
+  out.draft.petitionsRaised = pet.raised;
+  out.draft.petitionsResolved = pet.resolved;
+  const line = tidyValue(slice(v, pet.textStart));
+  if (line) out.draft.petitionsText = line;
 }
 
 export function parseReport(input: string, now: Date, tz: string): ParsedReport {
@@ -86,50 +129,39 @@ export function parseReport(input: string, now: Date, tz: string): ParsedReport 
       from += lead + code[1]!.length;
     }
   }
-  const body = align(slice(a, from).replace(/^[\s:,.-]+/, ''));
-
-  const seen = new Set<Section>();
-  for (const p of pieces(body)) {
-    const piece = align(slice(body, p.start, p.end).replace(BULLET, ''));
-    const heading = matchHeading(piece.folded);
-    if (!heading) {
-      // Not guessed into a neighbouring section: shown back so the person can place it.
-      const value = tidyValue(slice(piece, 0));
+  const body: Aligned = align(withoutBullets(slice(a, from).replace(/^[\s:,.-]+/, '')));
+  const { cuts: found, stops } = cuts(body.folded);
+  const length = body.chars.length;
+  const stopAfter = (at: number) => stops.find((s) => s >= at) ?? length;
+  const keepUnknown = (start: number, end: number) => {
+    for (const piece of slice(body, start, end).split(/[;\n]/)) {
+      const value = tidyValue(piece);
       if (value) out.unknown.push(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-      continue;
     }
+  };
+  // Text with no heading before it has no section: shown back so the person can place it.
+  let covered = 0;
+  let petitions = 0;
+  for (const [i, c] of found.entries()) {
+    keepUnknown(covered, c.start);
+    const end = Math.min(found[i + 1]?.start ?? length, stopAfter(c.value));
+    covered = end;
     out.anySection = true;
-    const value = tidyValue(slice(piece, heading.length));
-    const section = heading.section;
+    const raw = slice(body, c.value, end);
+    const section = c.section;
     if (section === 'petitions') {
-      if (seen.has('petitions')) {
-        out.errors.push({ section, error: 'numbers' });
-        continue;
-      }
-      seen.add(section);
-      if (!value) {
-        out.errors.push({ section, error: 'empty' });
-        continue;
-      }
-      const v = align(value);
-      const pet = parsePetitions(v.folded);
-      if (!pet.ok) {
-        out.errors.push({ section, error: pet.error });
-        continue;
-      }
-      out.draft.petitionsRaised = pet.raised;
-      out.draft.petitionsResolved = pet.resolved;
-      const line = tidyValue(slice(v, pet.textStart));
-      if (line) out.draft.petitionsText = line;
+      if (++petitions > 1) continue;
+      if (!tidyValue(raw) && c.value !== c.start) out.errors.push({ section, error: 'empty' });
+      else readPetitions(out, raw);
       continue;
     }
-    seen.add(section);
-    if (!value) {
-      out.errors.push({ section, error: 'empty' });
-      continue;
-    }
-    setText(out.draft, section, value);
+    const value = tidyValue(raw);
+    if (!value) out.errors.push({ section, error: 'empty' });
+    else setText(out.draft, section, value);
   }
+  keepUnknown(covered, length);
+  if (petitions > 1 && !out.errors.some((e) => e.section === 'petitions'))
+    out.errors.push({ section: 'petitions', error: 'numbers' });
 
   for (const e of validateDraft(out.draft)) {
     if (!out.errors.some((x) => x.section === e.section)) out.errors.push(e);
@@ -143,4 +175,11 @@ export function parseReport(input: string, now: Date, tz: string): ParsedReport 
     } else delete out.draft[e.section];
   }
   return out;
+}
+
+/** Typed sections over a saved or drafted report; new petition counts without text drop the old text. */
+export function mergeTyped(base: ReportDraft, typed: ReportDraft): ReportDraft {
+  const merged = { ...base, ...typed };
+  if (typed.petitionsRaised !== undefined && typed.petitionsText === undefined) delete merged.petitionsText;
+  return merged;
 }

@@ -90,8 +90,15 @@ export function childLine(c: ChildRow, i: number): string {
       i,
       c.name,
       c.code,
-      t.cellMet(c.met, c.cellMonths, c.dueMonths),
-      t.cellReport(c.reportsOnTime, c.reportsLate, c.reportsReturned, c.cellMonths, c.dueMonths),
+      t.cellMet(c.met, c.cellMonths, c.dueMonths, metDue),
+      t.cellReport(
+        c.reportsOnTime,
+        c.reportsLate,
+        c.reportsReturned,
+        c.cellMonths,
+        c.dueMonths,
+        c.reportedDue,
+      ),
       c.visitedCells > 0,
     );
   return c.dueMonths > 0

@@ -65,13 +65,14 @@ export interface VisitLine {
   grade?: Grade;
 }
 
-const GRADE = /(?:^|[\s,.;:])xep\s*loai\s*:?\s*(tot|kha|trung\s+binh|tb|kem|yeu)(?=$|[\s,.;:!])/;
+const GRADE =
+  /(?:^|[\s,.;:])(?:xep\s*loai|xl|dat\s*loai|danh\s*gia)\s*:?\s*(tot|kha|trung\s+binh|tb|kem|yeu)(?=$|[\s,.;:!])/;
 const NOTES = /(?:^|[\s,.;])(?:ghi\s*chu|nhan\s*xet)\s*:?\s*/;
 
 /** A grade word alone ("khá", "trung binh"), for the step-by-step answer. */
 export function parseGradeWord(text: string): Grade | undefined {
   const f = fold(text)
-    .replace(/^xep\s*loai\s*:?\s*/, '')
+    .replace(/^(?:xep\s*loai|xl|dat\s*loai|danh\s*gia)\s*:?\s*/, '')
     .replace(/[\s.!]+$/, '');
   return GRADE_WORDS[f.replace(/\s+/g, ' ')];
 }
@@ -96,21 +97,30 @@ export function parseNotes(text: string): { notes?: string; grade?: Grade } {
   return { notes: notes || undefined, grade };
 }
 
-/** "KP3 5/12 ghi chú: ... xếp loại khá": the first word is the cell unless it is a date. */
-export function parseVisitLine(args: string, now: Date, tz: string): VisitLine {
-  const text = cleanText(args);
-  if (!text) return {};
-  const folded = fold(text);
+/** Date, notes and grade of a visit: "5/12 ghi chú: ... xếp loại khá" (the cell already taken off). */
+export function parseVisitDetails(text: string, now: Date, tz: string): Omit<VisitLine, 'code'> {
+  const clean = cleanText(text);
+  if (!clean) return {};
+  const folded = fold(clean);
   const n = NOTES.exec(folded);
-  const before = n && folded.length === text.length ? text.slice(0, n.index) : text;
-  const after = n && folded.length === text.length ? text.slice(n.index) : '';
-  const first = before.split(' ')[0] ?? '';
-  const firstIsDate = parseDateVi(first, now, tz, { prefer: 'past' }).ok || /^\d/.test(first);
-  const code = firstIsDate ? undefined : first.replace(/[,.:;]+$/, '').toUpperCase();
-  const afterCode = firstIsDate ? before : before.slice(first.length);
-  const dt = extractDateTime(afterCode, now, tz, { prefer: 'past' });
-  const out: VisitLine = { code: code || undefined, ...parseNotes(`${dt.rest} ${after}`) };
+  const before = n && folded.length === clean.length ? clean.slice(0, n.index) : clean;
+  const after = n && folded.length === clean.length ? clean.slice(n.index) : '';
+  const dt = extractDateTime(before, now, tz, { prefer: 'past' });
+  const rest = `${dt.rest} ${after}`.trim();
+  // A grade word alone after the cell and the day ("giamsat KP3 5/12 khá") is the grade.
+  const bare = parseGradeWord(rest);
+  const out: Omit<VisitLine, 'code'> = bare ? { grade: bare } : parseNotes(rest);
   if (dt.date) out.date = dt.date;
   if (dt.dateError) out.dateError = dt.dateError;
   return out;
+}
+
+/** "KP3 5/12 ghi chú: ... xếp loại khá": a first word shaped like a unit code (KP3, XQS) is the cell. */
+export function parseVisitLine(args: string, now: Date, tz: string): VisitLine {
+  const text = cleanText(args);
+  if (!text) return {};
+  const first = (text.split(' ')[0] ?? '').replace(/[,.:;]+$/, '');
+  const isCode = /^[a-z]{1,6}\d{0,4}[a-z0-9]*$/i.test(first) && /\d|^[A-Z]{2,6}$/.test(first);
+  if (!isCode) return parseVisitDetails(text, now, tz);
+  return { code: first.toUpperCase(), ...parseVisitDetails(text.slice(first.length), now, tz) };
 }

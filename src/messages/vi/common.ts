@@ -16,7 +16,12 @@ export const common = {
   linkedPeople: 'người đã liên kết',
   notAllowed: (command: string, roles: string) =>
     `Đồng chí không dùng được lệnh "${command}". Lệnh này dành cho: ${roles}.`,
-  unknown: 'Tôi chưa hiểu tin nhắn này. Các lệnh đồng chí có thể dùng:',
+  unknownClosest: (typed: string, command: string) =>
+    `Tôi chưa hiểu "${typed}". Có phải đồng chí muốn gõ: ${command}? Gõ "trogiup" để xem các lệnh.`,
+  unknownUsual: (commands: string[]) =>
+    `Tôi chưa hiểu tin nhắn này. Đồng chí hay dùng: ${commands.join(', ')}. Gõ "trogiup" để xem các lệnh.`,
+  unknownBare: 'Tôi chưa hiểu tin nhắn này. Gõ "trogiup" để xem các lệnh.',
+  noMorePages: 'Không còn trang nào để xem tiếp. Gõ lại lệnh tổng hợp nếu cần.',
   unsupported: 'Tôi chỉ đọc được tin nhắn chữ. Xin đồng chí gõ câu trả lời bằng chữ hoặc số.',
   unsupportedIdle: 'Tôi chỉ đọc được tin nhắn chữ. Gõ "trogiup" để xem các lệnh.',
   internalError:
@@ -24,5 +29,24 @@ export const common = {
   cancelled: 'Đã hủy, không có gì được lưu.',
   nothingToCancel: 'Không có việc nào đang làm dở để hủy.',
   choiceExpired: 'Lựa chọn này đã cũ. Gõ lại lệnh để bắt đầu lại.',
+  cutShort: '… (tin nhắn quá dài nên đã được rút gọn)',
+  buttonExpired: 'Nút vừa bấm đã cũ, không dùng được nữa.',
   groupPrivateOnly: 'Việc này làm trong tin nhắn riêng với chibo. Tôi đã nhắn riêng cho đồng chí.',
+} as const;
+
+/** Texts of the flow engine, the same in every step-by-step command. */
+export const flowTexts = {
+  save: 'Lưu',
+  edit: 'Sửa một mục',
+  cancel: 'Hủy',
+  editAsk: 'Sửa mục nào?',
+  pickOne: 'Xin chọn một mục bên dưới (gõ số thứ tự hoặc tên mục), hoặc gõ "huy" để thoát.',
+  missing: (names: string[], examples: string[]) =>
+    `Còn thiếu: ${names.join('; ')}.\nXin gõ tiếp, ví dụ: ${examples.join(', ')}`,
+  notAFix: (typed: string) => `Tôi chưa hiểu phần "${typed}".`,
+  current: (value: string) => `Hiện ghi: ${value}`,
+  lost: 'Việc đang làm dở đã cũ nên không tiếp tục được. Xin gõ lại lệnh.',
+  /** Problems of one message in one reply: the first few, then how many more. */
+  problems: (shown: string[], more: number) =>
+    more > 0 ? `${shown.join('\n')}\n… và ${more} chỗ khác cần sửa.` : shown.join('\n'),
 } as const;

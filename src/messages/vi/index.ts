@@ -1,5 +1,5 @@
 export { channels } from './channels';
-export { common, ROLE_NAMES } from './common';
+export { common, flowTexts, ROLE_NAMES } from './common';
 export { groups } from './groups';
 export { GRADE_NAMES, KIND_NAMES, meetings } from './meetings';
 export { notices } from './notices';

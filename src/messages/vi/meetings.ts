@@ -1,5 +1,6 @@
 /** Texts of the meetings feature: schedules, reminders and the meeting record. */
 import type { Grade, MeetingKind } from '../../../db/schema';
+import type { RecordProblem } from '../../domain/meetings/record';
 
 export const KIND_NAMES: Record<MeetingKind, string> = {
   regular: 'Thường kỳ',
@@ -53,7 +54,6 @@ export const meetings = {
   needDate: `Tôi chưa thấy ngày họp. ${LICH_EXAMPLES}`,
   noSuchDay: 'Ngày này không có trong lịch (ví dụ 31/2). Xin gõ lại ngày đúng, dạng ngày/tháng như 5/12.',
   pastDate: (when: string) => `${when} đã qua. Xin chọn một ngày sắp tới, ví dụ: lich 5/12 19h30.`,
-  needTime: (date: string) => `Họp ngày ${date} lúc mấy giờ? Xin gõ lại kèm giờ, ví dụ: lich ${date} 19h30.`,
   unknownDetail: (text: string) =>
     `Tôi chưa hiểu phần "${text}". Sau ngày giờ có thể ghi: tai <nơi họp>, chuyen de: <nội dung>, thuong ky, ket hop. ${LICH_EXAMPLES}`,
   alreadyHeld: (month: string) =>
@@ -63,6 +63,20 @@ export const meetings = {
   scheduled: (cell: string, line: string) =>
     `Đã lưu lịch họp của ${cell}:\n${line}\nTôi sẽ nhắc đồng chí và cấp ủy viên phụ trách trước ngày họp.`,
   scheduleChanged: (cell: string, line: string) => `Lịch họp của ${cell}:\n${line}`,
+  scheduleMoved: (cell: string, before: string, after: string) =>
+    `Lịch họp của ${cell} đã thay đổi.\nTrước: ${before}\nNay: ${after}`,
+  askMeetingDate: 'Chi bộ họp ngày nào, lúc mấy giờ? (ví dụ: 20/12 19h30 tai nha van hoa)',
+  askMeetingTime: (date: string) => `Họp ngày ${date} lúc mấy giờ? (ví dụ: 19h30)`,
+  needTimeAnswer: 'Tôi chưa đọc được giờ họp. Xin gõ dạng 19h30 hoặc 19:30.',
+  meetingReadBack: (cell: string, line: string, before: string | null) =>
+    `Xin kiểm tra lịch họp của ${cell}:\n${line}${before ? `\n(Lịch cũ: ${before})` : ''}`,
+  ruleReadBack: (cell: string, rule: string) => `Xin kiểm tra lịch họp định kỳ của ${cell}: ${rule}.`,
+  lichHint:
+    'Đúng thì chọn Lưu; cấp ủy viên phụ trách sẽ được báo một lần. Muốn sửa, gõ phần cần sửa (ví dụ: 19h, tai hoi truong), hoặc chọn Hủy.',
+  ruleHint: 'Đúng thì chọn Lưu. Muốn sửa, gõ lại lịch (ví dụ: hang thang ngay 5 19h30), hoặc chọn Hủy.',
+  lichKept: 'Lịch họp đang đặt dở đã được giữ lại; gõ "lich tiep" để đặt tiếp.',
+  lichResumed: 'Tiếp tục đặt lịch họp:',
+  lichReplaced: 'Lịch đặt dở trước đó đã được thay bằng lịch mới này.',
   ruleNoDay: `Tôi chưa thấy ngày họp hằng tháng. ${LICH_EXAMPLES}`,
   ruleNoTime: 'Họp lúc mấy giờ? Ví dụ: lich hang thang ngay 5 19:30 tai nha van hoa',
   ruleWeeklyNotHere: (unit: string) =>
@@ -105,13 +119,42 @@ export const meetings = {
 
   // /hop
   hopNoCells: 'Đồng chí chưa là bí thư hoặc phó bí thư của chi bộ nào nên chưa ghi được biên bản họp.',
-  askDate: (cell: string) => `Ghi biên bản họp của ${cell}.\nChi bộ họp ngày nào? (ví dụ: 5/12)`,
+  /** `example`: a day that can be answered (yesterday, or the meeting that was due), never a future one. */
+  askDate: (cell: string, example: string) =>
+    `Ghi biên bản họp của ${cell}.\nChi bộ họp ngày nào? (ví dụ: ${example})`,
   scheduledDate: (date: string) => `Ngày ${date} (theo lịch)`,
   askAttendance: (memberCount: number | null) =>
-    `Có mặt bao nhiêu đảng viên trên tổng số? Gõ dạng có mặt/tổng số, ví dụ: 23/27` +
-    (memberCount ? `\n(Chi bộ có ${memberCount} đảng viên.)` : ''),
+    memberCount
+      ? `Có mặt bao nhiêu đảng viên? Chi bộ có ${memberCount} đảng viên: gõ số có mặt (ví dụ: ${Math.max(1, memberCount - 2)}), hoặc có mặt/tổng số (ví dụ: ${Math.max(1, memberCount - 2)}/${memberCount}).`
+      : 'Có mặt bao nhiêu đảng viên trên tổng số? Gõ dạng có mặt/tổng số, ví dụ: 23/27',
   askExcused: (absent: number) =>
-    `Vắng ${absent} đồng chí. Trong đó bao nhiêu đồng chí vắng có lý do? (gõ một số, ví dụ: ${absent})`,
+    `Vắng ${absent} đồng chí. Trong đó bao nhiêu đồng chí vắng có lý do? Gõ một số (ví dụ: ${absent}), hoặc "tat ca", "khong ai".`,
+  missingDate: (example: string) => ({ name: 'ngày họp', example }),
+  pickCellForFix: (codes: string) =>
+    `Đồng chí phụ trách nhiều chi bộ. Xin ghi mã chi bộ, ví dụ: hop ${codes.split(', ')[0]} sua 11/2026 (các chi bộ: ${codes}).`,
+  missingAttendance: { name: 'số có mặt/tổng số', example: 'co mat 23/27' },
+  missingExcused: (absent: number) => ({
+    name: `trong ${absent} đồng chí vắng, bao nhiêu có lý do`,
+    example: `${absent} co ly do`,
+  }),
+  missingTopic: { name: 'nội dung chuyên đề', example: 'chuyen de chuyen doi so' },
+  missingGrade: { name: 'xếp loại buổi họp', example: 'xep loai tot' },
+  edits: {
+    date: 'Ngày họp',
+    attendance: 'Có mặt / tổng số',
+    excused: 'Vắng có lý do',
+    kind: 'Loại buổi họp',
+    topic: 'Nội dung chuyên đề',
+    attendee: 'Cấp trên dự',
+    grade: 'Xếp loại',
+    note: 'Ghi chú',
+  },
+  memberGrade: (typed: string) =>
+    `"${typed}" là mức xếp loại đảng viên, không phải xếp loại buổi họp (tốt, khá, trung bình, kém).`,
+  hopKept: 'Biên bản họp đang ghi dở đã được giữ lại; gõ hop để ghi tiếp.',
+  hopResumed: 'Tiếp tục ghi biên bản họp đang dở:',
+  hopReplaced: 'Biên bản ghi dở trước đó đã được thay bằng bản mới này.',
+  cellChoice: (name: string, code: string) => `${name} (${code})`,
   askKind: 'Buổi họp là loại nào?',
   askTopic: 'Chuyên đề về nội dung gì? (ví dụ: chuyển đổi số)',
   askAttendee: 'Có đồng chí cấp trên dự họp không? Chọn bên dưới, hoặc gõ tên đồng chí dự họp.',
@@ -120,7 +163,6 @@ export const meetings = {
   askNote: 'Ghi chú ngắn (nếu có). Nếu không, chọn Bỏ qua.',
   skip: 'Bỏ qua',
   save: 'Lưu',
-  cancel: 'Hủy',
   readBack: (p: {
     cell: string;
     date: string;
@@ -151,7 +193,7 @@ export const meetings = {
   totalFar: (total: number, members: number) =>
     `⚠ Tổng số ${total} khác nhiều so với số đảng viên đã biết của chi bộ (${members}). Xin kiểm tra lại.`,
   confirmHint:
-    'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: co mat 24/27, xep loai kha), hoặc gõ "huy" để thoát.',
+    'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: co mat 24/27, xep loai kha, chuyen de chuyen doi so), hoặc chọn Hủy.',
   saved: (cell: string, month: string, revision: number) =>
     revision > 1
       ? `Đã lưu biên bản sửa (lần ${revision}) tháng ${month} của ${cell}.`
@@ -160,7 +202,6 @@ export const meetings = {
     revision > 1
       ? `Đã lưu biên bản sửa (lần ${revision}) tuần ${week} của ${unit}.`
       : `Đã lưu biên bản họp tuần ${week} của ${unit}. Cảm ơn đồng chí!`,
-  notUnderstood: `Tôi chưa hiểu phần sửa này. ${HOP_EXAMPLE}`,
   noRecordToFix: (month: string) => `Chưa có biên bản tháng ${month} để sửa. Gõ "hop" để ghi biên bản mới.`,
   badFixMonth: 'Xin ghi tháng cần sửa, ví dụ: hop sua 11/2026',
 
@@ -173,7 +214,10 @@ export const meetings = {
     `Sau "${field}" cần một con số${text ? ` (tôi đọc được "${text}")` : ''}. ${HOP_EXAMPLE}`,
   problemGrade: (text: string) =>
     `Xếp loại "${text}" chưa đúng. Chọn một trong: tốt, khá, trung bình, kém (ví dụ: xep loai tot).`,
-  problemAbsentNoReason: 'Xin ghi rõ loại vắng: "vang co ly do 3" hoặc "vang khong ly do 1".',
+  problemAbsentOver: (absent: number, excused: number, unexcused: number) =>
+    `Vắng có lý do ${excused} + không lý do ${unexcused} nhiều hơn số vắng (${absent}). Xin kiểm tra lại, ví dụ: vang 4 (3 co ly do).`,
+  problemAbsentMismatch: (present: number, absent: number, total: number) =>
+    `Có mặt ${present} + vắng ${absent} = ${present + absent}, khác tổng số ${total}. Xin kiểm tra lại.`,
   problemFuture:
     'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich. ' +
     'Nếu là năm trước, xin ghi cả năm, ví dụ 20/12/2025.',
@@ -183,16 +227,44 @@ export const meetings = {
   problemSumMismatch: (present: number, excused: number, unexcused: number, total: number) =>
     `Có mặt ${present} + vắng có lý do ${excused} + vắng không lý do ${unexcused} = ${present + excused + unexcused}, khác tổng số ${total}. Xin kiểm tra lại.`,
   problemBadTotal: (total: number) => `Tổng số đảng viên ${total} không hợp lệ. Xin gõ lại, ví dụ 23/27.`,
-  excusedTooMany: (absent: number) => `Chỉ vắng ${absent} đồng chí. Xin gõ một số từ 0 đến ${absent}.`,
   needNumber: 'Xin gõ một con số, ví dụ: 2',
   needAttendance: 'Xin gõ dạng có mặt/tổng số, ví dụ: 23/27',
   needDateAnswer: 'Tôi chưa đọc được ngày. Xin gõ dạng ngày/tháng, ví dụ: 5/12',
-  needText: 'Xin gõ vài chữ về nội dung chuyên đề.',
-  pickButton: 'Xin chọn một mục trong danh sách (gõ số thứ tự), hoặc gõ "huy" để thoát.',
   fields: {
     present: 'có mặt',
     total: 'tổng số',
+    absent: 'vắng',
     absentExcused: 'vắng có lý do',
     absentUnexcused: 'vắng không lý do',
   } as Record<string, string>,
 } as const;
+
+/** What is wrong with a typed meeting record, said so that it can be put right. */
+export function recordProblem(p: RecordProblem): string {
+  switch (p.code) {
+    case 'no_such_day':
+      return meetings.problemNoSuchDay;
+    case 'bad_month':
+      return meetings.problemBadMonth(p.text);
+    case 'unknown':
+      return meetings.problemUnknown(p.text);
+    case 'bad_number':
+      return meetings.problemNumber(meetings.fields[p.field] ?? p.field, p.text);
+    case 'bad_grade':
+      return meetings.problemGrade(p.text);
+    case 'absent_over':
+      return meetings.problemAbsentOver(p.absent, p.excused, p.unexcused);
+    case 'absent_mismatch':
+      return meetings.problemAbsentMismatch(p.present, p.absent, p.total);
+    case 'future':
+      return meetings.problemFuture;
+    case 'too_old':
+      return meetings.problemTooOld;
+    case 'present_over_total':
+      return meetings.problemPresentOverTotal(p.present, p.total);
+    case 'sum_mismatch':
+      return meetings.problemSumMismatch(p.present, p.excused, p.unexcused, p.total);
+    case 'bad_total':
+      return meetings.problemBadTotal(p.total);
+  }
+}

@@ -4,8 +4,17 @@ export const notices = {
     'Cách gửi thông báo: thongbao [MÃ_ĐƠN_VỊ] nội dung\n' +
     'Ví dụ: thongbao XQS Họp triển khai nghị quyết lúc 8h ngày 5/12 tại hội trường xã.\n' +
     'Xem ai chưa đọc: thongbao xem. Nhắc lại người chưa đọc: thongbao nhaclai MÃ_THÔNG_BÁO',
-  pickUnit: (options: string) =>
-    `Đồng chí phụ trách nhiều đơn vị: ${options}. Xin ghi mã đơn vị trước nội dung.`,
+  askUnit: 'Gửi thông báo tới bí thư các chi bộ thuộc đơn vị nào?',
+  askText: (max: number) => `Nội dung thông báo là gì? Gõ trong một tin (tối đa ${max} ký tự).`,
+  editText: 'Nội dung',
+  readBack: (n: number, unit: string, text: string) =>
+    `Xin kiểm tra thông báo gửi tới ${n} bí thư chi bộ thuộc ${unit}:\n${text}`,
+  confirmHint: 'Đúng thì chọn Gửi thông báo. Muốn sửa, chọn Sửa một mục; không gửi thì chọn Hủy.',
+  send: 'Gửi thông báo',
+  kept: 'Thông báo đang soạn dở đã được giữ lại; gõ thongbao để soạn tiếp.',
+  resumed: 'Tiếp tục soạn thông báo:',
+  replaced: 'Thông báo soạn dở trước đó đã được thay bằng thông báo này.',
+  outOfScope: (unit: string) => `Đơn vị ${unit} không thuộc phạm vi đồng chí phụ trách.`,
   tooLong: (max: number) => `Thông báo dài quá (tối đa ${max} ký tự). Xin rút gọn.`,
   noRecipients: (unit: string) => `${unit} chưa có bí thư chi bộ nào liên kết với chibo, nên chưa gửi được.`,
   duplicate: (code: string) =>

@@ -33,8 +33,6 @@ export function reportBody(d: ReportDraft): string {
 export const reports = {
   buttons: {
     send: 'Gửi báo cáo',
-    edit: 'Sửa một mục',
-    cancel: 'Hủy',
     none: 'Không có',
     missing: (label: string) => `Tháng ${label} (còn thiếu)`,
     period: (label: string) => `Tháng ${label}`,
@@ -48,7 +46,18 @@ export const reports = {
     difficulties: 'Chi bộ có khó khăn, vướng mắc gì? Không có thì chọn "Không có".',
     proposals: 'Chi bộ có đề xuất gì lên cấp trên? Không có thì chọn "Không có".',
   } satisfies Record<Section, string>,
-  currentValue: (value: string) => `Hiện ghi: "${value}". Gõ nội dung mới:`,
+  /** How each section is typed, for the one question about what a one-message report left out. */
+  examples: {
+    security: 'an ninh ổn định',
+    production: 'sản xuất lúa đạt',
+    petitions: 'kiến nghị 3/2 (hoặc: không có kiến nghị)',
+    difficulties: 'khó khăn thiếu kinh phí',
+    proposals: 'đề xuất hỗ trợ',
+  } satisfies Record<Section, string>,
+  filedUnder: (sections: string) => `Đã ghi vào mục: ${sections}.`,
+  kept: 'Báo cáo tháng đang viết dở đã được giữ lại; gõ baocao để viết tiếp.',
+  resumed: 'Đồng chí đang viết dở báo cáo. Tiếp tục:',
+  replaced: 'Báo cáo viết dở trước đó đã được thay bằng nội dung mới này.',
   fieldError: (section: Section, error: FieldError, length?: number): string => {
     const name = SECTION_NAMES[section];
     switch (error) {
@@ -64,11 +73,13 @@ export const reports = {
         return 'Số kiến nghị đã giải quyết lớn hơn số kiến nghị nhận được. Xin gõ lại, ví dụ 3/2 (3 kiến nghị, đã giải quyết 2).';
       case 'too_many':
         return 'Số kiến nghị quá lớn, xin kiểm tra lại. Ví dụ: 3/2.';
+      case 'negative':
+        return 'Số kiến nghị không thể là số âm. Xin gõ: số kiến nghị / số đã giải quyết, ví dụ 3/2.';
     }
   },
   nothingRead:
     'Không đọc được mục nào của báo cáo nên chưa lưu gì.\n' +
-    'Gửi một tin: baocao thang 11: anninh ổn định; sanxuat lúa đạt; kiennghi 3/2 đường xuống cấp; dexuat hỗ trợ kinh phí\n' +
+    'Gửi một tin: baocao thang 11 an ninh ổn định, sản xuất lúa đạt, kiến nghị 3 đã giải quyết 2, đề xuất hỗ trợ kinh phí\n' +
     'Hoặc gõ "baocao" để trả lời từng câu.',
   empty:
     'Báo cáo đang trống: chưa mục nào có nội dung nên chưa lưu gì. Xin ghi ít nhất tình hình an ninh và sản xuất.',
@@ -87,17 +98,13 @@ export const reports = {
     `Báo cáo ${month(label)} — ${unit}. Gõ "huy" để thoát; phần đã trả lời được giữ lại.`,
   lateNote: (label: string) =>
     `${month(label)[0]!.toUpperCase()}${month(label).slice(1)} đã qua nên báo cáo sẽ ghi là nộp muộn.`,
-  resumeDraft: (label: string) => `Đồng chí đang viết dở báo cáo ${month(label)}. Tiếp tục:`,
   readBack: (unit: string, label: string, body: string) =>
     `Xin kiểm tra báo cáo ${month(label)} — ${unit}:\n${body}`,
   correctionNote: (revision: number) =>
     `Báo cáo tháng này đã gửi; lưu lần này sẽ thành bản sửa (bản ${revision}).`,
   returnedNote: (note: string) => `Báo cáo đang được trả lại để bổ sung. Lý do: "${note}".`,
-  confirmAsk: 'Gửi báo cáo này?',
-  confirmHint: 'Xin chọn: gửi báo cáo, sửa một mục, hoặc hủy.',
-  pickSection: 'Sửa mục nào?',
-  sentExistingPick: (label: string) =>
-    `Báo cáo ${month(label)} đã gửi. Chọn mục cần sửa, hoặc "huy" để thoát.`,
+  confirmHint:
+    'Đúng thì chọn Gửi báo cáo. Muốn sửa, gõ mục cần sửa (ví dụ: kiến nghị 3/3 đã xong) hoặc chọn Sửa một mục.',
   saved: (label: string, late: boolean) =>
     `Đã gửi báo cáo ${month(label)}${late ? ' (nộp muộn)' : ''}. Cảm ơn đồng chí!`,
   savedCorrection: (label: string, revision: number) =>

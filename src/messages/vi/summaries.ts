@@ -75,15 +75,27 @@ export const summaries = {
   ) =>
     `${i}. ${name} (${code}): họp ${met}/${months} · báo cáo ${reported}/${months}` +
     `${open ? ' (chưa đến hạn)' : ''} · được dự ${visited}/${cells} chi bộ`,
-  cellMet: (met: number, months: number, due: number) =>
+  /** Over several months only the due ones are counted against the cell; the rest are said apart. */
+  cellMet: (met: number, months: number, due: number, metDue: number) =>
     months === 1
       ? met
         ? 'đã họp'
         : due
           ? 'chưa họp'
           : 'chưa họp (chưa đến hạn)'
-      : `họp ${met}/${months} tháng`,
-  cellReport: (onTime: number, late: number, returned: number, months: number, due: number) =>
+      : due === months
+        ? `họp ${metDue}/${months} tháng`
+        : due === 0
+          ? `họp ${met}/${months} tháng (chưa đến hạn)`
+          : `họp ${metDue}/${due} tháng đến hạn${met > metDue ? ` (+${met - metDue} tháng chưa đến hạn)` : ''}`,
+  cellReport: (
+    onTime: number,
+    late: number,
+    returned: number,
+    months: number,
+    due: number,
+    reportedDue: number,
+  ) =>
     months === 1
       ? onTime
         ? 'báo cáo đúng hạn'
@@ -94,7 +106,13 @@ export const summaries = {
             : due
               ? 'chưa báo cáo'
               : 'chưa báo cáo (chưa đến hạn)'
-      : `báo cáo ${onTime + late}/${months}${returned ? ` (${returned} bị trả lại)` : ''}`,
+      : `${
+          due === months
+            ? `báo cáo ${reportedDue}/${months}`
+            : due === 0
+              ? `báo cáo ${onTime + late}/${months} (chưa đến hạn)`
+              : `báo cáo ${reportedDue}/${due} tháng đến hạn`
+        }${returned ? ` (${returned} bị trả lại)` : ''}`,
   pageFooter: (page: number, pages: number) =>
     page < pages ? `— Trang ${page}/${pages}. Gõ "xem tiep" để xem tiếp.` : `— Trang ${page}/${pages} (hết).`,
   pageFooterButtons: (page: number, pages: number) =>

@@ -23,6 +23,13 @@ export const supervision = {
   personUnknown: (name: string) =>
     `Không tìm thấy đồng chí "${name}" trong phạm vi của đồng chí. Người được phân công cần có vai trò ` +
     'cấp ủy viên hoặc giám sát (tạo mã mời: moi giamsat MÃ_ĐƠN_VỊ Tên).',
+  assignReadBack: (who: string, cells: string, from: string, until: string | null) =>
+    `Xin kiểm tra: phân công đồng chí ${who} theo dõi, dự sinh hoạt ${cells} từ ${from}${until ? ` đến ${until}` : ''}.`,
+  assignHint:
+    'Đúng thì chọn Lưu; người được phân công sẽ được báo. Muốn sửa ngày, gõ: tu 1/1/2027 den 31/12/2027, hoặc chọn Hủy.',
+  assignKept: 'Phân công đang làm dở đã được giữ lại; gõ phancong để làm tiếp.',
+  assignResumed: 'Tiếp tục phân công:',
+  assignReplaced: 'Phân công làm dở trước đó đã được thay bằng phân công này.',
   pickPerson: (name: string) => `Có nhiều người tên "${name}". Đồng chí chọn người nào?`,
   personChoice: (name: string, where: string) => `${name} — ${where}`,
   assigned: (who: string, cells: string, from: string, until: string | null) =>
@@ -62,15 +69,24 @@ export const supervision = {
     `Nếu là năm trước, xin ghi cả năm: ${day.slice(0, 6)}${Number(day.slice(6)) - 1}. Chưa lưu gì.`,
   visitOutOfScope: (unit: string) =>
     `Chi bộ ${unit} không thuộc phạm vi của đồng chí và đồng chí không được phân công ở đó. Chưa lưu gì.`,
-  confirmUnassigned: (why: string) => `${why} Vẫn ghi lần dự này (sẽ đánh dấu "ngoài phân công")?`,
+  /** Said in the read-back of a visit outside one's assignments, with the reason in it. */
+  confirmUnassigned: (why: string) => `⚠ ${why} Lần dự này sẽ được đánh dấu "ngoài phân công".`,
   notAssignedNever: (unit: string) => `Đồng chí không được phân công theo dõi ${unit}.`,
   notAssignedYet: (unit: string, from: string, day: string) =>
     `Đồng chí được phân công theo dõi ${unit} từ ${from}, sau ngày dự ${day}.`,
   notAssignedAnyMore: (unit: string, to: string, day: string) =>
     `Phân công đồng chí theo dõi ${unit} đã kết thúc ngày ${to}, trước ngày dự ${day}.`,
-  yes: 'Có, vẫn ghi',
-  no: 'Không ghi',
   notSaved: 'Đã bỏ, không lưu gì.',
+  readBack: (unit: string, day: string) => `Xin kiểm tra lần dự sinh hoạt ${unit} ngày ${day}:`,
+  none: 'không có',
+  save: 'Lưu',
+  skip: 'Bỏ qua',
+  confirmHint:
+    'Đúng thì chọn Lưu. Muốn sửa, gõ phần cần sửa (ví dụ: hom qua, xep loai tot, nhan xet: ...), hoặc chọn Hủy.',
+  edits: { date: 'Ngày dự', notes: 'Nhận xét và xếp loại' },
+  visitKept: 'Lần dự sinh hoạt đang ghi dở đã được giữ lại; gõ giamsat để ghi tiếp.',
+  visitResumed: 'Tiếp tục ghi lần dự sinh hoạt:',
+  visitReplaced: 'Lần dự ghi dở trước đó đã được thay bằng lần này.',
   alreadyVisited: (unit: string, day: string) =>
     `Đồng chí đã ghi lần dự ${unit} ngày ${day} rồi. Không ghi thêm.`,
   visitSaved: (unit: string, day: string) => `Đã ghi lần dự sinh hoạt ${unit} ngày ${day}.`,
@@ -85,8 +101,6 @@ export const supervision = {
     'Gõ "xong" nếu không gửi.',
   locationSaved: 'Đã lưu vị trí kèm lần dự sinh hoạt.',
   locationSkipped: 'Không lưu vị trí. Lần dự sinh hoạt đã được ghi.',
-  notAnswered: 'Xin chọn một trong các lựa chọn trên, hoặc gõ "huy" để thoát.',
-
   mineTitle: (quarter: string) => `Các chi bộ đồng chí theo dõi (${quarter}):`,
   mineRow: (cell: string, last: string | null, visitedThisQuarter: boolean) =>
     `• ${cell}: ${last ? `lần dự gần nhất ${last}` : 'chưa dự lần nào'}${visitedThisQuarter ? '' : ' — chưa dự quý này'}`,

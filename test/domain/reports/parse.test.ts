@@ -92,6 +92,28 @@ const TABLE: Row[] = [
   ['kiến nghị 5 gq 5; an ninh tốt', { petitionsRaised: 5, petitionsResolved: 5 }],
   ['an ninh tốt;; ;sản xuất tốt;', { security: 'tốt', production: 'tốt' }],
   ['Thang 11 - an ninh: on dinh', { period: '2026-11', security: 'on dinh' }],
+  // No separators at all, in any order, with the petitions spoken as a sentence.
+  [
+    'thang 11 an ninh on dinh san xuat binh thuong khong co kien nghi',
+    { period: '2026-11', security: 'on dinh', production: 'binh thuong', petitionsRaised: 0 },
+  ],
+  [
+    'san xuat lua dat an ninh tot 3 kien nghi da giai quyet 2',
+    { production: 'lua dat', security: 'tot', petitionsRaised: 3, petitionsResolved: 2 },
+  ],
+  ['an ninh tot, kien nghi 3, giai quyet 2', { petitionsRaised: 3, petitionsResolved: 2 }],
+  ['an ninh tot. kien nghi: 3 (da giai quyet 2)', { petitionsRaised: 3, petitionsResolved: 2 }],
+  ['an ninh tot; ko co kien nghi', { petitionsRaised: 0, petitionsResolved: 0 }],
+  ['an ninh tot, co 3 kien nghi, giai quyet 1', { petitionsRaised: 3, petitionsResolved: 1 }],
+  // A heading word inside a sentence of another section stays there once that section is seen.
+  [
+    'an ninh on dinh; san xuat tot, dam bao an ninh luong thuc',
+    { security: 'on dinh', production: 'tot, dam bao an ninh luong thuc' },
+  ],
+  [
+    'Báo cáo tháng 11\n• An ninh: ổn định\n• Sản xuất: lúa đạt\n• Kiến nghị: không',
+    { period: '2026-11', security: 'ổn định', production: 'lúa đạt', petitionsRaised: 0 },
+  ],
 ];
 
 describe('one-message report parser', () => {
@@ -118,6 +140,10 @@ describe('one-message report parser', () => {
     expect(gt.errors).toEqual([{ section: 'petitions', error: 'resolved_gt_raised' }]);
     expect(gt.draft.petitionsRaised).toBeUndefined();
     expect(parseReport('kiennghi 3,5/2', NOW, TZ).errors[0]?.error).toBe('numbers');
+    expect(parseReport('kiennghi -3/2', NOW, TZ).errors).toEqual([
+      { section: 'petitions', error: 'negative' },
+    ]);
+    expect(parseReport('kiennghi - 3/2', NOW, TZ).draft.petitionsRaised).toBe(3);
     const long = parseReport(`anninh ${'a'.repeat(501)}; sanxuat tot`, NOW, TZ);
     expect(long.errors).toEqual([{ section: 'security', error: 'too_long' }]);
     expect(long.draft).toEqual({ production: 'tot' });
