@@ -7,23 +7,8 @@ import { silentLogger } from '../../src/deps';
 import { createDispatcher } from '../../src/outbox/dispatcher';
 import { createPacer, type PacerStorage } from '../../src/outbox/pacer';
 import { createRateLimiter } from '../../src/outbox/rate-limit';
+import { memoryStorage } from '../shared/pacer-storage';
 import { type FakeClock, fakeClock, memoryDb, put, ScriptedChannel, T0 } from './support';
-
-function memoryStorage() {
-  const kv = new Map<string, unknown>();
-  const storage: PacerStorage & { alarm: number | null } = {
-    alarm: null,
-    getAlarm: async () => storage.alarm,
-    setAlarm: async (at) => {
-      storage.alarm = at;
-    },
-    get: async <T>(key: string) => structuredClone(kv.get(key)) as T | undefined,
-    put: async (key, value) => {
-      kv.set(key, structuredClone(value));
-    },
-  };
-  return storage;
-}
 
 function pacerOver(
   db: ReturnType<typeof memoryDb>,

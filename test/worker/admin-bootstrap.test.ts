@@ -13,6 +13,7 @@ import { createWorker, type Env } from '../../src/entry/worker';
 import { emptyD1 } from './d1';
 import { fakeTelegramFetch } from './fake-telegram-fetch';
 import { pacerIdle } from './pacer';
+import { privateUpdate } from './telegram-webhook';
 
 const TOKEN = 'worker-admin-token-0123456789abcdefghij';
 const SECRET = 'worker_secret_123456';
@@ -114,16 +115,7 @@ describe('bootstrapping a province on D1 through /admin', () => {
       call('/webhook/telegram', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-        body: JSON.stringify({
-          update_id: id,
-          message: {
-            message_id: id,
-            date: Math.floor(now / 1000),
-            chat: { id: chat, type: 'private' },
-            from: { id: chat, is_bot: false, first_name: 'X' },
-            text,
-          },
-        }),
+        body: JSON.stringify(privateUpdate(id, chat, text, now)),
       });
     expect((await webhook(1, 5151, `/start ${coordinatorCode}`)).status).toBe(200);
     expect(tg.sent(5151).join('\n')).toContain('Phạm Thị Dung');

@@ -10,7 +10,7 @@ import { env } from 'cloudflare:workers';
 import { createQueryMeter } from '../../db/budget';
 import { meteredD1 } from '../../db/d1';
 import { createPacerFor, createWorker, type Env, type WorkerOptions } from '../../src/entry/worker';
-import type { PacerStorage } from '../../src/outbox/pacer';
+import { memoryStorage } from '../shared/pacer-storage';
 import { fakeTelegramFetch } from './fake-telegram-fetch';
 
 export interface Invocation {
@@ -19,22 +19,6 @@ export interface Invocation {
   /** Why a pacer alarm stopped. */
   stop?: string;
   sent?: number;
-}
-
-export function memoryStorage() {
-  const kv = new Map<string, unknown>();
-  const storage: PacerStorage & { alarm: number | null } = {
-    alarm: null,
-    getAlarm: async () => storage.alarm,
-    setAlarm: async (at) => {
-      storage.alarm = at;
-    },
-    get: async <T>(key: string) => structuredClone(kv.get(key)) as T | undefined,
-    put: async (key, value) => {
-      kv.set(key, structuredClone(value));
-    },
-  };
-  return storage;
 }
 
 export function fakeDeployment(opts: { queries: number; start: number }) {

@@ -7,36 +7,19 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createD1Store } from '../../db/d1';
-import { chatIdentities, people } from '../../db/schema';
 import { createWorker, type Env } from '../../src/entry/worker';
 import { enqueue } from '../../src/outbox/enqueue';
 import { emptyD1 } from './d1';
 import { fakeTelegramFetch } from './fake-telegram-fetch';
 import { pacerIdle } from './pacer';
+import { linkedOnTelegram, privateUpdate, webhookRequest } from './telegram-webhook';
 
 beforeEach(() => emptyD1());
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const update = (id: number, chat: number) =>
-  new Request('https://chibo.test/webhook/telegram', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'X-Telegram-Bot-Api-Secret-Token': 'worker_secret_123456',
-    },
-    body: JSON.stringify({
-      update_id: id,
-      message: {
-        message_id: id,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: chat, type: 'private' },
-        from: { id: chat, is_bot: false, first_name: 'A' },
-        text: 'toi',
-      },
-    }),
-  });
+const update = (id: number, chat: number) => webhookRequest(privateUpdate(id, chat, 'toi'));
 
 describe('the OutboxPacer Durable Object', () => {
   it('sends for two Worker instances and a cron run at once, never more than 30 in a second, no 429', async () => {
@@ -50,21 +33,10 @@ describe('the OutboxPacer Durable Object', () => {
       writes.push(
         ...enqueue(store.db, { platform: 'telegram', chatId: String(20_000 + i) }, { text: `Tin ${i}` }, now),
       );
-    for (const [id, chat] of [
-      ['p-an', 6001],
-      ['p-binh', 6002],
-    ] as const)
-      writes.push(
-        store.db.insert(people).values({ id, name: id, createdAt: now.getTime() }),
-        store.db.insert(chatIdentities).values({
-          id: `tg-${id}`,
-          platform: 'telegram',
-          externalId: String(chat),
-          chatId: String(chat),
-          personId: id,
-          linkedAt: now.getTime(),
-        }),
-      );
+    writes.push(
+      ...linkedOnTelegram(store.db, 'p-an', 6001, now.getTime()),
+      ...linkedOnTelegram(store.db, 'p-binh', 6002, now.getTime()),
+    );
     await store.commit(writes);
 
     const workerEnv = env as unknown as Env;

@@ -7,13 +7,13 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createD1Store } from '../../db/d1';
-import { chatIdentities, outbox, people } from '../../db/schema';
+import { outbox } from '../../db/schema';
 import { enqueue } from '../../src/outbox/enqueue';
 import { emptyD1 } from './d1';
 import { fakeDeployment } from './fake-deployment';
+import { linkedOnTelegram, privateUpdate, webhookRequest } from './telegram-webhook';
 
 const T = Date.parse('2026-12-02T00:00:00Z'); // 07:00 in Hà Nội
-const SECRET = 'worker_secret_123456';
 
 beforeEach(() => emptyD1());
 
@@ -38,34 +38,11 @@ async function wave(n: number, first = 10_000) {
 
 async function linkedPerson(id: string, chat: number) {
   const store = createD1Store(env.DB);
-  await store.commit([
-    store.db.insert(people).values({ id, name: `Người ${id}`, createdAt: T }),
-    store.db.insert(chatIdentities).values({
-      id: `tg-${id}`,
-      platform: 'telegram',
-      externalId: String(chat),
-      chatId: String(chat),
-      personId: id,
-      linkedAt: T,
-    }),
-  ]);
+  await store.commit(linkedOnTelegram(store.db, id, chat, T));
 }
 
 const webhook = (updateId: number, chat: number, text: string) =>
-  new Request('https://chibo.test/webhook/telegram', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-    body: JSON.stringify({
-      update_id: updateId,
-      message: {
-        message_id: updateId,
-        date: Math.floor(T / 1000),
-        chat: { id: chat, type: 'private' },
-        from: { id: chat, is_bot: false, first_name: 'A' },
-        text,
-      },
-    }),
-  });
+  webhookRequest(privateUpdate(updateId, chat, text, T));
 
 const sentTo = (d: ReturnType<typeof fakeDeployment>, chat: string) =>
   d.tg.calls.filter((c) => c.method === 'sendMessage' && String(c.body.chat_id) === chat);
