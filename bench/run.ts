@@ -183,6 +183,7 @@ async function contributed(): Promise<Extra[]> {
     ['scheduler.ts', 'benchScheduler'],
     ['summary.ts', 'benchSummary'],
     ['stall.ts', 'benchStall'],
+    ['wave.ts', 'benchWave'],
   ] as const) {
     if (!existsSync(join(HERE, file))) {
       out.push(`_${file}: not present yet (${fn} not run)._`);

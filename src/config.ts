@@ -3,6 +3,7 @@
  * on Cloudflare) and validated with zod. A bad value stops the start with the variable's name.
  */
 import { z } from 'zod';
+import { MAX_SPREAD_MINUTES } from './domain/meetings/reminders';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
@@ -90,6 +91,8 @@ const schema = z
     HOLIDAYS: holidayList.prefault(''),
     REMINDER_DAYS_BEFORE: numberList.default([3, 1]),
     REMINDER_TIME: hhmm.default('07:00'),
+    /** Day reminders spread over this many minutes from REMINDER_TIME, each cell at its own minute. */
+    REMINDER_SPREAD_MINUTES: z.coerce.number().int().min(0).max(MAX_SPREAD_MINUTES).default(0),
     REMINDER_HOURS_BEFORE: numberList.default([2]),
     REPORT_REMINDER_DAY: z.coerce.number().int().min(1).max(28).default(25),
     REPORT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(28).default(3),

@@ -1,4 +1,5 @@
 /** Everything the shared code needs from the runtime, built by each entry point. */
+import type { QueryBudget } from '../db/budget';
 import type { Store } from '../db/types';
 import type { Channel, IncomingMessage, Platform } from './channels/types';
 import type { Config } from './config';
@@ -20,6 +21,11 @@ export interface Deps {
   log: Logger;
   /** Called after a commit that enqueued messages; wakes the outbox dispatcher. */
   kick: () => void;
+  /**
+   * The queries this invocation may still make, when the store counts them (a Worker's cron run):
+   * timed jobs work in pieces that fit and leave the rest to the next tick. Absent: unlimited.
+   */
+  budget?: QueryBudget;
   /**
    * When set, webhooks only make the update durable (the inbox) and answer; handling follows in the
    * background. When absent (tests, Workers), the webhook handles the update before answering.

@@ -2,13 +2,22 @@
  * The bot as a Cloudflare Worker: the same app, commands and jobs as on Node, with D1 for storage,
  * a cron trigger for the scheduler tick and the platform clients over the Worker's fetch. Built once
  * per isolate; no simulator, no demo data (no one could chat with the demo people without it).
+ *
+ * Only the outbox pacer (the `OutboxPacer` Durable Object, one per deployment) sends: a webhook that
+ * wrote replies and every cron run poke it, and its alarm drains at the platforms' rates, whatever
+ * the number of isolates (src/outbox/pacer.ts). The cron run and each alarm plan their D1 queries
+ * within D1_QUERY_LIMIT and leave the rest to the next run.
  */
+import { DurableObject } from 'cloudflare:workers';
+import { createQueryMeter, type QueryMeter } from '../../db/budget';
 import { createD1Store } from '../../db/d1';
 import { loadConfig } from '../config';
-import { type Deps, jsonLogger } from '../deps';
+import { type Deps, jsonLogger, type Logger } from '../deps';
 import { installSummaryRenderers } from '../domain/summaries/renderers';
 import { xlsxRenderer } from '../domain/summaries/xlsx';
 import { createApp } from '../http/app';
+import { createPacer, type Pacer, type PacerStorage } from '../outbox/pacer';
+import { createRateLimiter } from '../outbox/rate-limit';
 import { createOutboxDispatcher } from '../outbox/setup';
 import { createPlatforms } from '../platforms';
 import { tick } from '../scheduler/tick';
@@ -17,6 +26,7 @@ import { randomId } from '../util/ids';
 /** Bindings (wrangler.toml) plus vars and secrets, which all arrive as strings. */
 export interface Env {
   DB: D1Database;
+  PACER: DurableObjectNamespace<OutboxPacer>;
   [name: string]: unknown;
 }
 
@@ -24,16 +34,25 @@ export interface WorkerOptions {
   /** Outgoing calls to the platforms (tests pass a fake API). */
   fetch?: typeof fetch;
   clock?: () => Date;
-  /** How long one drain may keep sending; waitUntil allows 30 s after the response. */
-  drainBudgetMs?: number;
+  /** How the pacer waits for the next rate slot (tests pass one that moves their clock). */
+  sleep?: (ms: number) => Promise<void>;
+  /** How webhooks and cron runs reach the pacer (default: the PACER Durable Object; tests drive one by hand). */
+  poke?: (env: Env) => Promise<void>;
 }
 
-interface Runtime {
-  app: ReturnType<typeof createApp>;
-  deps: Deps;
-  drain(): Promise<unknown>;
-  /** True once after any `deps.kick()`; the next handler to finish starts a drain. */
-  takeKick(): boolean;
+// workerd takes every export of this module for an entrypoint and refuses to start on one that is
+// not a function or a handler (test/worker/exports.test.ts): constants stay unexported.
+
+/** The pacer's name: one per deployment, so one drain and one pacing per bot and platform. */
+const PACER_NAME = 'outbox';
+
+function settings(env: Env) {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') vars[k] = v;
+  const config = loadConfig({ ...vars, SIMULATOR: '0' });
+  // D1_QUERY_LIMIT: D1's queries per invocation (1,000 on Paid, 50 on Free), for the cron run and
+  // each pacer alarm alike.
+  return { config, queries: config.D1_QUERY_LIMIT, log: jsonLogger(config.LOG_LEVEL) };
 }
 
 // Excel files (xuat, /admin/export) through exceljs's browser bundle, evaluated on the first export
@@ -42,19 +61,77 @@ installSummaryRenderers({
   xlsx: xlsxRenderer(async () => (await import('exceljs/dist/exceljs.bare.min.js')).default),
 });
 
-function build(env: Env, opts: WorkerOptions): Runtime {
-  const vars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') vars[k] = v;
-  const config = loadConfig({ ...vars, SIMULATOR: '0' });
+/** Late-bound so the global is called unbound (workerd throws "Illegal invocation" otherwise). */
+const platformFetch =
+  (opts: WorkerOptions): typeof fetch =>
+  (input, init) =>
+    (opts.fetch ?? fetch)(input, init);
+
+/**
+ * The pacer as the Durable Object runs it, over the object's storage: its own metered D1 store, the
+ * platform clients and one rate limiter per platform for the whole deployment.
+ */
+export function createPacerFor(storage: PacerStorage, env: Env, opts: WorkerOptions = {}): Pacer {
+  const { config, queries, log } = settings(env);
   const clock = opts.clock ?? (() => new Date());
-  const log = jsonLogger(config.LOG_LEVEL);
+  const meter = createQueryMeter(queries);
+  const store = createD1Store(env.DB, meter);
+  const { channels } = createPlatforms(config, platformFetch(opts));
+  const limiter = createRateLimiter();
+  return createPacer({
+    storage,
+    limiter,
+    meter,
+    now: () => clock().getTime(),
+    log,
+    sleep: opts.sleep,
+    // The same dispatcher as on Node: refusals fall back to the person's other platform, a bad token
+    // halts the platform, the breaker guards against a platform refusing everyone.
+    dispatcher: (sleep) =>
+      createOutboxDispatcher(
+        { store, channels, now: clock, log, newId: randomId },
+        { limiter, budget: meter, sleep },
+      ),
+  });
+}
+
+export class OutboxPacer extends DurableObject<Env> {
+  private readonly pacer: Pacer;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.pacer = createPacerFor(ctx.storage, env);
+  }
+
+  /** Something may be due: the alarm runs now (or, if one is running, again right after it). */
+  async poke(): Promise<void> {
+    await this.pacer.poke();
+  }
+
+  override async alarm(): Promise<void> {
+    await this.pacer.alarm();
+  }
+
+  /** Settles when no drain is running. */
+  async settled(): Promise<void> {
+    await this.pacer.settled();
+  }
+}
+
+interface Runtime {
+  app: ReturnType<typeof createApp>;
+  deps: Deps;
+  queries: number;
+  log: Logger;
+  /** True once after any `deps.kick()`; the handler that sees it pokes the pacer. */
+  takeKick(): boolean;
+}
+
+function build(env: Env, opts: WorkerOptions): Runtime {
+  const { config, queries, log } = settings(env);
+  const clock = opts.clock ?? (() => new Date());
   const store = createD1Store(env.DB);
-  // Late-bound so the global is called unbound (workerd throws "Illegal invocation" otherwise).
-  const fetchImpl: typeof fetch = opts.fetch ?? ((input, init) => fetch(input, init));
-  const { channels } = createPlatforms(config, fetchImpl);
-  // The same dispatcher as on Node: refusals fall back to the person's other platform, a bad token
-  // halts the platform, the breaker guards against a platform refusing everyone.
-  const dispatcher = createOutboxDispatcher({ store, channels, now: clock, log, newId: randomId });
+  const { channels } = createPlatforms(config, platformFetch(opts));
   let kicked = false;
   const deps: Deps = {
     config,
@@ -67,22 +144,30 @@ function build(env: Env, opts: WorkerOptions): Runtime {
       kicked = true;
     },
   };
-  const budgetMs = opts.drainBudgetMs ?? 20_000;
   return {
     app: createApp(deps),
     deps,
-    // Each drain runs inside the invocation that started it: work left running from another
-    // request may be cancelled when that request ends. Claims are atomic, so overlaps are safe.
-    drain: () =>
-      dispatcher.drain({ budgetMs }).catch((err: unknown) => {
-        log.error('dispatch failed', { error: err instanceof Error ? err.message : String(err) });
-      }),
+    queries,
+    log,
     takeKick: () => {
       const was = kicked;
       kicked = false;
       return was;
     },
   };
+}
+
+export function pacerOf(env: Pick<Env, 'PACER'>): DurableObjectStub<OutboxPacer> {
+  return env.PACER.get(env.PACER.idFromName(PACER_NAME));
+}
+
+/** Never throws: a poke that fails leaves the rows for the next cron run's poke (a minute at most). */
+async function poke(env: Env, log: Logger, opts: WorkerOptions): Promise<void> {
+  try {
+    await (opts.poke ? opts.poke(env) : pacerOf(env).poke());
+  } catch (err) {
+    log.error('pacer.poke_failed', { error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 export function createWorker(opts: WorkerOptions = {}) {
@@ -95,14 +180,21 @@ export function createWorker(opts: WorkerOptions = {}) {
     async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
       const rt = get(env);
       const response = await rt.app.fetch(request, env, ctx);
-      if (rt.takeKick()) ctx.waitUntil(rt.drain());
+      if (rt.takeKick()) ctx.waitUntil(poke(env, rt.log, opts));
       return response;
     },
     async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
       const rt = get(env);
-      await tick(rt.deps, new Date(controller.scheduledTime));
+      // The tick's own store, metered for this invocation: the jobs stop at the budget and the next
+      // minute's run goes on from their cursors.
+      const meter: QueryMeter = createQueryMeter(rt.queries);
+      await tick(
+        { ...rt.deps, store: createD1Store(env.DB, meter), budget: meter },
+        new Date(controller.scheduledTime),
+      );
       rt.takeKick();
-      await rt.drain();
+      // Every minute, whatever the tick wrote: rows may have come due (the end of quiet hours).
+      await poke(env, rt.log, opts);
     },
   } satisfies ExportedHandler<Env>;
 }

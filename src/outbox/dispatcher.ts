@@ -21,6 +21,7 @@
  * (see health.ts).
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { isBudgetExhausted, type QueryBudget } from '../../db/budget';
 import { outbox, PLATFORMS } from '../../db/schema';
 import type { Store, Write } from '../../db/types';
 import type {
@@ -45,7 +46,15 @@ import {
   recordRefusals,
   resume,
 } from './health';
-import { createRateLimiter, globalRoom, globalWait, type RateLimiter, reserve } from './rate-limit';
+import {
+  createRateLimiter,
+  globalRoom,
+  globalWait,
+  type RateLimiter,
+  reserve,
+  roundBatch,
+  sendEnded,
+} from './rate-limit';
 import { moveChat } from './reachability';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -61,6 +70,18 @@ export const MAX_NAP_MS = 1_000;
  * than two thirds of it (the default callTimeoutMs); test/outbox/timeouts.test.ts keeps it so.
  */
 export const DEFAULT_LEASE_MS = 45_000;
+/**
+ * Queries a refusal's fallback reads at most: the person's chats and a look for a copy on each other
+ * platform, or a group's link, its members and their chats. Refusals are handled one at a time, so
+ * one such share is kept free beside the one write each send under way holds for its outcome.
+ */
+export const FALLBACK_QUERIES = 4;
+/**
+ * The queries of a round and of the drain around it besides the sends: the health read and a write
+ * per platform whose check is due, the claim, the write settling rows that are not sent, and the
+ * look for the next due row.
+ */
+export const QUERIES_PER_ROUND = 4 + PLATFORMS.length;
 
 export type LogLevel = 'info' | 'warn' | 'error';
 /** Only ids, platforms, kinds and numbers: never a message's text, a payload or a token. */
@@ -100,6 +121,11 @@ export interface DispatcherOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Pacing state; pass one to share it between dispatchers of one process. */
   limiter?: RateLimiter;
+  /**
+   * The queries this invocation may still make (a Worker's D1 limit); rounds claim no more rows than
+   * it can record, and `drain` stops while it can still write what it did. Absent: unlimited.
+   */
+  budget?: QueryBudget;
   log?: DispatchLog;
   /**
    * Called when a row is given up for good; its writes are committed with the failure mark (e.g. to
@@ -126,10 +152,28 @@ export interface DrainTotals {
   held: number;
 }
 
+export interface DrainResult extends DrainTotals {
+  /**
+   * Why the drain ended: `idle` (nothing more to claim within its time, or only after a longer wait
+   * than `maxWaitMs`), `time` (its time was used up with work left), `queries` (the query budget was).
+   */
+  stop: 'idle' | 'time' | 'queries';
+  /** When something may next be claimable (ms): now after `time` and `queries`; null when nothing is pending. */
+  nextAt: number | null;
+}
+
+export interface DrainOptions {
+  budgetMs: number;
+  /** Stop instead of sleeping when the next chance is further away than this (default: the whole budget). */
+  maxWaitMs?: number;
+}
+
 export interface Dispatcher {
   drainOnce(): Promise<DrainTotals>;
   /** Runs rounds while there is work and budget; waits (`sleep`) for rows due within the budget. */
-  drain(opts: { budgetMs: number }): Promise<DrainTotals>;
+  drain(opts: DrainOptions): Promise<DrainResult>;
+  /** Settles when every send started so far has its outcome recorded (hung calls included). */
+  settled(): Promise<void>;
 }
 
 type Outcome = 'sent' | 'part_sent' | 'retried' | 'failed' | 'held';
@@ -179,6 +223,18 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   };
   /** Refusals are decided one at a time, so the breaker counts every one of them. */
   let refusalQueue: Promise<unknown> = Promise.resolve();
+  const budget = opts.budget;
+  /** Queries held for the outcomes of sends under way: one each, for the write of what came of it. */
+  let reserved = 0;
+  /** Sends a round stopped waiting for: their outcome is still to be recorded. */
+  const overdue = new Set<Promise<unknown>>();
+  /** Whether the budget still has room for a round that sends at least one row. */
+  const roomForRound = () => !budget || budget.left() - reserved >= QUERIES_PER_ROUND + FALLBACK_QUERIES + 1;
+  const roomForBatch = (at: number) =>
+    PLATFORMS.some((p) => channels[p] && globalRoom(limiter, p, at) >= roundBatch(limiter, p));
+  /** Rows a round may claim and still record every outcome, after the round's own queries. */
+  const claimRoom = () =>
+    budget ? Math.max(0, budget.left() - reserved - QUERIES_PER_ROUND - FALLBACK_QUERIES) : CLAIM_LIMIT;
 
   /**
    * Leases due rows in one statement, so two dispatchers (two isolates, overlapping cron runs) never
@@ -199,6 +255,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   async function claim(
     nowMs: number,
     health: Map<Platform, HealthRow>,
+    limit: number,
   ): Promise<{ rows: OutboxRow[]; leaseUntil: number }> {
     const leaseUntil = nowMs + leaseMs;
     const horizon = nowMs + leaseMs + MAX_DEFER_MS;
@@ -230,7 +287,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       ) AS due
       WHERE platform_pos <= platform_cap
       ORDER BY priority, next_attempt_at, id
-      LIMIT ${sql.raw(String(CLAIM_LIMIT))}`;
+      LIMIT ${sql.raw(String(Math.min(CLAIM_LIMIT, limit)))}`;
     const rows = await db
       .update(outbox)
       .set({ nextAttemptAt: leaseUntil })
@@ -311,7 +368,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     return health;
   }
 
-  /** Sends one claimed row, part by part; never throws. */
+  /**
+   * Sends one claimed row, part by part; never throws. Returns the send still under way when the
+   * round stopped waiting for it (its outcome is recorded when it ends).
+   */
   async function attempt(
     row: OutboxRow,
     message: OutgoingMessage,
@@ -319,7 +379,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     leaseUntil: number,
     totals: DrainTotals,
     health: Map<Platform, HealthRow>,
-  ): Promise<void> {
+  ): Promise<{ pending: Promise<unknown> } | undefined> {
     let parts: OutgoingPart[];
     try {
       parts = channel.parts(message);
@@ -346,6 +406,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       }
       const release = (values: Partial<OutboxRow>) =>
         commitQuietly([settle(row, leaseUntil, values)], row, 'outbox.defer_failed');
+      // This call's outcome must have its write: a further part has spent the row's share on the
+      // record of the last one, so it goes on only while queries are left beyond every share held.
+      if (budget && budget.left() < reserved + (index > row.partsSent ? 1 : 0)) {
+        totals.deferred++;
+        await release({ nextAttemptAt: at });
+        return;
+      }
       if (health.get(row.platform)?.state === 'halted') {
         totals.held++;
         await release({ nextAttemptAt: at });
@@ -367,9 +434,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const part = parts[index]!;
       const last = index === parts.length - 1;
       let late = false;
+      const ended = () => sendEnded(limiter, row.platform, at, now().getTime());
       const sending = new Promise<SendResult>((resolve) => resolve(channel.sendPart(row.chatId, part))).then(
-        (result) => recordPart(row, leaseUntil, index, last, result, health, () => late),
-        (error: unknown) => recordFailure(row, leaseUntil, error, index, health),
+        (result) => {
+          ended();
+          return recordPart(row, leaseUntil, index, last, result, health, () => late);
+        },
+        (error: unknown) => {
+          ended();
+          return recordFailure(row, leaseUntil, error, index, health);
+        },
       );
       const outcome = await raceTimeout(sending, sendTimeoutMs);
       if (outcome === TIMED_OUT) {
@@ -381,7 +455,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
           part: index,
           waitMs: sendTimeoutMs,
         });
-        return;
+        // Wrapped: an async function returning the promise itself would wait for it.
+        return { pending: sending };
       }
       if (outcome === 'part_sent') continue;
       totals[outcome]++;
@@ -548,6 +623,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       await keep(f);
       return 'held';
     }
+    if (decision.decision === 'mark' && budget && budget.left() - reserved < FALLBACK_QUERIES + 1) {
+      // No room left in this invocation to work out the fallback: the row waits as it is, and the
+      // next invocation (refused again, at no cost to the person) marks and falls back in full.
+      log('info', 'outbox.fallback_deferred', { id: row.id, platform: row.platform });
+      await keep(f);
+      return 'held';
+    }
     if (decision.decision === 'trip') {
       // Marks made so far stay: at most BREAKER_THRESHOLD chats, and each clears when its person writes.
       const next = halt(db, row.platform, 'breaker', redact(f.failure.message), at, current);
@@ -575,6 +657,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     try {
       fallback = (await opts.onGiveUp?.(row, failure, new Date(at))) ?? [];
     } catch (err) {
+      if (isBudgetExhausted(err)) {
+        // The fallback could not be worked out within this invocation's queries: the row waits, as
+        // it is, and the next invocation (refused again, at no cost to the person) does it whole.
+        log('warn', 'outbox.fallback_deferred', { id: row.id, platform: row.platform });
+        await keep(f);
+        return 'held';
+      }
       log('error', 'outbox.fallback_failed', { id: row.id, platform: row.platform, error: describe(err) });
     }
     await commitQuietly(
@@ -599,8 +688,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   async function round(): Promise<{ totals: DrainTotals; nowMs: number }> {
     const totals = emptyTotals();
     const nowMs = now().getTime();
+    if (!roomForRound()) return { totals, nowMs };
+    // Counted before the health read and its writes, which are part of the round's own queries.
+    const room = claimRoom();
     const health = await checkHealth(nowMs);
-    const { rows, leaseUntil } = await claim(nowMs, health);
+    const { rows, leaseUntil } = await claim(nowMs, health, room);
     totals.claimed = rows.length;
 
     const closing: Write[] = [];
@@ -635,18 +727,33 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       }
     }
 
-    await forEachLimited(sends, concurrency, ({ row, message, channel }) =>
-      attempt(row, message, channel, leaseUntil, totals, health),
-    );
+    reserved += sends.length;
+    await forEachLimited(sends, concurrency, async ({ row, message, channel }) => {
+      const slow = await attempt(row, message, channel, leaseUntil, totals, health);
+      if (!slow) {
+        reserved -= 1;
+        return;
+      }
+      // A hung call keeps its share until its outcome is written.
+      const done: Promise<unknown> = slow.pending.finally(() => {
+        reserved -= 1;
+        overdue.delete(done);
+      });
+      overdue.add(done);
+    });
     return { totals, nowMs };
   }
 
-  /** When something may next be claimable: a row coming due, or a platform's rate window freeing up. */
+  /**
+   * When something may next be claimable: a row coming due, or a platform's rate window freeing up
+   * room for a batch (`roundBatch`) rather than for a single send.
+   */
   async function nextChance(nowMs: number): Promise<number | null> {
     let best: number | null = null;
     for (const p of PLATFORMS) {
-      if (!channels[p] || globalRoom(limiter, p, nowMs) > 0) continue;
-      const at = nowMs + globalWait(limiter, p, nowMs);
+      const batch = roundBatch(limiter, p);
+      if (!channels[p] || globalRoom(limiter, p, nowMs) >= batch) continue;
+      const at = nowMs + globalWait(limiter, p, nowMs, batch);
       if (best === null || at < best) best = at;
     }
     const row = await db
@@ -664,27 +771,39 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       return (await round()).totals;
     },
 
-    async drain({ budgetMs }) {
+    async drain({ budgetMs, maxWaitMs = budgetMs }) {
       const start = now().getTime();
       const totals = emptyTotals();
+      const end = (stop: DrainResult['stop'], nextAt: number | null): DrainResult => ({
+        ...totals,
+        stop,
+        nextAt,
+      });
       for (;;) {
+        if (!roomForRound()) return end('queries', now().getTime());
         const { totals: r, nowMs } = await round();
         addTotals(totals, r);
-        const elapsed = now().getTime() - start;
-        if (elapsed >= budgetMs) break;
-        if (r.claimed > r.held) continue;
+        const after = now().getTime();
+        if (after - start >= budgetMs) return end('time', after);
+        // Another round right away only while some platform has room for a batch: the next round
+        // would otherwise claim nothing but what a single freed send allows.
+        if (r.claimed > r.held && roomForBatch(after)) continue;
+        if (budget && budget.left() - reserved < 1) return end('queries', after);
         const chance = await nextChance(nowMs);
-        if (chance === null) break;
+        if (chance === null) return end('idle', null);
         const current = now().getTime();
         const waitMs = Math.max(0, chance - current);
-        if (current - start + waitMs >= budgetMs) break;
+        if (current - start + waitMs >= budgetMs || waitMs > maxWaitMs) return end('idle', chance);
         if (waitMs > 0) {
           await sleep(Math.min(waitMs, MAX_NAP_MS));
           // A clock that did not move while we slept (a hand-moved test clock) will not bring rows due.
-          if (now().getTime() <= current) break;
+          if (now().getTime() <= current) return end('idle', chance);
         }
       }
-      return totals;
+    },
+
+    async settled() {
+      while (overdue.size > 0) await Promise.allSettled([...overdue]);
     },
   };
 }

@@ -11,6 +11,7 @@ import { outbox } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import { personTargets } from '../bot/targets';
 import type { OutgoingMessage, SendFailure } from '../channels/types';
+import { targetCache } from '../meetings/recipients';
 import type { NewId } from '../util/ids';
 import type { OutboxRow } from './dispatcher';
 import { enqueue } from './enqueue';
@@ -72,13 +73,13 @@ export function createFallback(db: Db, newId: NewId) {
         at,
       ),
     );
-    for (const member of await holdersOf(
-      db,
-      link.unitId,
-      ['committee', 'coordinator', 'secretary', 'deputy'],
-      at,
-    )) {
-      for (const t of await personTargets(db, member.id, member.reminderChannel)) {
+    const members = await holdersOf(db, link.unitId, ['committee', 'coordinator', 'secretary', 'deputy'], at);
+    // Every member's chats in two queries, not one per member: the outbox plans its query budget
+    // (QUERIES_PER_SEND) on a fallback costing a few queries, however large the group.
+    const targets = targetCache(db);
+    await targets.prime(members.map((m) => m.id));
+    for (const member of members) {
+      for (const t of targets.targets(member.id)) {
         writes.push(
           ...enqueue(db, t, message, at, {
             dedupeKey: key(t.platform, t.chatId),

@@ -4,8 +4,9 @@
  * `windowMs` ever holds more than `limit` sends) and a minimum gap per chat, which the parts of one
  * reply (rows created in the same millisecond) may use up in advance as a short burst.
  *
- * Each process paces only its own sends; two Worker isolates draining at once can together exceed
- * these numbers, and the platform's 429 with retry_after (see backoff.ts) is the backstop for that.
+ * Each process paces only its own sends. On Node there is one process; on Workers only the outbox
+ * pacer (one Durable Object per deployment, see pacer.ts) sends, so its limiter is the deployment's.
+ * The platform's 429 with retry_after (see backoff.ts) stays the backstop.
  */
 import type { Platform } from '../channels/types';
 
@@ -117,6 +118,29 @@ export function reserve(
   return 0;
 }
 
+/**
+ * A send that `reserve` let through at `startedAt` has ended at `endedAt`: its place in the overall
+ * window now counts from its end. The platform counts a message when it arrives, somewhere between
+ * the two; a Worker queues its calls (six connections at once), so a round's last calls may arrive
+ * well after they started, and a window counted from the starts let the next round's first calls
+ * land in the same second as those. Counted from the ends, no second ever holds more than `limit`.
+ */
+export function sendEnded(
+  limiter: RateLimiter,
+  platform: Platform,
+  startedAt: number,
+  endedAt: number,
+): void {
+  if (!limiter.rules[platform].global || endedAt <= startedAt) return;
+  const times = recentOf(limiter, platform);
+  const i = times.lastIndexOf(startedAt);
+  if (i < 0) return;
+  times.splice(i, 1);
+  let j = times.length;
+  while (j > 0 && times[j - 1]! > endedAt) j--;
+  times.splice(j, 0, endedAt);
+}
+
 /** How many more sends the platform's overall limit allows right now (Infinity: unlimited). */
 export function globalRoom(limiter: RateLimiter, platform: Platform, now: number): number {
   const global = limiter.rules[platform].global;
@@ -125,12 +149,23 @@ export function globalRoom(limiter: RateLimiter, platform: Platform, now: number
 }
 
 /** Ms until the platform's overall limit has room for one more send (0: room now). */
-export function globalWait(limiter: RateLimiter, platform: Platform, now: number): number {
+export function globalWait(limiter: RateLimiter, platform: Platform, now: number, slots = 1): number {
   const global = limiter.rules[platform].global;
   if (!global) return 0;
   const times = inWindow(limiter, platform, now);
-  if (times.length < global.limit) return 0;
-  return Math.max(1, times[times.length - global.limit]! + global.windowMs - now);
+  const want = Math.min(Math.max(1, slots), global.limit);
+  if (times.length + want <= global.limit) return 0;
+  return Math.max(1, times[times.length + want - 1 - global.limit]! + global.windowMs - now);
+}
+
+/**
+ * How many sends a round should wait to have room for: a third of the limit. The window frees one
+ * send at a time; a round (a health read, a claim, a look for the next row) for every single freed
+ * send spent three queries on each message.
+ */
+export function roundBatch(limiter: RateLimiter, platform: Platform): number {
+  const global = limiter.rules[platform].global;
+  return global ? Math.max(1, Math.ceil(global.limit / 3)) : 1;
 }
 
 /** The send times still inside the window ending at `now` (drops older ones). */
@@ -155,4 +190,40 @@ function recentOf(limiter: RateLimiter, platform: Platform): number[] {
 
 function forgetIdleChats(limiter: RateLimiter, now: number): void {
   for (const [key, chat] of limiter.chats) if (chat.readyAt <= now) limiter.chats.delete(key);
+}
+
+/** What a limiter must remember across a restart to keep its promises: the sends still inside a window. */
+export interface PacingSnapshot {
+  recent: [Platform, number[]][];
+  chats: [string, ChatState][];
+}
+
+/** The sends of the last window and the chats still waiting out their gap, as plain data. */
+export function snapshotPacing(limiter: RateLimiter, now: number): PacingSnapshot {
+  const recent: [Platform, number[]][] = [];
+  for (const platform of limiter.recent.keys()) {
+    const times = inWindow(limiter, platform, now);
+    if (times.length > 0) recent.push([platform, [...times]]);
+  }
+  const chats: [string, ChatState][] = [];
+  for (const [key, chat] of limiter.chats) if (chat.readyAt > now) chats.push([key, { ...chat }]);
+  return { recent, chats };
+}
+
+/** Takes up where a snapshot left off (a restarted pacer must not send a second window's worth at once). */
+export function restorePacing(limiter: RateLimiter, snapshot: PacingSnapshot): void {
+  for (const [platform, times] of snapshot.recent) {
+    if (!(platform in limiter.rules) || !Array.isArray(times)) continue;
+    const merged = [...(limiter.recent.get(platform) ?? []), ...times.filter(Number.isFinite)].sort(
+      (a, b) => a - b,
+    );
+    const limit = limiter.rules[platform].global?.limit ?? merged.length;
+    limiter.recent.set(platform, merged.slice(-limit));
+  }
+  for (const [key, chat] of snapshot.chats) {
+    if (typeof chat?.readyAt !== 'number') continue;
+    const mine = limiter.chats.get(key);
+    if (!mine || mine.readyAt < chat.readyAt)
+      limiter.chats.set(key, { readyAt: chat.readyAt, reply: chat.reply ?? null });
+  }
 }

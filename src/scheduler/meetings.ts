@@ -5,11 +5,12 @@
  * outbox under a unique key, so overlapping ticks and restarts never send twice.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { type QueryBudget, QueryBudgetExhausted } from '../../db/budget';
 import { groupsOfUnits } from '../../db/repo/groups';
 import { isProcessed } from '../../db/repo/keys';
-import { chunks, meetingsInSlots } from '../../db/repo/meetings';
+import { chunks, IN_CHUNK, meetingsInSlots } from '../../db/repo/meetings';
 import { roleInForce } from '../../db/repo/people';
-import { meetings, processedKeys, roleAssignments, units } from '../../db/schema';
+import { meetings, outbox, processedKeys, roleAssignments, units } from '../../db/schema';
 import type { Write } from '../../db/types';
 import type { Deps } from '../deps';
 import {
@@ -19,13 +20,13 @@ import {
   reminderKey,
   reminderPlan,
   reminderStep,
+  spreadOffsetMs,
 } from '../domain/meetings/reminders';
 import { dayNumber, formatDateInput, formatDateTimeVi, localParts } from '../domain/time/zone';
 import { cellPeople, keyFor, targetCache, unitMembers } from '../meetings/recipients';
 import { allPlanSlots, monthStart, planSlots, planUnit } from '../meetings/schedule';
 import { meetings as t } from '../messages/vi/meetings';
 import { enqueue } from '../outbox/enqueue';
-import { commitInChunks } from './chunked';
 import type { Job } from './jobs';
 
 /**
@@ -36,20 +37,54 @@ const PAGE = 200;
 /** A guard against a round that does not move its rows forward (it would loop for ever). */
 const MAX_ROUNDS = 1000;
 
+/**
+ * Meetings one reminder round may take within a query budget: per IN_CHUNK meetings, five reads
+ * (standing committees, their chairs, role holders, supervisors, linked groups) and two for about as
+ * many people's chats, plus the round's select and its commit. The people actually found are
+ * checked again before their chats are read (`withinBudget`).
+ */
+export function reminderPage(budget: QueryBudget | undefined): number {
+  if (!budget) return PAGE;
+  const chunksFit = Math.floor((budget.left() - 2) / 7);
+  return Math.max(0, Math.min(PAGE, chunksFit * IN_CHUNK));
+}
+
+/** The first meetings whose people's chats (two reads per IN_CHUNK people) and the commit still fit. */
+function withinBudget<T extends { meeting: { unitId: string } }>(
+  due: T[],
+  peopleOf: (unitId: string) => string[],
+  budget: QueryBudget | undefined,
+): T[] {
+  if (!budget) return due;
+  const room = budget.left() - 1;
+  const people = new Set<string>();
+  let fit = 0;
+  for (const d of due) {
+    for (const p of peopleOf(d.meeting.unitId)) people.add(p);
+    if (2 * Math.ceil(people.size / IN_CHUNK) > room) break;
+    fit++;
+  }
+  return due.slice(0, fit);
+}
+
 export async function planMeetings(
-  deps: Pick<Deps, 'store' | 'config' | 'newId'>,
+  deps: Pick<Deps, 'store' | 'config' | 'newId' | 'budget'>,
   now: Date,
 ): Promise<number> {
   const db = deps.store.db;
   const slots = allPlanSlots(now, deps.config.TIMEZONE);
+  const perRead = IN_CHUNK - slots.length;
   let done = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    // A round: its select, a read per `perRead` units of the meetings already planned, the commit.
+    const page = deps.budget ? Math.min(PAGE, Math.max(0, deps.budget.left() - 2) * perRead) : PAGE;
+    if (page === 0) throw new QueryBudgetExhausted();
     const due = await db
       .select({ id: units.id, meetingRule: units.meetingRule, nextPlanAt: units.nextPlanAt })
       .from(units)
       .where(and(isNotNull(units.nextPlanAt), lte(units.nextPlanAt, now.getTime())))
       .orderBy(asc(units.nextPlanAt))
-      .limit(PAGE)
+      .limit(page)
       .all();
     if (due.length === 0) break;
     const existing = await meetingsInSlots(
@@ -61,7 +96,7 @@ export async function planMeetings(
     for (const u of due) writes.push(...planUnit(db, u, existing, now, deps.config, deps.newId).writes);
     await deps.store.commit(writes);
     done += due.length;
-    if (due.length < PAGE) break;
+    if (due.length < page) break;
   }
   return done;
 }
@@ -72,15 +107,17 @@ export async function planMeetings(
  */
 function tickMemo(config: Deps['config']) {
   const tz = config.TIMEZONE;
-  const plans = new Map<number, PlannedReminder[]>();
+  const plans = new Map<string, PlannedReminder[]>();
   const texts = new Map<string, string>();
   const lefts = new Map<string, ReturnType<typeof leftUntil>>();
   return {
-    plan(at: number): PlannedReminder[] {
-      let p = plans.get(at);
+    /** The plan of a meeting at `at` for a unit whose day reminders come `spreadMs` after REMINDER_TIME. */
+    plan(at: number, spreadMs: number): PlannedReminder[] {
+      const key = `${at}|${spreadMs}`;
+      let p = plans.get(key);
       if (!p) {
-        p = reminderPlan(new Date(at), config);
-        plans.set(at, p);
+        p = reminderPlan(new Date(at), config, spreadMs);
+        plans.set(key, p);
       }
       return p;
     },
@@ -111,7 +148,10 @@ function leftUntil(kind: string, at: Date, event: Date, tz: string): { minutes: 
   return { days: dayNumber(b.year, b.month, b.day) - dayNumber(a.year, a.month, a.day) };
 }
 
-export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>, now: Date): Promise<number> {
+export async function sendMeetingReminders(
+  deps: Pick<Deps, 'store' | 'config' | 'budget'>,
+  now: Date,
+): Promise<number> {
   const db = deps.store.db;
   const config = deps.config;
   const tz = config.TIMEZONE;
@@ -120,28 +160,41 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
   const memo = tickMemo(config);
   let written = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const due = await db
+    const page = reminderPage(deps.budget);
+    if (page === 0) throw new QueryBudgetExhausted();
+    const found = await db
       .select({ meeting: meetings, unitName: units.name, unitKind: units.kind })
       .from(meetings)
       .innerJoin(units, eq(units.id, meetings.unitId))
       .where(and(isNotNull(meetings.nextReminderAt), lte(meetings.nextReminderAt, now.getTime())))
       .orderBy(asc(meetings.nextReminderAt))
-      .limit(PAGE)
+      .limit(page)
       .all();
-    if (due.length === 0) break;
-    const unitIds = [...new Set(due.map((d) => d.meeting.unitId))];
+    if (found.length === 0) break;
+    const unitIds = [...new Set(found.map((d) => d.meeting.unitId))];
     const who = await cellPeople(db, unitIds, now, today);
     const groupsBy = await groupsOfUnits(db, unitIds);
-    await targets.prime([
-      ...new Set([...who.values()].flatMap((c) => [...unitMembers(c), ...c.supervisors])),
-    ]);
+    const peopleOf = (unitId: string) => {
+      const c = who.get(unitId)!;
+      return [...unitMembers(c), ...c.supervisors];
+    };
+    // The meetings left out keep their cursor: the next tick takes them first.
+    const due = withinBudget(found, peopleOf, deps.budget);
+    if (due.length === 0) throw new QueryBudgetExhausted();
+    await targets.prime([...new Set(due.flatMap((d) => peopleOf(d.meeting.unitId)))]);
     const writes: Write[] = [];
     const moves = new Map<string, { cursor: number; next: number | null; ids: string[] }>();
     for (const { meeting: m, unitName, unitKind } of due) {
       const cursor = m.nextReminderAt!;
       const step =
         m.status === 'scheduled'
-          ? reminderStep(new Date(m.scheduledAt), new Date(cursor), now, config, memo.plan(m.scheduledAt))
+          ? reminderStep(
+              new Date(m.scheduledAt),
+              new Date(cursor),
+              now,
+              config,
+              memo.plan(m.scheduledAt, spreadOffsetMs(m.unitId, config)),
+            )
           : { send: [], skipped: [], next: null };
       const people = who.get(m.unitId)!;
       for (const item of step.send) {
@@ -212,13 +265,17 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'store' | 'config'>,
       }
     }
     await deps.store.commit(writes);
-    if (due.length < PAGE) break;
+    if (due.length < found.length) throw new QueryBudgetExhausted();
+    if (found.length < page) break;
   }
   return written;
 }
 
 /** Secretaries of cells with no rule and nothing set for next month, from the 20th on. */
-export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now: Date): Promise<number> {
+export async function nudgeUnscheduled(
+  deps: Pick<Deps, 'store' | 'config' | 'budget'>,
+  now: Date,
+): Promise<number> {
   const db = deps.store.db;
   const config = deps.config;
   const [month, next] = planSlots(now, config.TIMEZONE);
@@ -228,6 +285,8 @@ export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now
   // Scanning every cell is a monthly event: the guard makes it one scan per month, not one per tick.
   const guard = `job:meetings-nudge:${month}`;
   if (await isProcessed(db, guard)) return 0;
+  const base = (unitId: string, personId: string) => `nudge:${unitId}:${next}:${personId}`;
+  // Secretaries already nudged (a run that stopped at its query budget) are left out by their key.
   const rows = await db
     .select({ personId: roleAssignments.personId, unitId: units.id, unitName: units.name })
     .from(roleAssignments)
@@ -238,33 +297,34 @@ export async function nudgeUnscheduled(deps: Pick<Deps, 'store' | 'config'>, now
         roleInForce(now.getTime()),
         isNull(units.meetingRule),
         sql`not exists (select 1 from ${meetings} where ${meetings.unitId} = ${units.id} and ${meetings.slot} = ${next})`,
+        sql`not exists (select 1 from ${outbox} where ${outbox.dedupeKey} = ${`nudge:`} || ${units.id} || ${`:${next}:`} || ${roleAssignments.personId})`,
       ),
     )
     .all();
   const sendAt = deliveryTime(now, expires, config);
-  const writes: Write[] = [];
   const targets = targetCache(db);
-  await targets.prime([...new Set(rows.map((r) => r.personId))]);
   const monthLabel = `${next.slice(5)}/${next.slice(0, 4)}`;
   let written = 0;
-  if (sendAt) {
-    for (const r of rows) {
-      const ts = targets.targets(r.personId);
-      ts.forEach((target, i) => {
+  for (const some of sendAt ? chunks(rows) : []) {
+    // A chunk: its people's chats (two reads) and its commit.
+    if (deps.budget && deps.budget.left() < 3) throw new QueryBudgetExhausted();
+    await targets.prime([...new Set(some.map((r) => r.personId))]);
+    const writes: Write[] = [];
+    for (const r of some) {
+      targets.targets(r.personId).forEach((target, i) => {
         writes.push(
           ...enqueue(db, target, { text: t.nudge(r.unitName, monthLabel) }, now, {
-            dedupeKey: keyFor(`nudge:${r.unitId}:${next}:${r.personId}`, target, i),
-            notBefore: sendAt,
+            dedupeKey: keyFor(base(r.unitId, r.personId), target, i),
+            notBefore: sendAt!,
             expiresAt: expires,
           }),
         );
         written++;
       });
     }
+    if (writes.length > 0) await deps.store.commit(writes);
   }
-  await commitInChunks(deps.store, writes);
-  // Last, so that a run cut short is done again (its rows are skipped by their keys). The guard's
-  // time is the end of the month, so pruning old keys cannot drop it too early.
+  // The guard's time is the end of the month, so pruning old keys cannot drop it too early.
   await deps.store.commit([
     db.insert(processedKeys).values({ key: guard, at: expires.getTime() }).onConflictDoNothing(),
   ]);

@@ -3,15 +3,21 @@
  * the secretaries of cells with no submitted report for the month; then, REPORT_ESCALATION_DAYS
  * after the month ends, one message to the coordinators of the nearest unit above each missing
  * cell, listing them. Every message has a unique key, and keys already in the outbox are skipped
- * before anything is built, so repeated ticks cost a few reads and never send twice.
+ * before anything is built, so repeated ticks cost a few reads and never send twice. Reads go by
+ * IN_CHUNK ids (D1 binds at most 100 parameters a query), and the messages are committed a chunk of
+ * people at a time, so a tick that reaches its query budget keeps what it wrote and the next one
+ * goes on from the keys.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { roleInForce } from '../../db/repo/people';
+import { QueryBudgetExhausted } from '../../db/budget';
+import { chunks, IN_CHUNK } from '../../db/repo/meetings';
+import { type Identity, roleInForce } from '../../db/repo/people';
 import { reportStatuses } from '../../db/repo/reports';
-import { outbox, people, roleAssignments, units } from '../../db/schema';
+import { chatIdentities, outbox, people, roleAssignments, units } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
-import { personTargets } from '../bot/targets';
+import { chooseTargets } from '../bot/targets';
 import type { Deps } from '../deps';
+import { spreadOffsetMs } from '../domain/meetings/reminders';
 import { periodLabel } from '../domain/reports/period';
 import {
   escalationPeriod,
@@ -32,11 +38,8 @@ import {
 } from '../domain/time/zone';
 import { CELL } from '../domain/units/kinds';
 import { reports as texts } from '../messages/vi/reports';
-import { enqueue } from '../outbox/enqueue';
-import { commitInChunks } from './chunked';
+import { enqueue, type Target } from '../outbox/enqueue';
 import type { Job } from './jobs';
-
-const CHUNK = 500;
 
 interface Holder {
   personId: string;
@@ -62,15 +65,51 @@ async function holders(db: Db, role: 'secretary' | 'coordinator', now: Date): Pr
 /** Keys of the list already in the outbox. */
 async function existingKeys(db: Db, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += CHUNK) {
+  for (const some of chunks(keys)) {
     const rows = await db
       .select({ key: outbox.dedupeKey })
       .from(outbox)
-      .where(inArray(outbox.dedupeKey, keys.slice(i, i + CHUNK)))
+      .where(inArray(outbox.dedupeKey, some))
       .all();
     for (const r of rows) if (r.key) found.add(r.key);
   }
   return found;
+}
+
+/** The chats of a chunk of holders in one read, chosen as `personTargets` chooses them. */
+async function targetsOf(db: Db, holders: Holder[]): Promise<Map<string, Target[]>> {
+  const ids = [...new Set(holders.map((h) => h.personId))];
+  const byPerson = new Map<string, Identity[]>();
+  if (ids.length > 0) {
+    for (const i of await db.select().from(chatIdentities).where(inArray(chatIdentities.personId, ids)).all())
+      byPerson.set(i.personId, [...(byPerson.get(i.personId) ?? []), i]);
+  }
+  return new Map(
+    holders.map((h) => [
+      h.personId,
+      chooseTargets(byPerson.get(h.personId) ?? [], h.personId, h.reminderChannel),
+    ]),
+  );
+}
+
+/**
+ * Builds and commits the messages a chunk of people at a time: one read of their chats and one
+ * commit each. Within a query budget, a chunk starts only with both queries in hand.
+ */
+async function inChunks<T extends { holder: Holder }>(
+  deps: Deps,
+  items: T[],
+  build: (item: T, targets: Target[]) => Write[],
+): Promise<void> {
+  for (const some of chunks(items, IN_CHUNK)) {
+    if (deps.budget && deps.budget.left() < 2) throw new QueryBudgetExhausted();
+    const targets = await targetsOf(
+      deps.store.db,
+      some.map((i) => i.holder),
+    );
+    const writes = some.flatMap((i) => build(i, targets.get(i.holder.personId) ?? []));
+    if (writes.length > 0) await deps.store.commit(writes);
+  }
 }
 
 /**
@@ -97,45 +136,55 @@ async function cellsOwing(db: Db, period: string, tz: string) {
   return rows.filter((u) => owesIn(u, period, tz));
 }
 
-async function planReminders(deps: Deps, slot: ReminderSlot, now: Date, notBefore: Date): Promise<Write[]> {
+async function planReminders(deps: Deps, slot: ReminderSlot, now: Date, notBefore: Date): Promise<void> {
   const db = deps.store.db;
   const secretaries = await holders(db, 'secretary', now);
   const status = new Map((await reportStatuses(db, slot.period)).map((r) => [r.unitId, r.status]));
   const owing = new Map(
     (await cellsOwing(db, slot.period, deps.config.TIMEZONE)).map((u) => [u.id, u.name] as const),
   );
-  const due = secretaries.filter((s) => owing.has(s.unitId) && status.get(s.unitId) !== 'submitted');
+  // With REMINDER_SPREAD_MINUTES each cell's reminder waits for its own minute after REMINDER_TIME.
+  const p = localParts(now, deps.config.TIMEZONE);
+  const [hh, mm] = deps.config.REMINDER_TIME.split(':').map(Number) as [number, number];
+  const sinceStart =
+    now.getTime() - zonedInstant(deps.config.TIMEZONE, p.year, p.month, p.day, hh, mm).getTime();
+  const due = secretaries.filter(
+    (s) =>
+      owing.has(s.unitId) &&
+      status.get(s.unitId) !== 'submitted' &&
+      spreadOffsetMs(s.unitId, deps.config) <= sinceStart,
+  );
   const keyOf = (s: Holder) => reminderKey(s.unitId, slot.period, s.personId, slot.kind);
   const done = await existingKeys(db, due.map(keyOf));
   const fresh = due.filter((s) => !done.has(keyOf(s)));
-  if (fresh.length === 0) return [];
   const names = owing;
   const label = periodLabel(slot.period);
-  const writes: Write[] = [];
-  for (const s of fresh) {
-    const unit = names.get(s.unitId) ?? '';
-    const text =
-      status.get(s.unitId) === 'returned'
-        ? texts.remindReturned(unit, label)
-        : slot.kind === 'last'
-          ? texts.remindLast(unit, label)
-          : texts.remindFirst(unit, label, formatDateInput(dueDate(slot.period)));
-    // Each chat gets its own key, so that a person on Zalo and Telegram is reminded on both once.
-    const targets = await personTargets(db, s.personId, s.reminderChannel);
-    targets.forEach((t, i) => {
-      const dedupeKey = i === 0 ? keyOf(s) : `${keyOf(s)}@${t.platform}`;
-      writes.push(...enqueue(db, t, { text }, now, { dedupeKey, notBefore, expiresAt: slot.expiresAt }));
-    });
-  }
-  return writes;
+  await inChunks(
+    deps,
+    fresh.map((holder) => ({ holder })),
+    ({ holder: s }, targets) => {
+      const unit = names.get(s.unitId) ?? '';
+      const text =
+        status.get(s.unitId) === 'returned'
+          ? texts.remindReturned(unit, label)
+          : slot.kind === 'last'
+            ? texts.remindLast(unit, label)
+            : texts.remindFirst(unit, label, formatDateInput(dueDate(slot.period)));
+      // Each chat gets its own key, so that a person on Zalo and Telegram is reminded on both once.
+      return targets.flatMap((t, i) => {
+        const dedupeKey = i === 0 ? keyOf(s) : `${keyOf(s)}@${t.platform}`;
+        return enqueue(db, t, { text }, now, { dedupeKey, notBefore, expiresAt: slot.expiresAt });
+      });
+    },
+  );
 }
 
-async function planEscalations(deps: Deps, period: string, now: Date, notBefore: Date): Promise<Write[]> {
+async function planEscalations(deps: Deps, period: string, now: Date, notBefore: Date): Promise<void> {
   const db = deps.store.db;
   const coordinators = await holders(db, 'coordinator', now);
   const byUnit = new Map<string, Holder[]>();
   for (const c of coordinators) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
-  if (byUnit.size === 0) return [];
+  if (byUnit.size === 0) return;
   const secretaries = await holders(db, 'secretary', now);
   const status = new Map((await reportStatuses(db, period)).map((r) => [r.unitId, r.status]));
   const cells = (await cellsOwing(db, period, deps.config.TIMEZONE)).filter(
@@ -159,16 +208,16 @@ async function planEscalations(deps: Deps, period: string, now: Date, notBefore:
     planned.map((p) => p.key),
   );
   const todo = planned.filter((p) => !done.has(p.key));
-  if (todo.length === 0) return [];
-  const unitNames = new Map(
-    (
-      await db
-        .select({ id: units.id, name: units.name })
-        .from(units)
-        .where(inArray(units.id, [...groups.keys()]))
-        .all()
-    ).map((u) => [u.id, u.name] as const),
-  );
+  if (todo.length === 0) return;
+  const unitNames = new Map<string, string>();
+  for (const ids of chunks([...groups.keys()])) {
+    for (const u of await db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .where(inArray(units.id, ids))
+      .all())
+      unitNames.set(u.id, u.name);
+  }
   const secretaryNames = new Map<string, string[]>();
   for (const s of secretaries)
     secretaryNames.set(s.unitId, [...(secretaryNames.get(s.unitId) ?? []), s.name]);
@@ -181,26 +230,27 @@ async function planEscalations(deps: Deps, period: string, now: Date, notBefore:
   const [ny, nm, nd] = next.split('-').map(Number) as [number, number, number];
   const expiresAt = zonedInstant(deps.config.TIMEZONE, ny, nm, nd);
   const label = periodLabel(period);
-  const writes: Write[] = [];
-  for (const t of todo) {
-    const lines = [...t.list]
-      .sort((a, b) => a.code.localeCompare(b.code))
-      .map((u) =>
-        texts.escalationLine(
-          u.code,
-          u.name,
-          status.get(u.id) === 'returned',
-          (secretaryNames.get(u.id) ?? []).join(', '),
-        ),
-      );
-    const text = texts.escalation(unitNames.get(t.unitId) ?? '', label, lines);
-    const targets = await personTargets(db, t.c.personId, t.c.reminderChannel);
-    targets.forEach((target, i) => {
-      const dedupeKey = i === 0 ? t.key : `${t.key}@${target.platform}`;
-      writes.push(...enqueue(db, target, { text }, now, { dedupeKey, notBefore, expiresAt }));
-    });
-  }
-  return writes;
+  await inChunks(
+    deps,
+    todo.map((t) => ({ ...t, holder: t.c })),
+    (t, targets) => {
+      const lines = [...t.list]
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((u) =>
+          texts.escalationLine(
+            u.code,
+            u.name,
+            status.get(u.id) === 'returned',
+            (secretaryNames.get(u.id) ?? []).join(', '),
+          ),
+        );
+      const text = texts.escalation(unitNames.get(t.unitId) ?? '', label, lines);
+      return targets.flatMap((target, i) => {
+        const dedupeKey = i === 0 ? t.key : `${t.key}@${target.platform}`;
+        return enqueue(db, target, { text }, now, { dedupeKey, notBefore, expiresAt });
+      });
+    },
+  );
 }
 
 export const reportReminders: Job = {
@@ -214,11 +264,9 @@ export const reportReminders: Job = {
       QUIET_HOURS,
     } = deps.config;
     const notBefore = outsideQuietHours(now, tz, QUIET_HOURS);
-    const writes: Write[] = [];
     const slot = reminderSlot(now, tz, REPORT_REMINDER_DAY, REMINDER_TIME, deps.config.HOLIDAYS);
-    if (slot) writes.push(...(await planReminders(deps, slot, now, notBefore)));
+    if (slot) await planReminders(deps, slot, now, notBefore);
     const late = escalationPeriod(now, tz, REPORT_ESCALATION_DAYS, REMINDER_TIME, deps.config.HOLIDAYS);
-    if (late) writes.push(...(await planEscalations(deps, late, now, notBefore)));
-    await commitInChunks(deps.store, writes);
+    if (late) await planEscalations(deps, late, now, notBefore);
   },
 };

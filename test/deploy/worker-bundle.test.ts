@@ -36,6 +36,8 @@ beforeAll(async () => {
     modulesRoot: dir,
     compatibilityDate: /^compatibility_date = "([\d-]+)"/m.exec(toml)![1],
     d1Databases: { DB: 'bundle-test' },
+    // wrangler.toml's outbox pacer, so the bundle runs with every binding it has when deployed.
+    durableObjects: { PACER: { className: 'OutboxPacer', useSQLite: true } },
     bindings: { ADMIN_TOKEN: TOKEN, SIMULATOR: '0', DEMO_DATA: '0', LOG_LEVEL: 'error' },
   });
   const db = await mf.getD1Database('DB');

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/channels/types';
-import { createRateLimiter, globalRoom, globalWait, isGroupChat, reserve } from '../../src/outbox/rate-limit';
+import {
+  createRateLimiter,
+  globalRoom,
+  globalWait,
+  isGroupChat,
+  reserve,
+  restorePacing,
+  sendEnded,
+  snapshotPacing,
+} from '../../src/outbox/rate-limit';
 
 /** One row to send: when it is tried, where, and the created_at of its reply. */
 type Try = [at: number, platform: Platform, chatId: string, reply: number, expectedWait: number];
@@ -86,5 +95,27 @@ describe('rate limiter', () => {
     expect(isGroupChat('telegram', '-1001234')).toBe(true);
     expect(isGroupChat('telegram', '1234')).toBe(false);
     expect(isGroupChat('zalo', '-1')).toBe(false);
+  });
+
+  it('counts a send from when it ended: calls queued behind others never share a second with the next window', () => {
+    const limiter = createRateLimiter();
+    // Thirty started at 0; the last ten only got through (and arrived) at 400 ms.
+    for (let i = 0; i < 30; i++) expect(reserve(limiter, 'telegram', `c${i}`, 0, i)).toBe(0);
+    for (let i = 20; i < 30; i++) sendEnded(limiter, 'telegram', 0, 400);
+    // Counted from the starts the window would free all thirty at 1,100; from the ends, twenty.
+    expect(globalRoom(limiter, 'telegram', 1_100)).toBe(20);
+    expect(globalWait(limiter, 'telegram', 1_100)).toBe(0);
+    expect(globalRoom(limiter, 'telegram', 1_500)).toBe(30);
+  });
+
+  it('a snapshot taken mid-window and restored into a fresh limiter keeps the window and the chats waiting', () => {
+    const limiter = createRateLimiter();
+    for (let i = 0; i < 30; i++) reserve(limiter, 'telegram', `c${i}`, 1_000, i);
+    const fresh = createRateLimiter();
+    restorePacing(fresh, JSON.parse(JSON.stringify(snapshotPacing(limiter, 1_500))));
+    expect(globalRoom(fresh, 'telegram', 1_500)).toBe(0);
+    expect(reserve(fresh, 'telegram', 'new', 2_000, 99)).toBe(100);
+    expect(fresh.chats.get('telegram:c5')?.readyAt).toBe(2_000);
+    expect(reserve(fresh, 'telegram', 'new', 2_100, 99)).toBe(0);
   });
 });

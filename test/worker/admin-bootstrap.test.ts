@@ -6,12 +6,14 @@
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createD1Store } from '../../db/d1';
 import { auditLog, people, supervisorAssignments, units } from '../../db/schema';
 import { createWorker, type Env } from '../../src/entry/worker';
 import { emptyD1 } from './d1';
 import { fakeTelegramFetch } from './fake-telegram-fetch';
+import { pacerIdle } from './pacer';
+import { privateUpdate } from './telegram-webhook';
 
 const TOKEN = 'worker-admin-token-0123456789abcdefghij';
 const SECRET = 'worker_secret_123456';
@@ -21,12 +23,20 @@ const PLAN_TICK = Date.parse('2026-11-26T03:01:00Z');
 const REMIND_TICK = Date.parse('2026-12-02T00:00:00Z');
 
 beforeEach(() => emptyD1());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
 
 describe('bootstrapping a province on D1 through /admin', () => {
   it('imports, invites, links through the webhook and reminds the secretary', async () => {
     const tg = fakeTelegramFetch();
+    // The outbox pacer (a Durable Object) sends through the global fetch and reads Date.
+    vi.stubGlobal('fetch', tg.fetch);
+    vi.useFakeTimers({ toFake: ['Date'] });
     let now = SET_UP;
-    const worker = createWorker({ fetch: tg.fetch, clock: () => new Date(now), drainBudgetMs: 1_000 });
+    vi.setSystemTime(now);
+    const worker = createWorker({ fetch: tg.fetch, clock: () => new Date(now) });
     const workerEnv: Env = {
       ...env,
       ADMIN_TOKEN: TOKEN,
@@ -50,6 +60,7 @@ describe('bootstrapping a province on D1 through /admin', () => {
         ctx,
       );
       await waitOnExecutionContext(ctx);
+      await pacerIdle();
       return res;
     };
     const importAll = async (verb: string, csv: string) => {
@@ -104,16 +115,7 @@ describe('bootstrapping a province on D1 through /admin', () => {
       call('/webhook/telegram', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-        body: JSON.stringify({
-          update_id: id,
-          message: {
-            message_id: id,
-            date: Math.floor(now / 1000),
-            chat: { id: chat, type: 'private' },
-            from: { id: chat, is_bot: false, first_name: 'X' },
-            text,
-          },
-        }),
+        body: JSON.stringify(privateUpdate(id, chat, text, now)),
       });
     expect((await webhook(1, 5151, `/start ${coordinatorCode}`)).status).toBe(200);
     expect(tg.sent(5151).join('\n')).toContain('Phạm Thị Dung');
@@ -126,11 +128,13 @@ describe('bootstrapping a province on D1 through /admin', () => {
 
     const cron = async (at: number) => {
       now = at;
+      vi.setSystemTime(at);
       await worker.scheduled(
         createScheduledController({ scheduledTime: at, cron: '* * * * *' }),
         workerEnv,
         createExecutionContext(),
       );
+      await pacerIdle();
     };
     await cron(PLAN_TICK);
     await cron(REMIND_TICK);

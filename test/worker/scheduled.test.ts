@@ -1,14 +1,18 @@
-/** The cron trigger: the Worker's `scheduled` runs the scheduler tick at the trigger's time, then drains. */
+/**
+ * The cron trigger: the Worker's `scheduled` runs the scheduler tick at the trigger's time, then pokes
+ * the outbox pacer, whose alarm sends.
+ */
 import { createExecutionContext, createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createD1Store } from '../../db/d1';
 import { insertUnit } from '../../db/repo/units';
 import { chatIdentities, outbox, people, roleAssignments } from '../../db/schema';
 import { createWorker, type Env } from '../../src/entry/worker';
 import { emptyD1 } from './d1';
 import { fakeTelegramFetch } from './fake-telegram-fetch';
+import { pacerIdle } from './pacer';
 
 const SET_UP = new Date('2026-11-26T03:00:00Z');
 /** The first cron run after the rule was set: it plans December's meeting (Saturday the 5th, 19:30). */
@@ -49,13 +53,18 @@ async function cellWithRuleAndSecretary() {
 }
 
 beforeEach(() => emptyD1());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
 
 describe('the Worker on its cron trigger', () => {
   it('plans the month from the cell rule, reminds the secretary through Telegram and sends nothing twice', async () => {
     const store = await cellWithRuleAndSecretary();
     const tg = fakeTelegramFetch();
+    vi.stubGlobal('fetch', tg.fetch);
     let now = PLAN_TICK;
-    const worker = createWorker({ fetch: tg.fetch, clock: () => new Date(now), drainBudgetMs: 1_000 });
+    const worker = createWorker({ fetch: tg.fetch, clock: () => new Date(now) });
     const workerEnv: Env = {
       ...env,
       TELEGRAM_BOT_TOKEN: '123:abc',
@@ -63,13 +72,17 @@ describe('the Worker on its cron trigger', () => {
       TELEGRAM_API_ROOT: tg.apiRoot,
       LOG_LEVEL: 'error',
     };
-    const run = (at: number) => {
+    // The pacer Durable Object reads the time from Date, as in production: it is moved with the tick.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const run = async (at: number) => {
       now = at;
-      return worker.scheduled(
+      vi.setSystemTime(at);
+      await worker.scheduled(
         createScheduledController({ scheduledTime: at, cron: '* * * * *' }),
         workerEnv,
         createExecutionContext(),
       );
+      await pacerIdle();
     };
 
     // Other jobs (monthly reports, ...) may write to this secretary too; only the meeting's are counted.

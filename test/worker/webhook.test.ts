@@ -1,14 +1,18 @@
-/** A Telegram update POSTed to the Worker, the reply sent to a fake Bot API after the response. */
+/**
+ * A Telegram update POSTed to the Worker, the reply sent to a fake Bot API after the response by the
+ * deployment's outbox pacer (a Durable Object, whose calls go through the global fetch stubbed here).
+ */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createD1Store } from '../../db/d1';
 import { chatIdentities, outbox, people } from '../../db/schema';
 import { createWorker, type Env } from '../../src/entry/worker';
 import { storeHarness } from '../shared/harness';
 import { emptyD1 } from './d1';
 import { fakeTelegramFetch } from './fake-telegram-fetch';
+import { pacerIdle } from './pacer';
 
 const SECRET = 'worker_secret_123456';
 
@@ -44,6 +48,16 @@ function post(body: unknown, secret = SECRET) {
 }
 
 beforeEach(() => emptyD1());
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** The fake Bot API answers the pacer's calls too. */
+function fakeApi(opts?: Parameters<typeof fakeTelegramFetch>[1]) {
+  const tg = fakeTelegramFetch(undefined, opts);
+  vi.stubGlobal('fetch', tg.fetch);
+  return tg;
+}
 
 describe('the Worker answering Telegram', () => {
   it('links a person from a webhook update and sends the reply through the Bot API after responding', async () => {
@@ -54,12 +68,13 @@ describe('the Worker answering Telegram', () => {
     const [invite] = await h.say('coord', 'moi bithu KP3 Nguyễn Văn An');
     const code = /Mã mời: ([0-9 ]+[0-9])/.exec(invite!.text)![1]!;
 
-    const tg = fakeTelegramFetch();
+    const tg = fakeApi();
     const worker = createWorker({ fetch: tg.fetch });
     const ctx = createExecutionContext();
     const response = await worker.fetch(post(update(1, `/start ${code}`)), telegramEnv(tg.apiRoot), ctx);
     expect(response.status).toBe(200);
     await waitOnExecutionContext(ctx);
+    await pacerIdle();
 
     const replies = tg.sent(4242);
     expect(replies).toHaveLength(1);
@@ -69,7 +84,7 @@ describe('the Worker answering Telegram', () => {
   });
 
   it('answers 401 to a wrong secret and sends nothing', async () => {
-    const tg = fakeTelegramFetch();
+    const tg = fakeApi();
     const worker = createWorker({ fetch: tg.fetch });
     const ctx = createExecutionContext();
     const response = await worker.fetch(
@@ -78,6 +93,7 @@ describe('the Worker answering Telegram', () => {
       ctx,
     );
     await waitOnExecutionContext(ctx);
+    await pacerIdle();
     expect(response.status).toBe(401);
     expect(tg.calls).toHaveLength(0);
   });
@@ -97,14 +113,13 @@ describe('the Worker answering Telegram', () => {
         linkedAt: 0,
       }),
     ]);
-    const tg = fakeTelegramFetch(undefined, {
-      refuse: { '4242': [403, 'Forbidden: bot was blocked by the user'] },
-    });
+    const tg = fakeApi({ refuse: { '4242': [403, 'Forbidden: bot was blocked by the user'] } });
     const worker = createWorker({ fetch: tg.fetch });
     const ctx = createExecutionContext();
     const response = await worker.fetch(post(update(3, 'toi')), telegramEnv(tg.apiRoot), ctx);
     expect(response.status).toBe(200);
     await waitOnExecutionContext(ctx);
+    await pacerIdle();
 
     const marked = await store.db
       .select()
@@ -118,11 +133,12 @@ describe('the Worker answering Telegram', () => {
 
   it('halts Telegram on a revoked token, keeps the reply, and says so in /healthz', async () => {
     let revoked = true;
-    const tg = fakeTelegramFetch(undefined, { revoked: () => revoked });
+    const tg = fakeApi({ revoked: () => revoked });
     const worker = createWorker({ fetch: tg.fetch });
     const ctx = createExecutionContext();
     await worker.fetch(post(update(4, 'trogiup')), telegramEnv(tg.apiRoot), ctx);
     await waitOnExecutionContext(ctx);
+    await pacerIdle();
 
     const health = await worker.fetch(
       new Request('https://chibo.test/healthz'),

@@ -9,6 +9,8 @@ export interface ReminderSettings {
   TIMEZONE: string;
   REMINDER_DAYS_BEFORE: number[];
   REMINDER_TIME: string;
+  /** 0: every day reminder at REMINDER_TIME; n: each unit at its own minute within n minutes of it. */
+  REMINDER_SPREAD_MINUTES?: number;
   REMINDER_HOURS_BEFORE: number[];
   QUIET_HOURS: { start: string; end: string };
   HOLIDAYS: { from: string; to: string }[];
@@ -104,9 +106,30 @@ function outOfHoliday(isoDate: string, event: Date, s: ReminderSettings): string
   return earlier;
 }
 
-/** The whole reminder plan of a meeting at `scheduledAt`, sorted by due time. */
-export function reminderPlan(scheduledAt: Date, s: ReminderSettings): PlannedReminder[] {
+/** The widest REMINDER_SPREAD_MINUTES allowed (config.ts). */
+export const MAX_SPREAD_MINUTES = 180;
+
+/**
+ * Where a unit's day reminders fall within REMINDER_SPREAD_MINUTES, in ms after REMINDER_TIME: a
+ * whole minute from the unit's id, the same at every tick and restart, so a province's 07:00 wave
+ * leaves over the morning a few dozen a minute instead of all at once.
+ */
+export function spreadOffsetMs(unitId: string, s: Pick<ReminderSettings, 'REMINDER_SPREAD_MINUTES'>): number {
+  const minutes = s.REMINDER_SPREAD_MINUTES ?? 0;
+  if (minutes <= 0) return 0;
+  // FNV-1a: cheap, stable, and spreads similar codes (KP1, KP2, …) apart.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < unitId.length; i++) h = Math.imul(h ^ unitId.charCodeAt(i), 0x01000193) >>> 0;
+  return (h % minutes) * MIN;
+}
+
+/**
+ * The whole reminder plan of a meeting at `scheduledAt`, sorted by due time. `spreadMs` (see
+ * spreadOffsetMs) moves the reminders given at REMINDER_TIME; the hours-before ones keep their time.
+ */
+export function reminderPlan(scheduledAt: Date, s: ReminderSettings, spreadMs = 0): PlannedReminder[] {
   const tz = s.TIMEZONE;
+  const atTime = (isoDate: string) => new Date(atLocal(isoDate, s.REMINDER_TIME, tz).getTime() + spreadMs);
   const event = scheduledAt;
   const eventDay = localParts(event, tz).isoDate;
   const out: PlannedReminder[] = [];
@@ -114,7 +137,7 @@ export function reminderPlan(scheduledAt: Date, s: ReminderSettings): PlannedRem
   const taken = new Set<number>();
   for (const d of days) {
     const day = outOfHoliday(addLocalDays(eventDay, -d), event, s);
-    const due = outOfQuiet(atLocal(day, s.REMINDER_TIME, tz), event, s);
+    const due = outOfQuiet(atTime(day), event, s);
     if (due >= event) continue;
     // Two day reminders pushed onto the same moment by a holiday: the one nearer the event wins.
     if (taken.has(due.getTime())) {
@@ -132,7 +155,7 @@ export function reminderPlan(scheduledAt: Date, s: ReminderSettings): PlannedRem
     out.push({ kind: `h${h}`, dueAt: due, expiresAt: event, audience: 'all' });
   }
   const nextDay = outOfHoliday(addLocalDays(eventDay, 1), FAR, s);
-  const afterAt = outOfQuiet(atLocal(nextDay, s.REMINDER_TIME, tz), FAR, s);
+  const afterAt = outOfQuiet(atTime(nextDay), FAR, s);
   out.push({
     kind: 'after',
     dueAt: afterAt,
@@ -163,7 +186,10 @@ export function reminderStep(
   /** The meeting's plan when the caller already has it (many cells share one meeting time). */
   plan: readonly PlannedReminder[] = reminderPlan(scheduledAt, s),
 ): ReminderStep {
-  const from = cursor?.getTime() ?? Number.NEGATIVE_INFINITY;
+  // Items up to the longest spread before the cursor count as well: a cursor set for a cell's minute
+  // under one REMINDER_SPREAD_MINUTES must not pass over its reminder when the spread is lowered.
+  // Handling one twice writes nothing twice (every reminder has its unique key).
+  const from = (cursor?.getTime() ?? Number.NEGATIVE_INFINITY) - MAX_SPREAD_MINUTES * MIN;
   const due = plan.filter((r) => r.dueAt.getTime() >= from && r.dueAt <= now);
   const live = due.filter((r) => now < r.expiresAt);
   const before = live.filter((r) => r.audience === 'all');
