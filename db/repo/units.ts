@@ -24,8 +24,9 @@ export async function unitById(db: Db, id: string): Promise<Unit | undefined> {
   return byId(db).get({ id });
 }
 
+/** NFKC: a code typed on a full-width keyboard ("ＣＢ１") is the code; look-alike letters are not. */
 export async function unitByCode(db: Db, code: string): Promise<Unit | undefined> {
-  return byCode(db).get({ code: code.trim().toUpperCase() });
+  return byCode(db).get({ code: code.normalize('NFKC').trim().toUpperCase() });
 }
 
 export async function allUnits(db: Db): Promise<Unit[]> {
