@@ -17,7 +17,8 @@ beforeEach(async () => {
   await h.person('coord', 'Điều Phối Viên', [{ role: 'coordinator', unit: 'XA1' }]);
 });
 
-const text = async (chat: string, said: string) => (await h.say(chat, said)).map((m) => m.text ?? '').join('\n');
+const text = async (chat: string, said: string) =>
+  (await h.say(chat, said)).map((m) => m.text ?? '').join('\n');
 
 describe('a command word with invisible characters inside', () => {
   const cases: [string, string][] = [
