@@ -3,6 +3,7 @@
  * plan or receives them as JSON from `/admin/*`, and prints the same lines either way. Operator
  * texts are English (the chat texts, for officials, are Vietnamese in src/messages/vi/).
  */
+import { csvLine } from '../csv/field';
 import { formatInviteCode } from '../domain/invites/code';
 import { formatDateInput } from '../domain/time/zone';
 import { acceptedWords } from '../domain/units/kinds';
@@ -51,7 +52,7 @@ export function peopleImported(invites: PersonInvite[], notes: string[] = []): O
   return ok(
     [
       'name,unit_code,role,invite_code',
-      ...invites.map((i) => `${i.name},${i.unit},${i.role},${i.code ? formatInviteCode(i.code) : 'linked'}`),
+      ...invites.map((i) => csvLine([i.name, i.unit, i.role, i.code ? formatInviteCode(i.code) : 'linked'])),
     ],
     notes,
   );
