@@ -31,6 +31,15 @@ export function refusedRows(errors: string[]): string {
 
 export const refusedFile = (reason: string) => `Nothing imported: ${reason}`;
 
+/** An import verb without its file, or with a path that is not there: what to type instead. */
+export function noImportFile(verb: string, file: string | undefined): Output {
+  return failed(
+    file
+      ? `File not found: ${file}`
+      : `${verb} needs a CSV file: npm run cli -- ${verb} FILE.csv (see npm run cli -- --help)`,
+  );
+}
+
 /** Said when a file was not UTF-8, so that a wrong guess would be noticed at once. */
 export function readAs(file: string, encoding: string): string[] {
   return encoding.startsWith('UTF-8') || encoding === 'text' ? [] : [`Read ${file} as ${encoding}.`];
