@@ -45,6 +45,8 @@ export const onboarding = {
     `Không rõ vai trò "${word}". Dùng một trong: bithu, phobithu, giamsat, capuy, tochuc (hoặc nhom để liên kết nhóm).`,
   inviteUnitUnknown: (code: string, hints: string) =>
     `Không tìm thấy đơn vị "${code}" trong phạm vi của đồng chí.${hints ? ` Có phải: ${hints}?` : ''}`,
+  inviteNameTooLong: (length: number, max: number) =>
+    `Tên người dài quá (${length} ký tự, tối đa ${max}). Xin gõ lại chỉ họ và tên. Chưa tạo mã mời.`,
   inviteCreated: (code: string, role: string, unit: string, until: string, who: string | null) =>
     `Mã mời: ${code}\nVai trò: ${role} — ${unit}${who ? `\nCho: ${who}` : ''}\nHạn dùng: ${until} (dùng một lần).\n` +
     `Người nhận gửi cho chibo: batdau ${code}`,
