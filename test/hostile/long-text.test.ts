@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/http/app';
 import { activeFlow } from '../support/conversation';
+import { telegramMessage } from '../support/fake-telegram';
 import { createHarness } from '../support/harness';
 
 async function world() {
@@ -58,16 +59,13 @@ describe('a text over 4,096 characters', () => {
         'content-type': 'application/json',
         'x-telegram-bot-api-secret-token': 'long_text_secret_1',
       },
-      body: JSON.stringify({
-        update_id: 77,
-        message: {
-          message_id: 1,
-          date: 1796131588,
-          chat: { id: 4242, type: 'private' },
-          from: { id: 4242, is_bot: false, first_name: 'X' },
+      body: JSON.stringify(
+        telegramMessage({
+          updateId: 77,
+          userId: 4242,
           text: `baocao ${'kien nghi 3/2 an ninh: '.repeat(40_000)}`,
-        },
-      }),
+        }),
+      ),
     });
     expect(res.status).toBe(200);
     const sent = await h.sent('4242', 'telegram');
