@@ -1,8 +1,7 @@
 /**
- * A visit's notes as a supervisor pastes them: a whole page, or a message of tens of thousands of
- * characters forged into a webhook. They must be refused with the limit before anything is saved:
- * the read-back (at most 4 messages) could not show them, and Excel refuses a cell over 32,767
- * characters, so the export of `xuat` would break on one.
+ * A visit's notes as a supervisor pastes them: a whole page, up to what a platform lets one message
+ * carry. Over the limit they are refused, with the limit, before anything is saved: the read-back
+ * (at most 4 messages) could not show them whole, yet they were stored whole.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { visits } from '../../db/schema';
@@ -19,7 +18,7 @@ const text = async (said: string) => (await h.say('sup', said)).map((m) => m.tex
 
 describe('giamsat notes over the limit', () => {
   it('in one line: refused with the limit, nothing saved', async () => {
-    const answer = await text(`giamsat CB1 5/12 ghi chú: ${'x'.repeat(40_000)} xếp loại khá`);
+    const answer = await text(`giamsat CB1 5/12 ghi chú: ${'x'.repeat(3_000)} xếp loại khá`);
     expect(answer).toContain('1500');
     expect(answer.length).toBeLessThan(1000);
     await h.say('sup', 'luu');
