@@ -16,8 +16,8 @@ export interface AssignLine {
 }
 
 /**
- * The longest visit notes kept: a page, as long as a notice. Longer would not fit the read-back
- * (at most 4 messages) and one over 32,767 characters would break the Excel export's cell.
+ * The longest visit notes kept: a page, as long as a notice. Longer ones were stored whole while the
+ * read-back (at most 4 messages) showed only their start.
  */
 export const MAX_VISIT_NOTES = 1500;
 
