@@ -228,6 +228,25 @@ describe('Telegram’s error answers', () => {
     expect(link!.unlinkReason).toBe('unreachable');
   });
 
+  it('a group that forbids pictures keeps its link and gets the chart in words', async () => {
+    const group = -2_500_000 - nextUpdate++;
+    await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    tg.restrictMedia(group);
+    await p.rt.database.store.commit(
+      enqueue(
+        db(),
+        { platform: 'telegram', chatId: String(group) },
+        { text: '', photo: { base64: 'iVBORw0KGgo=', caption: `Biểu đồ ${group}` } },
+        new Date(),
+      ),
+    );
+    await p.settle();
+    expect(tg.refusedTo('sendPhoto').some((c) => c.body.chat_id === String(group))).toBe(true);
+    expect(textsTo(group).at(-1)).toBe(`Biểu đồ ${group}\n\n${vi.photoNotAvailable}`);
+    expect(await activeLink(String(group))).toBeDefined();
+  });
+
   it('a lost group comes back when someone writes there, or when the bot is added back', async () => {
     const byWriting = -3_000_000 - nextUpdate++;
     const byRejoining = -3_000_000 - nextUpdate++;

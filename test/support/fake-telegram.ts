@@ -55,6 +55,8 @@ export interface FakeTelegram {
   kick(chatId: number | string): void;
   /** The bot may not write in the group. */
   restrict(chatId: number | string): void;
+  /** The bot may write text in the group, but not send pictures or files. */
+  restrictMedia(chatId: number | string): void;
   /** The group became a supergroup: the old id answers 400 with migrate_to_chat_id. */
   migrate(fromChatId: number | string, toChatId: number): void;
   /** A callback_query update for a button press, whose id answerCallbackQuery will then accept once. */
@@ -136,6 +138,7 @@ export async function startFakeTelegram(
   const chatLast = new Map<string, number[]>();
   const revoked = new Set<string>();
   const refusing = new Map<string, { status: number; description: string; migrateTo?: number }>();
+  const noMedia = new Set<string>();
   const callbacks = new Set<string>();
   let revokeLater: { token: string; left: number } | undefined;
   let messageId = 1000;
@@ -174,6 +177,7 @@ export async function startFakeTelegram(
           : 'Forbidden: bot was kicked from the group chat',
       ),
     restrict: (id) => refuse(id, 400, 'Bad Request: not enough rights to send text messages to the chat'),
+    restrictMedia: (id) => noMedia.add(String(id)),
     migrate: (from, to) => refuse(from, 400, 'Bad Request: group chat was upgraded to a supergroup chat', to),
     callbackUpdate({ updateId, userId, chatId, data, chatType }) {
       const id = `cb${updateId}`;
@@ -262,6 +266,12 @@ export async function startFakeTelegram(
           refusal.migrateTo ? { migrate_to_chat_id: refusal.migrateTo } : undefined,
         );
       }
+    }
+
+    if (noMedia.has(chat) && (method === 'sendPhoto' || method === 'sendDocument')) {
+      record();
+      const what = method === 'sendPhoto' ? 'photos' : 'documents';
+      return error(c, 400, `Bad Request: not enough rights to send ${what} to the chat`);
     }
 
     if (fake.limits && (method === 'sendMessage' || method === 'sendPhoto' || method === 'sendDocument')) {
