@@ -37,6 +37,11 @@ export interface IncomingMessage {
   callbackId?: string;
   location?: { latitude: number; longitude: number };
   movedTo?: string;
+  /**
+   * The forum topic the message was written in (Telegram `message_thread_id` of a topic message):
+   * its answer goes back there, not to the group's General topic.
+   */
+  threadId?: string;
   /** When the platform says the message was written (ms). */
   sentAt?: number;
 }
@@ -59,6 +64,8 @@ export interface OutgoingMessage {
    * past it, the stored copy in the outbox is blanked (src/outbox/scrub.ts).
    */
   secretUntil?: number;
+  /** The forum topic of a group it goes to (Telegram); without it, the group's General topic. */
+  threadId?: string;
 }
 
 /**
@@ -66,7 +73,7 @@ export interface OutgoingMessage {
  * dispatcher sends them one at a time and records each as sent before the next, so a retry or a
  * restart never repeats a part the platform already accepted and we recorded.
  */
-export type OutgoingPart =
+export type OutgoingPart = (
   | { kind: 'text'; text: string; buttons?: Button[][] }
   | {
       kind: 'photo';
@@ -81,7 +88,11 @@ export type OutgoingPart =
       document: { base64: string; filename: string };
       caption?: string;
       buttons?: Button[][];
-    };
+    }
+) & {
+  /** The message's forum topic (OutgoingMessage.threadId). */
+  threadId?: string;
+};
 
 export type SendFailure =
   /** Too fast: wait `retryAfterMs` (the platform's hint) or back off when it gave none. */

@@ -20,7 +20,8 @@ import { markUnreachable } from './reachability';
 export function createFallback(db: Db, newId: NewId) {
   return async function onGiveUp(row: OutboxRow, failure: SendFailure, at: Date): Promise<Write[]> {
     if (failure.kind !== 'refused') return [];
-    const message = JSON.parse(row.payload) as OutgoingMessage;
+    // A group's forum topic means nothing in the private chats the message goes to instead.
+    const { threadId: _topic, ...message } = JSON.parse(row.payload) as OutgoingMessage;
     if (!message.text && !message.photo && !message.document) return [];
     const key = (platform: string, chatId: string) =>
       `${row.dedupeKey ?? row.id}:fallback:${platform}:${chatId}`;

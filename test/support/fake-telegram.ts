@@ -57,6 +57,11 @@ export interface FakeTelegram {
   restrict(chatId: number | string): void;
   /** The bot may write text in the group, but not send pictures or files. */
   restrictMedia(chatId: number | string): void;
+  /**
+   * The supergroup has topics, these ones open: a send with another message_thread_id (or to a
+   * chat without topics) answers 400 "message thread not found", as Telegram does.
+   */
+  forum(chatId: number | string, openTopics: number[]): void;
   /** The group became a supergroup: the old id answers 400 with migrate_to_chat_id. */
   migrate(fromChatId: number | string, toChatId: number): void;
   /** A callback_query update for a button press, whose id answerCallbackQuery will then accept once. */
@@ -139,6 +144,7 @@ export async function startFakeTelegram(
   const revoked = new Set<string>();
   const refusing = new Map<string, { status: number; description: string; migrateTo?: number }>();
   const noMedia = new Set<string>();
+  const forums = new Map<string, Set<number>>();
   const callbacks = new Set<string>();
   let revokeLater: { token: string; left: number } | undefined;
   let messageId = 1000;
@@ -178,6 +184,7 @@ export async function startFakeTelegram(
       ),
     restrict: (id) => refuse(id, 400, 'Bad Request: not enough rights to send text messages to the chat'),
     restrictMedia: (id) => noMedia.add(String(id)),
+    forum: (id, openTopics) => forums.set(String(id), new Set(openTopics)),
     migrate: (from, to) => refuse(from, 400, 'Bad Request: group chat was upgraded to a supergroup chat', to),
     callbackUpdate({ updateId, userId, chatId, data, chatType }) {
       const id = `cb${updateId}`;
@@ -287,7 +294,10 @@ export async function startFakeTelegram(
       chatLast.set(chat, [...chatRecent, now]);
     }
 
-    const problem = await validate(method, body);
+    const thread = body.message_thread_id;
+    const topicMissing =
+      SEND_METHODS.has(method) && thread !== undefined && !forums.get(chat)?.has(Number(thread));
+    const problem = topicMissing ? 'Bad Request: message thread not found' : await validate(method, body);
     const call = record();
     if (problem) return error(c, 400, problem);
     calls.push(call);
@@ -457,6 +467,8 @@ export function telegramMessage(opts: {
   text: string;
   chatId?: number;
   edited?: boolean;
+  /** A message in this forum topic (is_topic_message), or with this thread id only (a reply). */
+  thread?: { id: number; topic: boolean };
 }): Record<string, unknown> {
   const chatId = opts.chatId ?? opts.userId;
   const message = {
@@ -469,6 +481,9 @@ export function telegramMessage(opts: {
     from: { id: opts.userId, is_bot: false, first_name: 'An', language_code: 'vi' },
     text: opts.text,
     ...(opts.edited ? { edit_date: 1764126060 } : {}),
+    ...(opts.thread
+      ? { message_thread_id: opts.thread.id, ...(opts.thread.topic ? { is_topic_message: true } : {}) }
+      : {}),
   };
   return { update_id: opts.updateId, [opts.edited ? 'edited_message' : 'message']: message };
 }

@@ -42,6 +42,9 @@ const message = z.object({
   chat,
   from: user.optional().catch(undefined),
   text: z.string().optional().catch(undefined),
+  /** Set on replies too; only a topic message (`is_topic_message`) names a forum topic to answer in. */
+  message_thread_id: z.number().int().positive().optional().catch(undefined),
+  is_topic_message: z.boolean().optional().catch(undefined),
   migrate_to_chat_id: id.optional().catch(undefined),
   migrate_from_chat_id: id.optional().catch(undefined),
   location: z
@@ -238,6 +241,10 @@ function baseOf(
   const name = nameOf(from);
   if (name) base.displayName = name;
   if (m.date !== undefined) base.sentAt = m.date * 1000;
+  // A message in General, or a reply in a group without topics, has a thread id that a send
+  // refuses ("message thread not found"): only a topic's own messages are answered in the topic.
+  if (chatType === 'group' && m.is_topic_message && m.message_thread_id !== undefined)
+    base.threadId = String(m.message_thread_id);
   return base;
 }
 
