@@ -134,6 +134,53 @@ describe('groups, as privacy mode delivers them', () => {
   });
 });
 
+describe('a supergroup with topics', () => {
+  const forum = -1009001;
+  const repliesIn = (chatId: number) => tg.callsTo('sendMessage').filter((c) => c.body.chat_id === chatId);
+
+  it('answers a command in the topic it was typed in, and a message in General in General', async () => {
+    tg.forum(forum, [77]);
+    await inGroup(forum, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    const before = repliesIn(forum).length;
+    const post = (text: string, thread: { id: number; topic: boolean }) =>
+      p.telegram(telegramMessage({ updateId: nextUpdate++, userId: 301, chatId: forum, text, thread }));
+
+    await post('/trogiup@chibo_bot', { id: 77, topic: true });
+    await p.settle();
+    expect(
+      repliesIn(forum)
+        .slice(before)
+        .map((c) => c.body.message_thread_id),
+    ).toEqual([77]);
+
+    // A reply in General carries a thread id too; sending to it would be refused.
+    await post('/trogiup@chibo_bot', { id: 5, topic: false });
+    await p.settle();
+    const general = repliesIn(forum).slice(before + 1);
+    expect(general).toHaveLength(1);
+    expect(general[0]!.body).not.toHaveProperty('message_thread_id');
+  });
+
+  it('answers in General when the topic was deleted in the meantime', async () => {
+    const before = repliesIn(forum).length;
+    await p.telegram(
+      telegramMessage({
+        updateId: nextUpdate++,
+        userId: 301,
+        chatId: forum,
+        text: '/trogiup@chibo_bot',
+        thread: { id: 88, topic: true },
+      }),
+    );
+    await p.settle();
+    expect(tg.refusedTo('sendMessage').some((c) => c.body.message_thread_id === 88)).toBe(true);
+    const sent = repliesIn(forum).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).not.toHaveProperty('message_thread_id');
+  });
+});
+
 describe('a group upgraded to a supergroup', () => {
   it('keeps its link when the migration service messages arrive', async () => {
     const code = await groupCode();
