@@ -231,7 +231,7 @@ describe('telegramFailure: what each Telegram answer means', () => {
     [400, 'Bad Request: not enough rights to send documents to the chat', 'bad_request'],
     [400, 'Bad Request: CHAT_SEND_PHOTOS_FORBIDDEN', 'bad_request'],
     [400, 'Bad Request: TOPIC_CLOSED', 'bad_request'],
-    [400, "Bad Request: can't parse entities: Unsupported start tag \"b\" at byte offset 0", 'bad_request'],
+    [400, 'Bad Request: can\'t parse entities: Unsupported start tag "b" at byte offset 0', 'bad_request'],
     [400, 'Bad Request: query is too old and response timeout expired or query ID is invalid', 'bad_request'],
     [400, 'Bad Request: message is too long', 'bad_request'],
     [400, 'Bad Request: message text is empty', 'bad_request'],
