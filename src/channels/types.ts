@@ -18,7 +18,8 @@ export interface IncomingMessage {
    * users, kinds it does not pass on); edited: a message changed after it was sent (never acted on);
    * left_group / joined_group: the bot was removed from / added to a group; blocked / unblocked: the
    * person stopped or restarted the bot in their private chat; moved: a group became a supergroup
-   * with the id in `movedTo`.
+   * with the id in `movedTo`; anonymous: a command in a group sent as the group or a channel
+   * (Telegram `sender_chat`), by nobody we can name (never acted on).
    */
   kind:
     | 'text'
@@ -31,7 +32,8 @@ export interface IncomingMessage {
     | 'joined_group'
     | 'blocked'
     | 'unblocked'
-    | 'moved';
+    | 'moved'
+    | 'anonymous';
   text?: string;
   choice?: string;
   callbackId?: string;

@@ -11,6 +11,7 @@ import { chatIdentities, groupLinks, outbox, platformHealth } from '../../db/sch
 import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../../src/channels/telegram/incoming';
 import { setWebhooks } from '../../src/cli/set-webhook';
 import { channels as vi } from '../../src/messages/vi/channels';
+import { groups } from '../../src/messages/vi/groups';
 import { planInvite } from '../../src/operator/invite';
 import { enqueue } from '../../src/outbox/enqueue';
 import { createPlatforms } from '../../src/platforms';
@@ -131,6 +132,51 @@ describe('groups, as privacy mode delivers them', () => {
     );
     await p.settle();
     expect(tg.callsTo('sendMessage')).toHaveLength(before);
+  });
+});
+
+describe('messages sent as a chat, not by a person', () => {
+  /** A group message as Telegram delivers it when it is sent as the group or a channel. */
+  const asChat = (chatId: number, text: string, sender: 'anonymous admin' | 'linked channel') => ({
+    update_id: nextUpdate++,
+    message: {
+      message_id: nextUpdate,
+      date: 1764126000,
+      chat: { id: chatId, type: 'supergroup', title: 'Chi bộ' },
+      ...(sender === 'anonymous admin'
+        ? {
+            from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' },
+            sender_chat: { id: chatId, type: 'supergroup', title: 'Chi bộ' },
+          }
+        : {
+            from: { id: 777000, is_bot: false, first_name: 'Telegram' },
+            sender_chat: { id: -1002777, type: 'channel', title: 'Kênh xã' },
+            is_automatic_forward: true,
+          }),
+      text,
+    },
+  });
+
+  it('an anonymous admin is told to write as themselves, and the code is not used', async () => {
+    const group = -1004100;
+    const code = await groupCode();
+    expect(await p.telegram(asChat(group, `/batdau@chibo_bot ${code}`, 'anonymous admin'))).toBe(200);
+    await p.settle();
+    expect(await activeLink(String(group))).toBeUndefined();
+    expect(textsTo(group)).toEqual([groups.anonymousSender]);
+
+    await inGroup(group, 301, `/batdau@chibo_bot ${code}`);
+    await p.settle();
+    expect(await activeLink(String(group))).toBeDefined();
+  });
+
+  it('a linked channel’s post forwarded into the group acts for nobody', async () => {
+    const group = -1004200;
+    const code = await groupCode();
+    expect(await p.telegram(asChat(group, `/batdau@chibo_bot ${code}`, 'linked channel'))).toBe(200);
+    await p.settle();
+    expect(await activeLink(String(group))).toBeUndefined();
+    expect(textsTo(group)).toEqual([]);
   });
 });
 

@@ -41,6 +41,8 @@ const message = z.object({
   date: z.number().int().nonnegative().optional().catch(undefined),
   chat,
   from: user.optional().catch(undefined),
+  /** Sent as a chat: an anonymous group admin (the group), a channel, or a linked channel's post. */
+  sender_chat: chat.optional().catch(undefined),
   text: z.string().optional().catch(undefined),
   /** Set on replies too; only a topic message (`is_topic_message`) names a forum topic to answer in. */
   message_thread_id: z.number().int().positive().optional().catch(undefined),
@@ -137,7 +139,19 @@ function fromMessage(
       movedTo: to,
     };
   }
-  if (!chatType || !m.from || m.from.is_bot) return null;
+  if (!chatType || !m.from) return null;
+  // Written as a chat, not a person: `from` is then a placeholder (GroupAnonymousBot 1087968824,
+  // Channel_Bot, or 777000 "Telegram" — not marked is_bot — for a linked channel's post), so
+  // nobody may be linked or acted for. An anonymous admin (sent as the group itself) typing one of
+  // our commands is told why nothing happens; posts as a channel are ignored.
+  if (m.sender_chat) {
+    const text = m.text === undefined || edited ? undefined : addressedToUs(m.text, options.username);
+    const asGroup = chatType === 'group' && m.sender_chat.id === m.chat.id;
+    if (!asGroup || !text?.trimStart().startsWith('/')) return null;
+    const { displayName: _placeholder, ...base } = baseOf(updateKey, m, m.from, chatType);
+    return { ...base, userId: m.sender_chat.id, kind: 'anonymous', text };
+  }
+  if (m.from.is_bot) return null;
   const base = baseOf(updateKey, m, m.from, chatType);
   const text = m.text === undefined ? undefined : addressedToUs(m.text, options.username);
   if (text === null) return null; // "/lich@otherbot": another bot's command
