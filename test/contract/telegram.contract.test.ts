@@ -11,6 +11,7 @@ import { chatIdentities, groupLinks, outbox, platformHealth } from '../../db/sch
 import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../../src/channels/telegram/incoming';
 import { setWebhooks } from '../../src/cli/set-webhook';
 import { channels as vi } from '../../src/messages/vi/channels';
+import { common } from '../../src/messages/vi';
 import { groups } from '../../src/messages/vi/groups';
 import { planInvite } from '../../src/operator/invite';
 import { enqueue } from '../../src/outbox/enqueue';
@@ -454,6 +455,19 @@ describe('buttons, edits, menus', () => {
     expect(await p.telegram(update)).toBe(200);
     await eventually(() => tg.refusedTo('answerCallbackQuery').length === 1);
     await p.settle();
+  });
+
+  it('a button pressed long ago: Telegram refuses the answer, the press is still handled, nobody is marked', async () => {
+    const stale = tg.callbackUpdate({ updateId: nextUpdate++, userId: 301, data: 'x:2' });
+    // Answered already (or expired after ~15 minutes): Telegram says "query is too old".
+    await p.rt.deps.channels.telegram!.acknowledge!((stale.callback_query as { id: string }).id);
+    const refusedBefore = tg.refusedTo('answerCallbackQuery').length;
+    expect(await p.telegram(stale)).toBe(200);
+    await eventually(() => tg.refusedTo('answerCallbackQuery').length === refusedBefore + 1);
+    await p.settle();
+    expect(textsTo(301).at(-1)).toBe(common.choiceExpired);
+    const me = await db().select().from(chatIdentities).where(eq(chatIdentities.chatId, '301')).get();
+    expect(me).toMatchObject({ unreachableAt: null });
   });
 
   it('answers an edited command without acting on it', async () => {
