@@ -10,8 +10,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatIdentities, groupLinks, outbox, platformHealth } from '../../db/schema';
 import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../../src/channels/telegram/incoming';
 import { setWebhooks } from '../../src/cli/set-webhook';
-import { channels as vi } from '../../src/messages/vi/channels';
 import { common } from '../../src/messages/vi';
+import { channels as vi } from '../../src/messages/vi/channels';
 import { groups } from '../../src/messages/vi/groups';
 import { planInvite } from '../../src/operator/invite';
 import { enqueue } from '../../src/outbox/enqueue';
@@ -238,6 +238,18 @@ describe('a group upgraded to a supergroup', () => {
     await p.settle();
     expect(await activeLink('-4001')).toBeUndefined();
     expect(await activeLink('-1004001')).toBeDefined();
+  });
+
+  it('moves the link on the new supergroup’s message alone, sent as the group by GroupAnonymousBot', async () => {
+    await inGroup(-4003, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    const [, inSupergroup] = migrationUpdates(nextUpdate, 301, -4003, -1004003);
+    nextUpdate += 2;
+    expect(await p.telegram(inSupergroup)).toBe(200);
+    await p.settle();
+    expect(await activeLink('-4003')).toBeUndefined();
+    expect(await activeLink('-1004003')).toBeDefined();
+    expect(textsTo(-1004003)).toEqual([]);
   });
 
   it('follows migrate_to_chat_id when a send finds the old id gone', async () => {

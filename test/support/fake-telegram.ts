@@ -530,9 +530,14 @@ export function myChatMember(opts: {
   };
 }
 
-/** The two service messages Telegram sends when a group becomes a supergroup. */
+/**
+ * The two service messages Telegram sends when a group becomes a supergroup. The one in the new
+ * supergroup comes from GroupAnonymousBot as the supergroup itself (sender_chat), as observed
+ * (InsanusMokrassar/ktgbotapi PR 514).
+ */
 export function migrationUpdates(updateId: number, userId: number, fromChatId: number, toChatId: number) {
   const from = { id: userId, is_bot: false, first_name: 'An' };
+  const supergroup = { id: toChatId, type: 'supergroup', title: 'Chi bộ' };
   return [
     {
       update_id: updateId,
@@ -549,8 +554,9 @@ export function migrationUpdates(updateId: number, userId: number, fromChatId: n
       message: {
         message_id: 1,
         date: 1764126000,
-        chat: { id: toChatId, type: 'supergroup', title: 'Chi bộ' },
-        from,
+        chat: supergroup,
+        from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' },
+        sender_chat: supergroup,
         migrate_from_chat_id: fromChatId,
       },
     },
