@@ -6,6 +6,7 @@
  * behaviour relied on here is verified.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { Api } from 'grammy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatIdentities, groupLinks, outbox, platformHealth } from '../../db/schema';
 import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../../src/channels/telegram/incoming';
@@ -480,6 +481,28 @@ describe('buttons, edits, menus', () => {
     expect(textsTo(301).at(-1)).toBe(common.choiceExpired);
     const me = await db().select().from(chatIdentities).where(eq(chatIdentities.chatId, '301')).get();
     expect(me).toMatchObject({ unreachableAt: null });
+  });
+
+  it('sends names as typed, markup characters and all: no parse mode, nothing Telegram could fail to parse', async () => {
+    const name = '<b>Lê</b> & Bá_x_ *Tám* [1](x)';
+    await linkOne(p.rt.database.store, {
+      id: 'markup',
+      name,
+      platform: 'telegram',
+      externalId: '490',
+      role: 'secretary',
+      unit: 'CB1',
+    });
+    await p.telegram(telegramMessage({ updateId: nextUpdate++, userId: 490, text: '/toi' }));
+    await p.settle();
+    const [sent] = tg.callsTo('sendMessage').filter((c) => c.body.chat_id === 490);
+    expect(String(sent!.body.text)).toContain(name);
+    expect(sent!.body).not.toHaveProperty('parse_mode');
+    expect(tg.refusedTo('sendMessage').filter((c) => c.body.chat_id === 490)).toEqual([]);
+    // What the same text would meet with a parse mode and no escaping:
+    const api = new Api('123:platform-token', { apiRoot: tg.url });
+    for (const parse_mode of ['HTML', 'MarkdownV2'] as const)
+      await expect(api.sendMessage(490, name, { parse_mode })).rejects.toThrow("can't parse entities");
   });
 
   it('answers an edited command without acting on it', async () => {

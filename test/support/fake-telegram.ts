@@ -386,6 +386,8 @@ export async function startFakeTelegram(
     const caption = body.caption;
     if (typeof caption === 'string' && caption.length > 1024)
       return 'Bad Request: message caption is too long';
+    const markupProblem = entitiesProblem(body.parse_mode, body.text ?? body.caption);
+    if (markupProblem) return markupProblem;
     switch (method) {
       case 'sendMessage': {
         const text = typeof body.text === 'string' ? body.text : '';
@@ -458,6 +460,29 @@ export async function startFakeTelegram(
       server.close(() => resolve());
     });
   return fake;
+}
+
+/**
+ * What Telegram says of a text it cannot parse in the given parse_mode (core.telegram.org/bots/api
+ * "Formatting options"): in HTML a `<` that opens no supported tag or a bare `&`; in MarkdownV2 an
+ * unescaped reserved character. Without parse_mode every character is text.
+ */
+function entitiesProblem(mode: unknown, text: unknown): string | undefined {
+  if (typeof text !== 'string' || mode === undefined) return undefined;
+  const fail = (what: string) => `Bad Request: can't parse entities: ${what}`;
+  if (mode === 'HTML') {
+    const tag =
+      /^<\/?(b|strong|i|em|u|ins|s|strike|del|code|pre|tg-spoiler|blockquote|a(\s+href="[^"]*")?|span\s+class="tg-spoiler")>/;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '<' && !tag.test(text.slice(i)))
+        return fail(`unsupported start tag at byte offset ${i}`);
+      if (text[i] === '&' && !/^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i.test(text.slice(i)))
+        return fail(`can't find end of the entity starting at byte offset ${i}`);
+    }
+  }
+  if (mode === 'MarkdownV2' && /(?<!\\)[_*[\]()~`>#+\-=|{}.!]/.test(text.replace(/\\./g, '')))
+    return fail('character is reserved and must be escaped with the preceding \\');
+  return undefined;
 }
 
 /** A text message as Telegram delivers it, in a private chat (userId) or a group (chatId < 0). */
