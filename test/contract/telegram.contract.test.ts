@@ -335,6 +335,24 @@ describe('Telegram’s error answers', () => {
     expect(link!.unlinkReason).toBe('unreachable');
   });
 
+  it('an answer a group refuses reaches the person who asked, privately, and the group is unlinked', async () => {
+    const group = -2_600_000 - nextUpdate++;
+    await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    tg.restrict(group);
+    const before = textsTo(301).length;
+    await inGroup(group, 301, '/trogiup@chibo_bot');
+    await p.settle();
+    expect(textsTo(301).slice(before)).toHaveLength(1);
+    const link = await db()
+      .select()
+      .from(groupLinks)
+      .where(eq(groupLinks.chatId, String(group)))
+      .get();
+    expect(link).toMatchObject({ unlinkReason: 'unreachable' });
+    expect(await identity(301)).toMatchObject({ unreachableAt: null });
+  });
+
   it('a group that forbids pictures keeps its link and gets the chart in words', async () => {
     const group = -2_500_000 - nextUpdate++;
     await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
