@@ -523,6 +523,22 @@ describe('buttons, edits, menus', () => {
       await expect(api.sendMessage(490, name, { parse_mode })).rejects.toThrow("can't parse entities");
   });
 
+  it('a button pressed in a group (groups get no buttons: an old or forged one) acts for nobody', async () => {
+    const group = -1004300;
+    await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    const before = tg.callsTo('sendMessage').length;
+    const press = tg.callbackUpdate({ updateId: nextUpdate++, userId: 301, chatId: group, data: 'next' });
+    expect(await p.telegram(press)).toBe(200);
+    await eventually(() =>
+      tg
+        .callsTo('answerCallbackQuery')
+        .some((c) => c.body.callback_query_id === (press.callback_query as { id: string }).id),
+    );
+    await p.settle();
+    expect(tg.callsTo('sendMessage')).toHaveLength(before);
+  });
+
   it('answers an edited command without acting on it', async () => {
     await p.telegram(
       telegramMessage({
