@@ -83,6 +83,45 @@ describe('the Worker answering Telegram', () => {
     expect(tg.calls.map((c) => c.method)).toEqual(['sendMessage']); // no getMe, no setWebhook
   });
 
+  it('learns its username like Node when it is not configured: "/trogiup@otherbot" in a group is not for it', async () => {
+    const store = createD1Store(env.DB);
+    const h = storeHarness(store, new Date().toISOString());
+    await h.person('an', 'Nguyễn Văn An', []);
+    const personId = (await store.db.select().from(people).get())!.id;
+    await store.commit([
+      store.db.insert(chatIdentities).values({
+        id: 'tg-4242',
+        platform: 'telegram',
+        externalId: '4242',
+        chatId: '4242',
+        personId,
+        linkedAt: 0,
+      }),
+    ]);
+    const tg = fakeApi();
+    const worker = createWorker({ fetch: tg.fetch });
+    const { TELEGRAM_BOT_USERNAME: _unset, ...unnamed } = telegramEnv(tg.apiRoot);
+    const inGroup = (id: number, text: string) => ({
+      update_id: id,
+      message: {
+        message_id: id,
+        date: 1764126000,
+        chat: { id: -4343, type: 'supergroup', title: 'Chi bộ' },
+        from: { id: 4242, is_bot: false, first_name: 'An' },
+        text,
+      },
+    });
+    const say = async (id: number, text: string) => {
+      const ctx = createExecutionContext();
+      expect((await worker.fetch(post(inGroup(id, text)), unnamed as Env, ctx)).status).toBe(200);
+      await waitOnExecutionContext(ctx);
+      await pacerIdle();
+      return tg.sent(-4343).length;
+    };
+    expect(await say(11, '/trogiup@otherbot')).toBe(0);
+    expect(await say(12, '/trogiup@chibo_test_bot')).toBe(1);
+  });
+
   it('answers 401 to a wrong secret and sends nothing', async () => {
     const tg = fakeApi();
     const worker = createWorker({ fetch: tg.fetch });
