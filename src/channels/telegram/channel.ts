@@ -106,7 +106,8 @@ export function createTelegramChannel(api: Api, options: TelegramChannelOptions 
           sent = await call(() => api.sendPhoto(chat, source, extra(part.caption)));
         } catch (err) {
           // Telegram could not take the picture (it fetches URLs itself): the words still go out.
-          if (!(err instanceof SendError && err.failure.kind === 'bad_request')) throw err;
+          if (!(err instanceof SendError && err.failure.kind === 'bad_request') || isTopicGone(err.failure))
+            throw err;
           return sendOnce(chatId, {
             kind: 'text',
             text: part.fallbackText,
