@@ -13,6 +13,7 @@ import { storeHarness } from '../shared/harness';
 import { emptyD1 } from './d1';
 import { fakeTelegramFetch } from './fake-telegram-fetch';
 import { pacerIdle } from './pacer';
+import { linkedOnTelegram } from './telegram-webhook';
 
 const SECRET = 'worker_secret_123456';
 
@@ -85,19 +86,7 @@ describe('the Worker answering Telegram', () => {
 
   it('learns its username like Node when it is not configured: "/trogiup@otherbot" in a group is not for it', async () => {
     const store = createD1Store(env.DB);
-    const h = storeHarness(store, new Date().toISOString());
-    await h.person('an', 'Nguyễn Văn An', []);
-    const personId = (await store.db.select().from(people).get())!.id;
-    await store.commit([
-      store.db.insert(chatIdentities).values({
-        id: 'tg-4242',
-        platform: 'telegram',
-        externalId: '4242',
-        chatId: '4242',
-        personId,
-        linkedAt: 0,
-      }),
-    ]);
+    await store.commit(linkedOnTelegram(store.db, 'an', 4242, 0));
     const tg = fakeApi();
     const worker = createWorker({ fetch: tg.fetch });
     const { TELEGRAM_BOT_USERNAME: _unset, ...unnamed } = telegramEnv(tg.apiRoot);
