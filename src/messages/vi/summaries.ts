@@ -158,6 +158,7 @@ export const summaries = {
     (soFar ? ' (kỳ đang diễn ra: phần đã làm đến nay, chưa đến hạn)' : ' (trên các tháng đã đến hạn)'),
   chartLegend: { met: 'Đã họp', reported: 'Đã báo cáo', visited: 'Được dự' },
   chartAxis: '% chi bộ',
+  chartNotDue: 'chưa đến hạn',
   chartNoPublicUrl: 'Chưa gửi được ảnh biểu đồ qua Zalo vì máy chủ chưa có địa chỉ công khai (PUBLIC_URL).',
   chartUnavailable: 'Máy chủ này chưa vẽ được biểu đồ.',
   chartEmpty: 'Chưa có đơn vị nào để vẽ biểu đồ.',
