@@ -119,8 +119,8 @@ async function* records(source: CsvSource, delimiter: string): AsyncGenerator<Pa
 }
 
 /**
- * The header and the rows of a CSV, comma or semicolon separated (Excel writes ";" in Vietnamese
- * regional settings), CRLF or LF; values trimmed and NFC-normalised (Windows-1258 writes tone marks
+ * The header and the rows of a CSV, comma, semicolon or tab separated (Excel writes ";" in
+ * Vietnamese regional settings, tabs in "Unicode Text"), CRLF or LF; values trimmed and NFC-normalised (Windows-1258 writes tone marks
  * as separate characters). Column names are header keys (any case, spaces or diacritics), and the
  * other names in `names` are read as the column they name.
  */
@@ -138,7 +138,10 @@ export async function readCsvTable(input: string | CsvSource, names: ColumnNames
     throw csvProblem(err, source.encoding);
   }
   const firstLine = first.split(/\r\n?|\n/, 1)[0] ?? '';
-  const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
+  // Excel's "Unicode Text" (the UTF-16 it writes) separates by tabs.
+  const delimiter = [',', ';', '\t'].reduce((best, d) =>
+    firstLine.split(d).length > firstLine.split(best).length ? d : best,
+  );
   const iterator = records(source, delimiter);
   const head = await iterator.next();
   const header = head.done ? [] : headerOf(head.value.record, names);

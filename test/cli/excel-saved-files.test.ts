@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/sqlite';
-import { encodeLegacy } from '../support/legacy-encodings';
+import { encodeLegacy, encodeUtf16 } from '../support/legacy-encodings';
 
 const run = promisify(execFile);
 
@@ -124,5 +124,21 @@ describe('files saved by a Vietnamese Excel', () => {
       stderr: expect.stringContaining('line 2: role "Cấp ủy viên cấp trên" is not one of'),
     });
     expect(op.query('select count(*) as n from people')).toEqual([{ n: 0 }]);
+  }, 60_000);
+
+  it('reads Excel\'s "Unicode Text": UTF-16 with a BOM, separated by tabs', async () => {
+    const op = operator();
+    const units = op.file(
+      'units.txt',
+      encodeUtf16(
+        'Mã\tTên\tLoại\tMã cấp trên\r\nXTB\tXã Tân Bình\txã\t\r\nTB1\tThôn 1, Tân Bình\tthôn\tXTB\r\n',
+        'le',
+      ),
+    );
+    expect((await op.cli('import-units', units)).stdout).toContain('Imported units: 2 new');
+    expect(op.query('select code, name, kind from units order by code')).toEqual([
+      { code: 'TB1', name: 'Thôn 1, Tân Bình', kind: 'cell' },
+      { code: 'XTB', name: 'Xã Tân Bình', kind: 'commune' },
+    ]);
   }, 60_000);
 });
