@@ -47,6 +47,11 @@ export const onboarding = {
     `Không tìm thấy đơn vị "${code}" trong phạm vi của đồng chí.${hints ? ` Có phải: ${hints}?` : ''}`,
   inviteNameTooLong: (length: number, max: number) =>
     `Tên người dài quá (${length} ký tự, tối đa ${max}). Xin gõ lại chỉ họ và tên. Chưa tạo mã mời.`,
+  inviteReplacesSecretary: (unit: string, holders: string) =>
+    `${unit} đang có bí thư: ${holders}. Khi mã này được dùng, người nhận sẽ thay làm bí thư; đồng chí ${holders} sẽ được báo và thôi nhận nhắc việc của chi bộ.`,
+  secretaryReplaced: (unit: string, by: string) =>
+    `Đồng chí ${by} đã nhận vai trò bí thư ${unit} bằng mã mời của Ban Tổ chức. Từ nay đồng chí không còn nhận nhắc họp và nhắc báo cáo của ${unit}. Nếu có nhầm lẫn, xin báo Ban Tổ chức.`,
+  replacedSecretary: (holders: string) => `Đồng chí thay đồng chí ${holders} làm bí thư.`,
   inviteCreated: (code: string, role: string, unit: string, until: string, who: string | null) =>
     `Mã mời: ${code}\nVai trò: ${role} — ${unit}${who ? `\nCho: ${who}` : ''}\nHạn dùng: ${until} (dùng một lần).\n` +
     `Người nhận gửi cho chibo: batdau ${code}`,
