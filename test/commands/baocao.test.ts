@@ -364,6 +364,8 @@ const BAOCAO: Record<string, StepTable & { chat?: string }> = {
     rows: [
       { say: 'Ổn định', next: 'baocao/production', reply: [r.questions.production] },
       { say: 'an ninh tốt', next: 'baocao/production', reply: [r.questions.production] },
+      { say: 'ok', next: 'baocao/security', reply: ['"ok" chưa phải câu trả lời', r.questions.security] },
+      { say: 'quay lai', next: 'baocao/period', reply: ['tháng nào'] },
       { say: 'san xuat tot', next: 'baocao/security', reply: ['Đã ghi vào mục: Sản xuất, đời sống'] },
       { say: 'trogiup', next: null, reply: ['Các lệnh của đồng chí'], not: [KEPT] },
       { say: '/toi', next: null, reply: ['Vai trò:'] },

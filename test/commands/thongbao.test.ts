@@ -66,6 +66,7 @@ const THONGBAO: Record<string, StepTable> = {
         reply: ['Họp triển khai nghị quyết'],
       },
       { say: 'Họp chi bộ đúng giờ nhé', next: 'thongbao/$confirm', reply: ['Họp chi bộ đúng giờ nhé'] },
+      { say: 'ok', next: 'thongbao/text', reply: ['"ok" chưa phải câu trả lời'] },
       { say: `${'x'.repeat(2000)}`, next: 'thongbao/text', reply: ['dài quá'] },
       { say: 'tonghop', next: null, reply: ['TỔNG HỢP'], not: [n.kept] },
     ],
