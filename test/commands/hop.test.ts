@@ -415,6 +415,19 @@ describe('/hop drafts, restarts and buttons', () => {
     expect(await records()).toMatchObject([{ kind: 'both', grade: 'trung_binh', heldOn: '2026-12-05' }]);
   });
 
+  it('keeps a put-aside record when "huy" leaves another flow, and says so; a second "huy" drops it', async () => {
+    await h.say('bt1', 'hop 5/12 co mat 23/27 vang co ly do 3 xep loai tot');
+    await h.say('bt1', 'baocao');
+    const [left] = await h.say('bt1', 'huy');
+    expect(left!.text).toBe(`Đã hủy, không có gì được lưu.\n${KEPT}`);
+    const [resumed] = await h.say('bt1', 'hop');
+    expect(resumed!.text).toContain('• Có mặt: 23/27');
+    await h.say('bt1', 'baocao');
+    await h.say('bt1', 'huy');
+    expect((await h.say('bt1', 'huy'))[0]!.text).toBe('Đã hủy, không có gì được lưu.');
+    expect(await h.db.select().from(flows).all()).toEqual([]);
+  });
+
   it('leaves without saving on /huy, drafts included', async () => {
     await h.say('bt1', 'hop 5/12 co mat 23/27');
     await h.say('bt1', 'lich');
