@@ -213,6 +213,8 @@ const LICH: Record<string, StepTable & { chat?: string }> = {
       { say: '21/12', next: 'lich/$confirm', reply: ['19:30 Thứ Hai, 21/12/2026'] },
       { say: 'tai hoi truong thon', next: 'lich/$confirm', reply: ['tại hoi truong thon'] },
       { say: 'chuyen de: chuyen doi so', next: 'lich/$confirm', reply: ['Chuyên đề: chuyen doi so'] },
+      { say: 'sh chuyen de: chuyen doi so', next: 'lich/$confirm', reply: ['Chuyên đề: chuyen doi so'] },
+      { say: 'sinh hoạt thường kỳ', next: 'lich/$confirm', reply: ['Thường kỳ'] },
       {
         say: 'hang thang ngay 5 19h',
         next: 'lich/$confirm',
