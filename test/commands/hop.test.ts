@@ -183,7 +183,11 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: '3', next: null, reply: ['Đã hủy'] },
       { say: 'xyz', next: 'hop/$confirm', reply: ['Tôi chưa hiểu phần "xyz"', t.confirmHint, '[Lưu]'] },
       { say: '!c:save', next: 'hop/$confirm', reply: ['Nút vừa bấm đã cũ'] },
-      { say: 'giamsat xem', next: 'hop/$confirm', reply: ['không dùng được lệnh "giamsat"'] },
+      {
+        say: 'giamsat xem',
+        next: 'hop/$confirm',
+        reply: ['không dùng được lệnh "giamsat"', '• Có mặt: 23/27', '[Lưu]'],
+      },
       { say: 'toi', next: null, reply: [KEPT, 'Vai trò:'] },
       {
         say: 'baocao thang 11 an ninh on dinh san xuat binh thuong khong co kien nghi',

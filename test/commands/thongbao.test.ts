@@ -80,6 +80,11 @@ const THONGBAO: Record<string, StepTable> = {
       { say: '3', next: null, reply: ['Đã hủy'] },
       { say: 'tonghop', next: null, reply: [n.kept, 'TỔNG HỢP'] },
       { say: 'abc', next: 'thongbao/$confirm', reply: ['Xin chọn một mục'] },
+      {
+        say: 'Hop trien khai nghi quyet luc 8h',
+        next: 'thongbao/$confirm',
+        reply: ['không dùng được lệnh "hop"', 'Nộp báo cáo trước ngày 25', '[Gửi thông báo]'],
+      },
     ],
   },
 };
