@@ -173,8 +173,11 @@ async function plan(
     return answer(result.unanswered);
   }
   if (!person) return answer({ replies: [{ text: common.notLinked }] });
-  if (msg.kind === 'unsupported')
+  if (msg.kind === 'unsupported') {
+    // A sticker or a photo in a flow: the question it did not answer is asked again.
+    if (ownerUsable && owner?.reprompt) return answer(await owner.reprompt(ctx, [common.unsupported]));
     return answer({ replies: [{ text: flow ? common.unsupported : common.unsupportedIdle }] });
+  }
   if (msg.kind === 'choice') return answer({ replies: [{ text: common.choiceExpired }] });
   return answer({ replies: [{ text: await ctx.unknown() }] });
 }
