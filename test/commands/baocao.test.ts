@@ -436,6 +436,12 @@ const BAOCAO: Record<string, StepTable & { chat?: string }> = {
       { say: '!save', next: null, reply: ['Đã gửi báo cáo'] },
       { say: 'kien nghi 3/3 da xong', next: 'baocao/$confirm', reply: ['3 (đã giải quyết 3) — da xong'] },
       { say: 'de xuat ho tro kinh phi', next: 'baocao/$confirm', reply: ['• Đề xuất: ho tro kinh phi'] },
+      {
+        say: 'kho khan: chua co\nde xuat khong',
+        next: 'baocao/$confirm',
+        reply: ['• Khó khăn, vướng mắc: (không có)', '• Đề xuất: (không có)'],
+        not: ['chua co', ': khong'],
+      },
       { say: '2', next: 'baocao/$edit', reply: ['Sửa mục nào?', '[Kiến nghị của dân]'] },
       { say: '3', next: null, reply: ['Đã hủy'] },
       { say: 'xyz', next: 'baocao/$confirm', reply: ['Tôi chưa hiểu phần "xyz"', '[Gửi báo cáo]'] },
