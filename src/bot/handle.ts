@@ -128,7 +128,12 @@ async function plan(
 
   const runCommand = async (m: Match): Promise<Plan> => {
     const { command } = m;
-    if (!mayUse(command, person)) return answer({ replies: [{ text: notAllowedText(command, person) }] });
+    if (!mayUse(command, person)) {
+      const refused = notAllowedText(command, person);
+      // The flow at hand stays, and its question is asked again under the refusal.
+      if (ownerUsable && owner?.reprompt) return answer(await owner.reprompt(ctx, [refused]));
+      return answer({ replies: [{ text: refused }] });
+    }
     // Another command's flow is put aside (kept as a draft when something was entered, said in one line).
     const other = flow && owner && flow.kind !== command.name && !command.ownsFlow ? flow : null;
     const draft = person && command.parked ? await loadFlow(db, draftKey(flowKey, command.name), now) : null;
