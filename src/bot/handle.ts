@@ -60,8 +60,9 @@ function flowInput(msg: IncomingMessage, text: string, flow: FlowState | null): 
 /**
  * Whether a typed command interrupts the flow instead of answering it: a slash command always; at a
  * free-text step only the command alone (a note may begin with "Họp…") or the flow's own command
- * with a whole new entry; elsewhere when the step cannot read the message as an answer (tried first,
- * so that "tb" is still "trung bình" at a grade).
+ * with a whole new entry; elsewhere another flow command with arguments, and any other command when
+ * the step cannot read the message as an answer (tried first, so that "tb" is still "trung bình" at
+ * a grade and "tối 5/12" a date).
  */
 function commandFirst(
   match: Match,
@@ -71,7 +72,11 @@ function commandFirst(
   ctx: CommandContext,
 ): boolean {
   if (/^\s*\//.test(text) || !owner.expects) return true;
-  if (owner.expects(flow) !== 'text') return false;
+  if (owner.expects(flow) !== 'text')
+    // Another step-by-step command with its entry ("hop hom qua co mat 25/27 ..." at a visit's
+    // read-back) starts it: read as a correction, its "xl tot" would change the visit and the
+    // meeting record would be lost. Short forms stay answers first ("tb" is "trung bình").
+    return match.command !== owner && !match.fuzzy && match.args !== '' && !!match.command.resume;
   if (match.args === '' && !match.fuzzy) return true;
   return match.command === owner && !!owner.isEntry?.(ctx, match.lines);
 }

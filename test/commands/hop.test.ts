@@ -1,8 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flows, meetingRecords, supervisorAssignments, units } from '../../db/schema';
+import { flows, meetingRecords, supervisorAssignments, units, visits } from '../../db/schema';
 import { handleIncoming } from '../../src/bot/handle';
 import { meetings as t } from '../../src/messages/vi/meetings';
+import { supervision as sv } from '../../src/messages/vi/supervision';
 import { activeFlow, cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
@@ -438,6 +439,45 @@ describe('/hop drafts, restarts and buttons', () => {
     expect((await h.say('bt1', '/huy'))[0]!.text).toBe('Đã hủy, không có gì được lưu.');
     expect(await h.db.select().from(flows).all()).toEqual([]);
     expect(await records()).toEqual([]);
+  });
+});
+
+describe('a secretary of one cell who supervises another', () => {
+  beforeEach(async () => {
+    const two = await h.person('two', 'Lê Văn Hai', [
+      { role: 'secretary', unit: 'KP2' },
+      { role: 'supervisor', unit: 'XQS' },
+    ]);
+    const kp3 = (await h.db.select().from(units).all()).find((u) => u.code === 'KP3')!.id;
+    await h.commit([
+      h.db
+        .insert(supervisorAssignments)
+        .values({ id: 'sa2', personId: two, unitId: kp3, validFrom: '2026-01-01', createdAt: 0 }),
+    ]);
+  });
+
+  it('types a meeting record at the visit read-back: the record starts, the visit is kept unchanged', async () => {
+    await h.say('two', 'giamsat KP3 5/12 noi dung tot xep loai kha');
+    const [r] = await h.say('two', 'hop 5/12 co mat 25/31 vang 6 co ly do xl tot');
+    expect(r!.text).toContain(sv.visitKept);
+    expect(r!.text).toContain('• Có mặt: 25/31');
+    expect(await activeFlow(h, 'two')).toBe('hop/$confirm');
+    await h.say('two', 'luu');
+    expect(await records()).toMatchObject([{ present: 25, total: 31, grade: 'tot' }]);
+    const [visit] = await h.say('two', 'giamsat');
+    expect(visit!.text).toContain('Xếp loại: Khá');
+    await h.say('two', 'luu');
+    expect(await h.db.select().from(visits).all()).toMatchObject([{ grade: 'kha' }]);
+  });
+
+  it('types a visit at the meeting read-back: the visit starts, the record is kept unchanged', async () => {
+    await h.say('two', 'hop 5/12 co mat 25/31 vang 6 co ly do xl tot');
+    const [r] = await h.say('two', 'gs KP3 5/12 xl kha');
+    expect(r!.text).toContain(KEPT);
+    expect(await activeFlow(h, 'two')).toBe('giamsat/$confirm');
+    await h.say('two', 'luu');
+    const [record] = await h.say('two', 'hop');
+    expect(record!.text).toContain('• Xếp loại: Tốt');
   });
 });
 
