@@ -71,7 +71,9 @@ export async function hasDrafts(db: Db, chatKey: string): Promise<boolean> {
 
 /** The commands whose drafts a chat has put aside. */
 export async function draftKinds(db: Db, chatKey: string): Promise<string[]> {
-  return (await db.select({ kind: flows.kind }).from(flows).where(draftsOf(chatKey)).all()).map((r) => r.kind);
+  return (await db.select({ kind: flows.kind }).from(flows).where(draftsOf(chatKey)).all()).map(
+    (r) => r.kind,
+  );
 }
 
 /** Every put-aside flow of a chat (huy drops them with the active one). */
