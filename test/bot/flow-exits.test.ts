@@ -4,7 +4,7 @@
  * put aside (or, for huy, dropped) instead of refusing the command as a wrong answer.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flows, meetingRecords, supervisorAssignments } from '../../db/schema';
+import { flows, meetingRecords, supervisorAssignments, units } from '../../db/schema';
 import { activeFlow, send } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
@@ -34,6 +34,8 @@ beforeEach(async () => {
       .insert(supervisorAssignments)
       .values({ id: 'sa1', personId: gs, unitId: kp1, validFrom: '2026-01-01', createdAt: 0 }),
   ]);
+  // The cells have been in chibo since January: last month's report is owed.
+  await h.commit([h.db.update(units).set({ createdAt: Date.parse('2026-01-01T00:00:00Z') })]);
 });
 afterEach(() => h.close());
 

@@ -32,6 +32,8 @@ beforeEach(async () => {
       .insert(supervisorAssignments)
       .values({ id: 'sa1', personId: gs, unitId: kp1, validFrom: '2026-01-01', createdAt: 0 }),
   ]);
+  // The cells have been in chibo since January: last month's report is owed.
+  await h.commit([h.db.update(units).set({ createdAt: Date.parse('2026-01-01T00:00:00Z') })]);
 });
 afterEach(() => h.close());
 
