@@ -430,6 +430,12 @@ const BAOCAO: Record<string, StepTable & { chat?: string }> = {
       { say: '-3/2', next: 'baocao/petitions', reply: ['số âm'] },
       { say: '3', next: 'baocao/petitions', reply: ['chưa có số đã giải quyết'] },
       { say: 'ba/hai', next: 'baocao/petitions', reply: ['Không đọc được số kiến nghị'] },
+      {
+        say: '?',
+        next: 'baocao/petitions',
+        reply: ['Xin gõ câu trả lời', r.questions.petitions],
+        not: ['bên dưới (gõ số thứ tự'],
+      },
       { say: 'họp dân về đất đai', next: 'baocao/petitions', reply: ['Không đọc được số kiến nghị'] },
       { say: 'baocao sua', next: null, reply: [KEPT, 'chưa gửi báo cáo tháng nào'] },
       { say: 'lich', next: null, reply: [KEPT, 'Lịch họp'] },

@@ -324,7 +324,7 @@ async function atMissing<D>(
   const r =
     input.kind === 'text' && spec.fix ? await spec.fix(ctx, run.draft, tidyUtterance(input.text)) : null;
   if (r === null) {
-    const lead = input.kind === 'text' ? [t.notAFix(shortly(input.text))] : [t.pickOne];
+    const lead = input.kind === 'text' ? [t.notAFix(shortly(input.text))] : [t.typeAnswer];
     return { unanswered: await advance(spec, ctx, run, lead) };
   }
   if (!r.ok) return refusal(r, await advance(spec, ctx, run, [r.problem]));
@@ -375,7 +375,9 @@ async function atStep<D>(
     const fixed = await spec.fix(ctx, run.draft, input.text);
     if (fixed?.ok) return corrected(spec, ctx, run, fixed);
   }
-  if (reading === null) return { unanswered: await askStep(spec, ctx, run, step, [step.hint ?? t.pickOne]) };
+  // Where nothing is listed below, "pick one below" would send the person looking for a list.
+  const hint = step.hint ?? (choices.length > 0 ? t.pickOne : t.typeAnswer);
+  if (reading === null) return { unanswered: await askStep(spec, ctx, run, step, [hint]) };
   if (!reading.ok) return refusal(reading, await askStep(spec, ctx, run, step, [reading.problem]));
   return accepted(spec, ctx, run, step.id, reading);
 }

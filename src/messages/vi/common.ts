@@ -41,6 +41,7 @@ export const flowTexts = {
   cancel: 'Hủy',
   editAsk: 'Sửa mục nào?',
   pickOne: 'Xin chọn một mục bên dưới (gõ số thứ tự hoặc tên mục), hoặc gõ "huy" để thoát.',
+  typeAnswer: 'Xin gõ câu trả lời cho câu hỏi dưới đây, hoặc gõ "huy" để thoát.',
   missing: (names: string[], examples: string[]) =>
     `Còn thiếu: ${names.join('; ')}.\nXin gõ tiếp, ví dụ: ${examples.join(', ')}`,
   notAFix: (typed: string) => `Tôi chưa hiểu phần "${typed}".`,
