@@ -384,14 +384,15 @@ async function atStep<D>(
 
 /**
  * "quay lại": the question answered last asked again (with what it holds), from the edit list the
- * read-back, from the read-back the edit list; where nothing came before, the same question again.
+ * read-back, from the read-back the edit list (or, without one, the last question); where nothing
+ * came before, the same question again.
  */
 function back<D>(spec: FlowSpec<D>, ctx: CommandContext, run: Run<D>, at: string): Promise<CommandResult> {
   const hasEdits = spec.steps.some((s) => s.edit);
   if (at === CONFIRM && hasEdits) return Promise.resolve(askEdit(spec, run, []));
   if (at === EDIT) return confirm(spec, ctx, run, []);
-  if (at !== CONFIRM && at !== MISSING) {
-    if (run.editing && hasEdits) return Promise.resolve(askEdit(spec, run, []));
+  if (at !== MISSING) {
+    if (at !== CONFIRM && run.editing && hasEdits) return Promise.resolve(askEdit(spec, run, []));
     const before = run.asked.filter((id) => id !== at && spec.steps.some((s) => s.id === id)).at(-1);
     if (before) return advance(spec, ctx, { ...run, editing: before });
   }
