@@ -20,8 +20,8 @@ import {
   validateDraft,
 } from '../domain/reports/draft';
 import { mergeTyped, parseReport } from '../domain/reports/parse';
-import { owesIn } from '../domain/summaries/expected';
 import { isLate, offeredPeriods, periodLabel } from '../domain/reports/period';
+import { owesIn } from '../domain/summaries/expected';
 import { monthKey, previousMonthKey } from '../domain/time/zone';
 import { reportBody, reports, SECTION_NAMES } from '../messages/vi';
 import { reportCells } from './cells';
