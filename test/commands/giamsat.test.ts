@@ -57,6 +57,14 @@ describe('giamsat: recording visits', () => {
   });
   afterEach(() => h.close());
 
+  it('finds a cell by its name without the note in brackets ("bản Chanh" for "Chi bộ bản Chanh (mẫu)")', async () => {
+    await h.unit('KP9', 'Chi bộ bản Chanh (mẫu)', 'cell', 'XQS');
+    await assign(an, 'KP9');
+    const [rb] = await h.say('an', 'giam sat ban chanh hom qua xep loai kha');
+    expect(rb!.text).toContain('Xin kiểm tra lần dự sinh hoạt KP9 (Chi bộ bản Chanh (mẫu)) ngày 19/12/2026');
+    expect(await activeFlow(h, 'an')).toBe('giamsat/$confirm');
+  });
+
   it('records a one-line visit, matched to the cell meeting of that day', async () => {
     const meetingId = await meeting('KP3', 5, 19, 30);
     const rb = await h.say(
