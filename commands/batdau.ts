@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { audit } from '../db/repo/audit';
 import { markProcessed } from '../db/repo/keys';
-import { identityOf } from '../db/repo/people';
+import { holdersOf, identityOf, roleInForce } from '../db/repo/people';
 import { unitById } from '../db/repo/units';
 import { chatIdentities, invites, people, roleAssignments } from '../db/schema';
 import type { Write } from '../db/types';
@@ -109,6 +109,7 @@ export default defineCommand({
           eq(roleAssignments.personId, personId),
           eq(roleAssignments.unitId, unit.id),
           eq(roleAssignments.role, invite.role),
+          roleInForce(t),
         ),
       )
       .get();
@@ -121,6 +122,28 @@ export default defineCommand({
           .values({ id: newId(), personId, unitId: unit.id, role: invite.role, validFrom: t }),
       );
     }
+    // One secretary per cell: a secretary's invite is a handover, and the one handed over from is told.
+    const replaced =
+      invite.role === 'secretary'
+        ? (await holdersOf(db, unit.id, ['secretary'], now)).filter((p) => p.id !== personId)
+        : [];
+    if (replaced.length > 0)
+      writes.push(
+        db
+          .update(roleAssignments)
+          .set({ validTo: t })
+          .where(
+            and(
+              eq(roleAssignments.unitId, unit.id),
+              eq(roleAssignments.role, 'secretary'),
+              inArray(
+                roleAssignments.personId,
+                replaced.map((p) => p.id),
+              ),
+              roleInForce(t),
+            ),
+          ),
+      );
     writes.push(
       db.update(invites).set({ usedAt: t, usedByPersonId: personId }).where(eq(invites.id, invite.id)),
       audit(
@@ -132,16 +155,33 @@ export default defineCommand({
           action: 'redeem_invite',
           entity: 'invite',
           entityId: invite.id,
-          detail: { role: invite.role, unit: unit.code, platform: msg.platform },
+          detail: {
+            role: invite.role,
+            unit: unit.code,
+            platform: msg.platform,
+            ...(replaced.length > 0 ? { replaced: replaced.map((p) => p.id) } : {}),
+          },
         },
         now,
       ),
     );
     const name = person?.name ?? invite.personName ?? msg.displayName ?? onboarding.defaultName;
     // The welcome says, once, that this is software (both platforms' terms ask for it).
+    const handover = replaced.map((p) => p.name).join(', ');
     return {
-      replies: [{ text: `${onboarding.linked(name, roleName, unit.name)}\n${channels.automatedNotice}` }],
+      replies: [
+        {
+          text:
+            onboarding.linked(name, roleName, unit.name) +
+            (handover ? `\n${onboarding.replacedSecretary(handover)}` : '') +
+            `\n${channels.automatedNotice}`,
+        },
+      ],
       writes,
+      notify: replaced.map((p) => ({
+        personId: p.id,
+        message: { text: onboarding.secretaryReplaced(unit.name, name) },
+      })),
     };
   },
 });

@@ -1,4 +1,5 @@
 import { audit } from '../db/repo/audit';
+import { holdersOf } from '../db/repo/people';
 import { invites } from '../db/schema';
 import { takeRole } from '../src/bot/roles';
 import { findUnitInScope } from '../src/bot/unit-lookup';
@@ -29,6 +30,11 @@ export default defineCommand({
 
     const isGroup = parsed.role === 'group';
     const role = parsed.role === 'group' ? 'committee' : parsed.role;
+    // A cell has one secretary: the coordinator hears now who a new one would replace, not after.
+    const sitting =
+      role === 'secretary'
+        ? (await holdersOf(db, unit.id, ['secretary'], now)).map((p) => p.name).join(', ')
+        : '';
     const code = newInviteCode();
     const expiresAt = new Date(now.getTime() + config.INVITE_TTL_DAYS * 86_400_000);
     const id = newId();
@@ -45,7 +51,8 @@ export default defineCommand({
             ) +
             (isGroup
               ? `\n${groups.groupCodeUse(code, config.TELEGRAM_BOT_USERNAME, formatInviteCode(code))}`
-              : ''),
+              : '') +
+            (sitting ? `\n${onboarding.inviteReplacesSecretary(unit.name, sitting)}` : ''),
         },
       ],
       writes: [

@@ -2,9 +2,10 @@
 import { allUnits, type Unit, unitById } from '../db/repo/units';
 import { rolesIn, topUnits } from '../src/bot/scope';
 import { findUnitInScope, rankUnits } from '../src/bot/unit-lookup';
+import { takePeriod } from '../src/domain/summaries/period';
 import { cellsOf } from '../src/domain/supervision/assignments';
 import { type Coverage, supervisionCoverage } from '../src/domain/supervision/coverage';
-import { currentQuarter, takeQuarter } from '../src/domain/supervision/period';
+import { currentQuarter, quarterOfDay, takeQuarter } from '../src/domain/supervision/period';
 import { myCellsOverview } from '../src/domain/supervision/visits';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { supervision as t } from '../src/messages/vi';
@@ -95,7 +96,14 @@ export async function coverage(ctx: CommandContext, rest: string): Promise<Comma
   const { db, now, config, person } = ctx;
   const roles = rolesIn(person!.roles, COVERAGE_ROLES);
   if (roles.length === 0) return reply(t.coverageNotAllowed);
-  const { quarter, rest: unitText } = takeQuarter(rest, now, config.TIMEZONE);
+  const taken = takeQuarter(rest, now, config.TIMEZONE);
+  // Coverage is by quarter; a month typed is read as its quarter (said so), a year gets how to ask.
+  const other = taken.quarter ? null : takePeriod(rest, now, config.TIMEZONE);
+  const asked = other?.ok && other.period ? other.period : null;
+  if (asked?.kind === 'year') return reply(t.coverageByQuarter(asked.year));
+  const quarter = asked ? quarterOfDay(asked.from) : taken.quarter;
+  const unitText = asked ? other!.rest : taken.rest;
+  const note = asked ? [t.coverageMonthAsQuarter(Number(asked.key.slice(5, 7)), asked.year)] : [];
   let unit: Unit | undefined;
   if (!unitText) unit = await unitById(db, topUnits(roles)[0]!.unitId);
   else {
@@ -113,5 +121,5 @@ export async function coverage(ctx: CommandContext, rest: string): Promise<Comma
     now,
     tz: config.TIMEZONE,
   });
-  return reply(formatCoverage(unit.name, result));
+  return reply([formatCoverage(unit.name, result), ...note].join('\n'));
 }

@@ -32,8 +32,11 @@ export class QueryBudgetExhausted extends Error {
   }
 }
 
+/** Also true when a driver wrapped it (drizzle's "Failed query: …" keeps the meter's error as its cause). */
 export function isBudgetExhausted(err: unknown): boolean {
-  return err instanceof QueryBudgetExhausted || (err instanceof Error && err.name === 'QueryBudgetExhausted');
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (e instanceof QueryBudgetExhausted || e.name === 'QueryBudgetExhausted') return true;
+  return false;
 }
 
 export function createQueryMeter(limit: number): QueryMeter {

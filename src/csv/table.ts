@@ -6,6 +6,7 @@
  * parsed before write() returns, so rows come out as the text streams in and memory stays flat.
  */
 import { type CsvError, parse } from 'csv-parse/browser/esm';
+import { fold } from '../text/normalize';
 import { CsvFileError, type CsvSource, csvText, MAX_ROW_CHARS, SAVE_AS_UTF8 } from './source';
 
 export interface CsvRow {
@@ -18,6 +19,28 @@ export interface CsvTable {
   header: string[];
   /** Streamed once; the blank rows of a spreadsheet are skipped. */
   rows: AsyncIterable<CsvRow>;
+}
+
+/**
+ * Other names a column goes by, by its name: what an operator writes on the first line of a sheet
+ * ("Mã cấp trên", "Số điện thoại"), compared as header keys (headerKey).
+ */
+export type ColumnNames = Record<string, readonly string[]>;
+
+/** "Parent Code", "parent-code" and "PARENT_CODE" are one column; "Mã cấp trên" is "ma_cap_tren". */
+export function headerKey(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+function headerOf(record: string[], names: ColumnNames): string[] {
+  const byOther = new Map<string, string>();
+  for (const [column, others] of Object.entries(names)) for (const o of others) byOther.set(o, column);
+  return record.map((h) => {
+    const key = headerKey(h);
+    return byOther.get(key) ?? key;
+  });
 }
 
 interface ParsedRecord {
@@ -96,11 +119,12 @@ async function* records(source: CsvSource, delimiter: string): AsyncGenerator<Pa
 }
 
 /**
- * The header (lower case) and the rows of a CSV, comma or semicolon separated (Excel writes ";" in
- * Vietnamese regional settings), CRLF or LF; values trimmed and NFC-normalised (Windows-1258 writes
- * tone marks as separate characters).
+ * The header and the rows of a CSV, comma, semicolon or tab separated (Excel writes ";" in
+ * Vietnamese regional settings, tabs in "Unicode Text"), CRLF or LF; values trimmed and NFC-normalised (Windows-1258 writes tone marks
+ * as separate characters). Column names are header keys (any case, spaces or diacritics), and the
+ * other names in `names` are read as the column they name.
  */
-export async function readCsvTable(input: string | CsvSource): Promise<CsvTable> {
+export async function readCsvTable(input: string | CsvSource, names: ColumnNames = {}): Promise<CsvTable> {
   const source = typeof input === 'string' ? csvText(input) : input;
   const legacy = source.encoding.startsWith('Windows-');
   // The separator is chosen from the first line, read from a first pass over the first chunk(s).
@@ -114,10 +138,13 @@ export async function readCsvTable(input: string | CsvSource): Promise<CsvTable>
     throw csvProblem(err, source.encoding);
   }
   const firstLine = first.split(/\r\n?|\n/, 1)[0] ?? '';
-  const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
+  // Excel's "Unicode Text" (the UTF-16 it writes) separates by tabs.
+  const delimiter = [',', ';', '\t'].reduce((best, d) =>
+    firstLine.split(d).length > firstLine.split(best).length ? d : best,
+  );
   const iterator = records(source, delimiter);
   const head = await iterator.next();
-  const header = head.done ? [] : head.value.record.map((h) => h.trim().toLowerCase());
+  const header = head.done ? [] : headerOf(head.value.record, names);
   async function* rows(): AsyncGenerator<CsvRow> {
     for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
       const { record, info } = r.value;

@@ -11,7 +11,7 @@ import { allUnits } from '../../db/repo/units';
 import { people, supervisorAssignments } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import type { CsvSource } from '../csv/source';
-import { readCsvTable } from '../csv/table';
+import { type ColumnNames, readCsvTable } from '../csv/table';
 import {
   type AssignmentSpan,
   applyPlan,
@@ -47,6 +47,14 @@ const liveShape = (spans: AssignmentSpan[]) =>
 
 const PERSON_COLUMNS = ['person_phone_or_name', 'person', 'phone_or_name', 'name', 'phone'];
 
+/** The columns as a Vietnamese sheet names them (header keys: no diacritics, `_` for spaces). */
+const ASSIGNMENT_COLUMNS: ColumnNames = {
+  person: ['nguoi_phu_trach', 'can_bo_phu_trach', 'cap_uy_vien', 'nguoi', 'ho_ten', 'so_dien_thoai', 'sdt'],
+  unit_code: ['ma_don_vi', 'ma_dv', 'ma_chi_bo', 'chi_bo', 'don_vi'],
+  from: ['tu_ngay', 'tu', 'ngay_bat_dau', 'bat_dau'],
+  until: ['den_ngay', 'den', 'ngay_ket_thuc', 'ket_thuc'],
+};
+
 /** `2027-01-01` or `1/1/2027`; the year is required in a file. */
 function readDate(text: string, now: Date, tz: string): string | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
@@ -66,7 +74,7 @@ export async function planAssignmentImport(
   tz: string,
   opts: ImportOptions = {},
 ): Promise<AssignmentImport> {
-  const { header, rows } = await readCsvTable(csv);
+  const { header, rows } = await readCsvTable(csv, ASSIGNMENT_COLUMNS);
   const personColumn = PERSON_COLUMNS.find((c) => header.includes(c));
   const errors: string[] = [];
   if (!personColumn) errors.push('line 1: missing column "person_phone_or_name" (or "person")');

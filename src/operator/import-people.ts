@@ -13,9 +13,11 @@ import { chatIdentities, invites, people, ROLES, type Role, roleAssignments } fr
 import type { Db, Write } from '../../db/types';
 import { takeRole } from '../bot/roles';
 import type { CsvSource } from '../csv/source';
-import { readCsvTable } from '../csv/table';
+import { type ColumnNames, readCsvTable } from '../csv/table';
 import { newInviteCode } from '../domain/invites/code';
 import { normalizePhone } from '../domain/supervision/candidates';
+import { ROLE_NAMES } from '../messages/vi/common';
+import { fold } from '../text/normalize';
 import type { NewId } from '../util/ids';
 import { type AuditOf, chunks, type ImportOptions, rowsPerInsert, stepCollector } from './steps';
 
@@ -41,10 +43,32 @@ export interface PeopleImport {
   rows: number;
 }
 
+/** The columns as a Vietnamese sheet names them (header keys: no diacritics, `_` for spaces). */
+export const PEOPLE_COLUMNS: ColumnNames = {
+  name: ['ho_ten', 'ho_va_ten', 'ten', 'full_name'],
+  phone: ['so_dien_thoai', 'dien_thoai', 'sdt', 'so_dt', 'dt', 'phone_number'],
+  unit_code: ['ma_don_vi', 'ma_dv', 'ma_chi_bo', 'don_vi', 'unit'],
+  role: ['vai_tro', 'chuc_vu', 'chuc_danh'],
+};
+
 export const PEOPLE_AUDIT: AuditOf = { action: 'import_people', entity: 'person' };
 
 /** The widest of the three INSERTs per person, the invite (at most twelve values), sets the group size. */
 const PEOPLE_PER_STEP = rowsPerInsert(12);
+
+/**
+ * The role a cell of the role column names, the whole cell: a stored role, a chat word (`bithu`),
+ * or the name chibo gives it ("Cấp ủy viên phụ trách chi bộ"). A word at the start is not enough:
+ * "Cấp ủy viên phụ trách chi bộ" starts like "cấp ủy" (committee) but is a supervisor.
+ */
+function roleOfCell(text: string): Role | null {
+  if ((ROLES as readonly string[]).includes(text)) return text as Role;
+  const folded = fold(text);
+  for (const [role, name] of Object.entries(ROLE_NAMES) as [Role, string][])
+    if (fold(name) === folded || fold(name.replace(/\s*\(.*\)$/, '')) === folded) return role;
+  const taken = takeRole(text);
+  return taken && taken.rest === '' && taken.role !== 'group' ? taken.role : null;
+}
 
 const nameKey = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
 /** `0912…` and `+84 912…` are one phone. */
@@ -116,7 +140,7 @@ export async function planPeopleImport(
   inviteTtlDays: number,
   opts: ImportOptions = {},
 ): Promise<PeopleImport> {
-  const { header, rows } = await readCsvTable(csv);
+  const { header, rows } = await readCsvTable(csv, PEOPLE_COLUMNS);
   const errors: string[] = [];
   const refused = () => ({ errors, writes: [], invites: [], created: 0, existing: 0, renewed: 0, rows: 0 });
   for (const col of ['name', 'unit_code', 'role']) {
@@ -179,17 +203,17 @@ export async function planPeopleImport(
     const name = values.name ?? '';
     const unit = unitsByCode.get((values.unit_code ?? '').toUpperCase());
     const roleWord = values.role ?? '';
-    const role = (ROLES as readonly string[]).includes(roleWord)
-      ? (roleWord as Role)
-      : takeRole(roleWord)?.role;
+    const role = roleOfCell(roleWord);
     const phone = (values.phone ?? '').replace(/[\s.-]/g, '');
     if (!name || name.length > 100) errors.push(`line ${line}: name is empty or longer than 100 characters`);
     if (!unit) errors.push(`line ${line}: unit_code "${values.unit_code}" is not a known unit`);
-    if (!role || role === 'group')
-      errors.push(`line ${line}: role "${roleWord}" is not one of ${ROLES.join(', ')}`);
+    if (!role)
+      errors.push(
+        `line ${line}: role "${roleWord}" is not one of ${ROLES.join(', ')} (or bithu, phobithu, giamsat, capuy, tochuc, or the role's name as chibo writes it)`,
+      );
     if (phone && !/^\+?\d{9,12}$/.test(phone))
       errors.push(`line ${line}: phone "${values.phone}" is not a phone number`);
-    if (!unit || !role || role === 'group' || !name) continue;
+    if (!unit || !role || !name) continue;
     const key = rowKey(name, phone, unit.id, role);
     const twice = lineOf.get(key);
     if (twice !== undefined) {
@@ -213,7 +237,7 @@ export async function planPeopleImport(
       created++;
       const personId = newId();
       fresh.push({
-        person: { id: personId, name, phone: phone || null, createdAt: t },
+        person: { id: personId, name, phone: phone ? normalizePhone(phone) : null, createdAt: t },
         role: { id: newId(), personId, unitId: unit.id, role, validFrom: t },
         invite: invite(personId, unit.id, role, name, code),
       });

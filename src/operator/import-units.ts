@@ -12,7 +12,7 @@ import { allUnits, type Unit, unitPath, unitRow } from '../../db/repo/units';
 import { units } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
 import type { CsvSource } from '../csv/source';
-import { type CsvRow, readCsvTable } from '../csv/table';
+import { type ColumnNames, type CsvRow, readCsvTable } from '../csv/table';
 import { parseWholeNumber } from '../csv/whole-number';
 import { ruleFromJson, weeklyRuleProblem } from '../domain/meetings/rule';
 import {
@@ -50,6 +50,16 @@ export interface ImportResult {
 export const UNITS_AUDIT: AuditOf = { action: 'import_units', entity: 'unit' };
 
 const CODE = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/** The columns as a Vietnamese sheet names them (header keys: no diacritics, `_` for spaces). */
+export const UNIT_COLUMNS: ColumnNames = {
+  code: ['ma', 'ma_don_vi', 'ma_dv', 'ma_so'],
+  name: ['ten', 'ten_don_vi', 'ten_dv'],
+  kind: ['loai', 'loai_don_vi', 'loai_dv', 'type'],
+  parent_code: ['ma_cap_tren', 'ma_don_vi_cap_tren', 'don_vi_cap_tren', 'cap_tren', 'parent', 'ma_cha'],
+  meeting_rule: ['lich_hop', 'lich_sinh_hoat', 'lich_hop_hang_thang'],
+  member_count: ['so_dang_vien', 'dang_vien', 'members'],
+};
 
 interface Row {
   line: number;
@@ -141,7 +151,7 @@ export async function planUnitImport(
   parseRule?: RuleParser,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  const table = await readCsvTable(csv);
+  const table = await readCsvTable(csv, UNIT_COLUMNS);
   const { header } = table;
   const errors: string[] = [];
   for (const col of ['code', 'name', 'kind', 'parent_code']) {

@@ -46,12 +46,17 @@ export function unitsImported(r: UnitsImported, notes: string[] = []): Output {
   return ok([`Imported units: ${r.created} new, ${r.updated} updated${same}.`], notes);
 }
 
+/** A value of a printed CSV line: quoted when it holds a comma, a quote or a line break ("Lê Văn Bình, Trưởng KP"). */
+const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
 export function peopleImported(invites: PersonInvite[], notes: string[] = []): Output {
   // Grouped: Excel keeps "4827 1936 0512 3384" as text; a bare 16-digit number loses its last digit.
   return ok(
     [
       'name,unit_code,role,invite_code',
-      ...invites.map((i) => `${i.name},${i.unit},${i.role},${i.code ? formatInviteCode(i.code) : 'linked'}`),
+      ...invites.map((i) =>
+        [i.name, i.unit, i.role, i.code ? formatInviteCode(i.code) : 'linked'].map(csvField).join(','),
+      ),
     ],
     notes,
   );

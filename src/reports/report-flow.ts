@@ -151,7 +151,7 @@ export async function reportReadBack(ctx: CommandContext, d: ReportFlow): Promis
   const existing = await reportFor(ctx.db, d.unitId!, d.period!);
   const label = periodLabel(d.period!);
   const lines = [reports.readBack(unit?.name ?? '', label, reportBody(d.report))];
-  if (existing) lines.push(reports.correctionNote(existing.revision + 1));
+  if (existing) lines.push(reports.correctionNote(label, existing.revision + 1));
   else if (isLate(d.period!, ctx.now, ctx.config.TIMEZONE)) lines.push(reports.lateNote(label));
   return { text: lines.join('\n'), hint: reports.confirmHint };
 }

@@ -213,7 +213,7 @@ describe('import-people', () => {
       expect.arrayContaining([
         'line 2: unit_code "KP3" is not a known unit',
         'line 2: phone "abc" is not a phone number',
-        'line 3: role "boss" is not one of secretary, deputy, supervisor, committee, coordinator',
+        'line 3: role "boss" is not one of secretary, deputy, supervisor, committee, coordinator (or bithu, phobithu, giamsat, capuy, tochuc, or the role\'s name as chibo writes it)',
       ]),
     );
   });

@@ -220,6 +220,14 @@ describe('viewing and correcting', () => {
     expect((await all())[0]).toMatchObject({ revision: 2, petitionsResolved: 2, proposals: 'kinh phi' });
   });
 
+  it('correcting last month early in the next names that month, not "this month"', async () => {
+    await h.say('an', 'baocao thang 11: anninh tot; sanxuat tot; kiennghi 3/1 duong; dexuat kinh phi');
+    await h.say('an', '1');
+    h.setNow(new Date('2026-12-01T03:00:00Z'));
+    const [confirm] = await h.say('an', 'baocao sua 11/2026 kiennghi 3/2 duong');
+    expect(confirm!.text).toContain('Báo cáo tháng 11/2026 đã gửi; lưu lần này sẽ thành bản sửa (bản 2).');
+  });
+
   it('correcting a month never sent says so', async () => {
     expect(last(await h.say('an', 'baocao sua 10/2026')).text).toContain('Chưa có báo cáo tháng 10/2026');
   });

@@ -350,6 +350,19 @@ describe('giamsat phamvi: coverage for coordinators', () => {
     expect(text(await h.say('coord', 'giamsat phamvi quan son quy 4'))).toContain('Xã Quan Sơn, quý 4/2026');
   });
 
+  it('reads a month as its quarter and says so, instead of looking for a cell named "thang 11"', async () => {
+    const out = text(await h.say('coord', 'giamsat phamvi thang 11'));
+    expect(out).toContain('Giám sát sinh hoạt chi bộ — Xã Quan Sơn, quý 4/2026');
+    expect(out).toContain('(Tình hình giám sát tính theo quý; đây là quý có tháng 11/2026.)');
+    expect(text(await h.say('coord', 'giamsat phamvi XQS 8/2026'))).toContain('Xã Quan Sơn, quý 3/2026');
+  });
+
+  it('asks for a quarter when a year is typed', async () => {
+    expect(text(await h.say('coord', 'giamsat phamvi nam 2026'))).toBe(
+      'Tình hình giám sát tính theo quý. Xin gõ quý cần xem, ví dụ: giamsat phamvi quy 4/2026.',
+    );
+  });
+
   it('refuses a unit outside the coordinator scope', async () => {
     const out = text(await h.say('coord', 'giamsat phamvi XKH'));
     expect(out).toMatch(/^Không tìm thấy chi bộ "XKH" trong phạm vi của đồng chí\./);

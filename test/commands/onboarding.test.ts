@@ -148,4 +148,41 @@ describe('invites and linking', () => {
       await h.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, '55')).all(),
     ).toHaveLength(1);
   });
+
+  it('a new secretary takes over the cell: the coordinator is warned, the old secretary told and no longer reminded', async () => {
+    await h.person('old', 'Lò Văn Bình', [{ role: 'secretary', unit: 'KP3' }]);
+    const [created] = await h.say('coord', 'moi bithu KP3 Nguyễn Văn An');
+    expect(created!.text).toContain('đang có bí thư: Lò Văn Bình');
+    const code = codeIn(created!.text)!;
+
+    const [linked] = await h.say('new', `batdau ${code}`);
+    expect(linked!.text).toContain('thay đồng chí Lò Văn Bình làm bí thư');
+    const told = await h.sent('old');
+    expect(told.at(-1)!.text).toContain('Nguyễn Văn An đã nhận vai trò bí thư Chi bộ khu phố 3');
+
+    const [me] = await h.say('old', 'toi');
+    expect(me!.text).not.toContain('Bí thư chi bộ — Chi bộ khu phố 3');
+    const inForce = (await h.db.select().from(roleAssignments).all()).filter(
+      (r) => r.role === 'secretary' && r.validTo === null,
+    );
+    expect(inForce).toHaveLength(1);
+  });
+
+  it('a person whose role ended can be invited back to it', async () => {
+    await h.person('old', 'Lò Văn Bình', [{ role: 'secretary', unit: 'KP3' }]);
+    const first = codeIn((await h.say('coord', 'moi bithu KP3 Nguyễn Văn An'))[0]!.text)!;
+    await h.say('new', `batdau ${first}`);
+    const back = codeIn((await h.say('coord', 'moi bithu KP3 Lò Văn Bình'))[0]!.text)!;
+    const [again] = await h.say('old', `batdau ${back}`);
+    expect(again!.text).toContain('Đã liên kết');
+    expect(again!.text).toContain('thay đồng chí Nguyễn Văn An');
+    const [me] = await h.say('old', 'toi');
+    expect(me!.text).toContain('Bí thư chi bộ — Chi bộ khu phố 3');
+  });
+
+  it('a supervisor invite for a cell with a supervisor adds one and replaces no one', async () => {
+    await h.person('gs1', 'Hà Văn Cường', [{ role: 'supervisor', unit: 'KP3' }]);
+    const [created] = await h.say('coord', 'moi giamsat KP3');
+    expect(created!.text).not.toContain('đang có');
+  });
 });

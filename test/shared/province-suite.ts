@@ -85,7 +85,7 @@ export function provinceSuite(open: OpenStore): void {
         ['XC', 10, 10, 10, 10],
       ]);
       // The chart's bars (bieudo): shares of the due months, and of cells visited.
-      expect(s.children.map(shares)).toEqual([
+      expect(s.children.map((c) => shares(c, s.totals))).toEqual([
         { met: 0.9, reported: 0.8, visited: 0, basis: 'due' },
         { met: 8 / 9, reported: 8 / 9, visited: 1 / 9, basis: 'due' },
         { met: 1, reported: 1, visited: 0.1, basis: 'due' },

@@ -63,12 +63,19 @@ export function summaryChartSvg(s: Summary): ChartSvg {
     if (i % 2 === 1)
       out.push(`<rect x="0" y="${y - 4}" width="${CHART_WIDTH}" height="${ROW}" fill="#f5f5f5"/>`);
     out.push(`<text x="20" y="${y + 34}" font-size="16" fill="#222">${esc(clip(r.name, 26))}</text>`);
-    const sh = shares(r);
+    const sh = shares(r, s.totals);
     (['met', 'reported', 'visited'] as const).forEach((k, j) => {
       const by = y + 4 + j * 19;
+      out.push(`<rect x="${LABEL_W}" y="${by}" width="${BAR_W}" height="15" fill="#e0e0e0"/>`);
+      // A unit that owes nothing yet in a chart of due months has no share to draw.
+      if (sh.basis === 'none_due' && k !== 'visited') {
+        out.push(
+          `<text x="${LABEL_W + 6}" y="${by + 12}" font-size="12" fill="#555">${esc(t.chartNotDue)}</text>`,
+        );
+        return;
+      }
       const w = Math.round(BAR_W * Math.max(0, Math.min(1, sh[k])));
       out.push(
-        `<rect x="${LABEL_W}" y="${by}" width="${BAR_W}" height="15" fill="#e0e0e0"/>`,
         `<rect x="${LABEL_W}" y="${by}" width="${w}" height="15" fill="${COLORS[k]}"/>`,
         `<text x="${LABEL_W + BAR_W + 8}" y="${by + 13}" font-size="13" fill="#222">${Math.round(sh[k] * 100)}%</text>`,
       );

@@ -122,13 +122,19 @@ function add(into: Figures, f: Figures): void {
 
 /**
  * 0–1 shares of what is done: meetings and reports of the due cell-months (or, when nothing is due
- * yet, of the cell-months so far: `basis` says which), and cells visited.
+ * yet, of the cell-months so far: `basis` says which), and cells visited. A part of `whole` (a child
+ * unit of a summary) that owes nothing yet while the whole has months due is `none_due`: nothing it
+ * owes is lacking (met and reported count as done), and nothing of it can be shown as a share of
+ * due months (a cell imported this month is not the weakest of a quarter).
  */
-export function shares(f: Figures): {
+export function shares(
+  f: Figures,
+  whole: Figures = f,
+): {
   met: number;
   reported: number;
   visited: number;
-  basis: 'due' | 'so_far';
+  basis: 'due' | 'so_far' | 'none_due';
 } {
   const visited = f.cells > 0 ? f.visitedCells / f.cells : 0;
   if (f.dueMonths > 0) {
@@ -139,6 +145,7 @@ export function shares(f: Figures): {
       basis: 'due',
     };
   }
+  if (whole.dueMonths > 0) return { met: 1, reported: 1, visited, basis: 'none_due' };
   const months = Math.max(f.cellMonths, 1);
   return {
     met: f.met / months,
@@ -149,9 +156,9 @@ export function shares(f: Figures): {
 }
 
 /** 0–1: how much of the expected work is done (meetings, reports in, cells visited); worst first. */
-export function score(f: Figures): number {
+export function score(f: Figures, whole: Figures = f): number {
   if (f.cells === 0) return 1;
-  const s = shares(f);
+  const s = shares(f, whole);
   return (s.met + s.reported + s.visited) / 3;
 }
 
@@ -257,7 +264,7 @@ group by child`)) as Row[];
   const children = named
     .filter((u) => byChild.has(u.id))
     .map((u) => ({ unitId: u.id, code: u.code, name: u.name, kind: u.kind, ...byChild.get(u.id)! }))
-    .sort((a, b) => score(a) - score(b) || a.code.localeCompare(b.code));
+    .sort((a, b) => score(a, totals) - score(b, totals) || a.code.localeCompare(b.code));
   const tree =
     totals.cells === 0 ? await treeCounts(db, unit.path) : { cells: totals.cells, unknownKinds: 0 };
   return { unit, period, today: localParts(at.now, at.tz).isoDate, tree, totals, children };

@@ -9,7 +9,7 @@ import { meetingRecords, people, reports, units, visits } from '../../../db/sche
 import type { Db } from '../../../db/types';
 import { GRADE_NAMES, KIND_NAMES } from '../../messages/vi/meetings';
 import { summaries as t, xlsx as x } from '../../messages/vi/summaries';
-import { formatDateInput, localParts, splitIsoDate } from '../time/zone';
+import { localParts, splitIsoDate } from '../time/zone';
 import { type CellRow, cellRows } from './cells';
 import type { Figures, Summary } from './compute';
 import type { AsOf } from './expected';
@@ -43,6 +43,7 @@ const share = (a: number, b: number) => (b > 0 ? Math.round((a * 1000) / b) / 10
 /** The totals as label / number rows, in the order of the text summary. */
 function figureRows(f: Figures): Cell[][] {
   const metDue = f.dueMonths - f.missedMonths;
+  const thematicDoneDue = f.quartersDue - f.thematicMissed;
   return [
     [x.figures.cells, f.cells],
     [x.figures.cellMonths, f.cellMonths],
@@ -51,9 +52,14 @@ function figureRows(f: Figures): Cell[][] {
     [x.figures.missed, f.missedMonths],
     [x.figures.open, f.cellMonths - f.dueMonths],
     [x.figures.metOpen, f.met - metDue],
+    // Like the meetings above: past due and still running apart, each with what was done, so the
+    // rows add up (the done count alone mixes both).
+    [x.figures.thematicQuarters, f.quarters],
     [x.figures.thematicDue, f.quartersDue],
-    [x.figures.thematicDone, f.thematicQuarters],
+    [x.figures.thematicDoneDue, thematicDoneDue],
     [x.figures.thematicMissed, f.thematicMissed],
+    [x.figures.thematicOpen, f.quarters - f.quartersDue],
+    [x.figures.thematicDoneOpen, f.thematicQuarters - thematicDoneDue],
     [x.figures.attendance, share(f.present, f.total)],
     [x.figures.gradeTot, f.grades.tot],
     [x.figures.gradeKha, f.grades.kha],
@@ -77,7 +83,7 @@ function figureRows(f: Figures): Cell[][] {
 function summarySheet(s: Summary): SheetSpec {
   const rows: Cell[][] = [
     [t.title(s.unit.name, s.unit.code, periodName(s.period))],
-    [x.asOf, formatDateInput(s.today)],
+    [x.asOf, excelDate(s.today)],
   ];
   const none = noCellLines(s.period, s.today, s.totals.cells, s.tree);
   if (none)

@@ -8,6 +8,8 @@ import type { WorkbookSpec } from './workbook';
 
 export type ExcelJSModule = typeof ExcelJS;
 
+const DATE_FORMAT = 'dd/mm/yyyy';
+
 export function xlsxRenderer(load: () => ExcelJSModule | Promise<ExcelJSModule>) {
   return async function xlsx(book: WorkbookSpec): Promise<Uint8Array> {
     const lib = await load();
@@ -23,7 +25,12 @@ export function xlsxRenderer(load: () => ExcelJSModule | Promise<ExcelJSModule>)
         style: c.format ? { numFmt: c.format } : undefined,
       }));
       if (hasHeader) ws.getRow(1).font = { bold: true };
-      for (const row of s.rows) ws.addRow(row);
+      for (const row of s.rows) {
+        // A date in a column without a format of its own (the summary sheet's "as of" day).
+        ws.addRow(row).eachCell((c) => {
+          if (c.value instanceof Date && !c.numFmt) c.numFmt = DATE_FORMAT;
+        });
+      }
     }
     return new Uint8Array(await wb.xlsx.writeBuffer());
   };

@@ -62,9 +62,14 @@ export function matchCandidates(candidates: Candidate[], typed: string): Candida
   });
 }
 
-/** A phone number as typed in a CSV (spaces, dots, +84) reduced to digits starting with 0. */
+/**
+ * A phone number as typed in a CSV (spaces, dots, +84) reduced to digits starting with 0. A number
+ * a spreadsheet kept as a number has lost its 0 (912345678): a Vietnamese mobile is 0 and nine
+ * digits from 3, 5, 7, 8 or 9, a landline 0, 2 and nine more, so those get their 0 back.
+ */
 export function normalizePhone(input: string): string {
   const digits = input.replace(/[^\d+]/g, '');
+  if (/^[35789]\d{8}$/.test(digits) || /^2\d{9}$/.test(digits)) return `0${digits}`;
   return digits.startsWith('+84')
     ? `0${digits.slice(3)}`
     : digits.startsWith('84') && digits.length >= 11

@@ -213,26 +213,30 @@ async function supervisionCoverageInPlace(
 }
 
 /**
- * Meetings of one supervisor's cells in the same local hour. The zone's offset is taken at the start
- * of the quarter (Vietnam has no daylight saving; elsewhere an hour's shift within a quarter is rare).
+ * Starts closer than this are a clash for one supervisor: "the same hour" read as within an hour of
+ * each other, not as the same clock hour (18:59 and 19:00 clash; 19:00 and 20:00 do not).
+ */
+const CLASH_MINUTES = 60;
+
+/**
+ * Meetings of one supervisor's cells starting within CLASH_MINUTES of each other (a run of such
+ * meetings is one clash). The rows are the quarter's scheduled meetings of assigned cells, one per
+ * meeting and supervisor; the runs are found here.
  */
 async function findClashes(db: Db, path: string, quarter: Quarter, tz: string): Promise<Clash[]> {
   const [y, m] = splitIsoDate(quarter.from);
   const start = zonedInstant(tz, y, m, 1);
   const [ey, em] = splitIsoDate(quarter.to);
   const end = zonedInstant(tz, em === 12 ? ey + 1 : ey, em === 12 ? 1 : em + 1, 1);
-  const lp = localParts(start, tz);
-  const offset = Date.UTC(lp.year, lp.month - 1, lp.day, lp.hour, lp.minute) - start.getTime();
-  const local = sql`(${meetings.scheduledAt} + cast(${offset} as integer))`;
-  const localDay = sql`strftime('%Y-%m-%d', cast(${local} / 1000 as integer), 'unixepoch')`;
-  const hourKey = sql<number>`cast(${local} / 3600000 as integer)`;
   const rows = await db
     .select({
       personId: people.id,
       name: people.name,
-      hourKey,
-      codes: sql<string>`group_concat(distinct ${units.code})`,
-      times: sql<string>`group_concat(${units.code} || ' ' || strftime('%H:%M', cast(${local} / 1000 as integer), 'unixepoch'))`,
+      unitId: units.id,
+      code: units.code,
+      at: meetings.scheduledAt,
+      validFrom: sa.validFrom,
+      validTo: sa.validTo,
     })
     .from(meetings)
     .innerJoin(units, eq(units.id, meetings.unitId))
@@ -244,29 +248,47 @@ async function findClashes(db: Db, path: string, quarter: Quarter, tz: string): 
         gte(meetings.scheduledAt, start.getTime()),
         lt(meetings.scheduledAt, end.getTime()),
         ne(meetings.status, 'cancelled'),
-        sql`${sa.validFrom} <= ${localDay}`,
-        sql`(${sa.validTo} is null or ${sa.validTo} >= ${localDay})`,
       ),
     )
-    .groupBy(people.id, hourKey)
-    .having(sql`count(distinct ${meetings.unitId}) > 1`)
+    .orderBy(people.id, meetings.scheduledAt)
     .all();
-  return rows
-    .map((r) => {
-      const hourStart = new Date(Number(r.hourKey) * 3_600_000);
-      return {
-        personId: r.personId,
-        name: r.name,
-        day: hourStart.toISOString().slice(0, 10),
-        hour: hourStart.getUTCHours(),
-        codes: r.codes.split(',').sort(),
-        meetings: [...new Set(r.times.split(','))]
-          .map((x) => ({ code: x.split(' ')[0]!, time: x.split(' ')[1]! }))
-          .sort((a, b) => a.time.localeCompare(b.time) || a.code.localeCompare(b.code)),
-      };
-    })
-    .sort((a, b) => a.day.localeCompare(b.day) || a.hour - b.hour || a.name.localeCompare(b.name));
+  const clashes: Clash[] = [];
+  let run: typeof rows = [];
+  const close = () => {
+    if (new Set(run.map((r) => r.unitId)).size > 1) {
+      const first = localParts(new Date(run[0]!.at), tz);
+      const meetingsOf = run.map((r) => {
+        const p = localParts(new Date(r.at), tz);
+        return { code: r.code, time: `${pad2(p.hour)}:${pad2(p.minute)}` };
+      });
+      clashes.push({
+        personId: run[0]!.personId,
+        name: run[0]!.name,
+        day: first.isoDate,
+        hour: first.hour,
+        codes: [...new Set(run.map((r) => r.code))].sort(),
+        meetings: [...new Map(meetingsOf.map((x) => [`${x.code} ${x.time}`, x])).values()].sort(
+          (a, b) => a.time.localeCompare(b.time) || a.code.localeCompare(b.code),
+        ),
+      });
+    }
+    run = [];
+  };
+  for (const r of rows) {
+    // The assignment must be in force on the meeting's local day.
+    const day = localParts(new Date(r.at), tz).isoDate;
+    if (r.validFrom > day || (r.validTo !== null && r.validTo < day)) continue;
+    const last = run.at(-1);
+    if (last && (last.personId !== r.personId || r.at - last.at >= CLASH_MINUTES * 60_000)) close();
+    run.push(r);
+  }
+  close();
+  return clashes.sort(
+    (a, b) => a.day.localeCompare(b.day) || a.hour - b.hour || a.name.localeCompare(b.name),
+  );
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 async function linkVisitsAndRecords(
   db: Db,

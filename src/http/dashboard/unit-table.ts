@@ -24,20 +24,25 @@ function count(n: number, bad = false): Html {
   return html`<td data-v="${n}" class="${bad && n > 0 ? 'bad' : ''}">${n}</td>`;
 }
 
-function figureCells(f: Figures): Html {
+function figureCells(f: Figures, whole: Figures = f): Html {
   const due = f.dueMonths > 0;
   const met = due ? f.dueMonths - f.missedMonths : f.met;
   const months = due ? f.dueMonths : f.cellMonths;
   const attendance = ratio(f.present, f.total);
-  return html`<td data-v="${f.cells}">${f.cells}</td>${fraction(met, months, due)}${fraction(f.thematicQuarters, f.quarters, f.quartersDue > 0)}
+  // A unit owing nothing due yet, among units with due months: no share of due months to show.
+  const metCell =
+    shares(f, whole).basis === 'none_due'
+      ? html`<td data-v="1">${t.notDueYet}</td>`
+      : fraction(met, months, due);
+  return html`<td data-v="${f.cells}">${f.cells}</td>${metCell}${fraction(f.thematicQuarters, f.quarters, f.quartersDue > 0)}
 <td data-v="${attendance.toFixed(4)}">${attendance < 0 ? '—' : `${Math.round(attendance * 100)}%`}</td>
 ${count(f.reportsOnTime)}${count(f.reportsLate)}${count(f.reportsReturned, true)}${count(f.reportsMissing, true)}
 ${fraction(f.visitedCells, f.cells, due && f.dueMonths === f.cellMonths)}${count(f.petitionsRaised)}${count(f.petitionsResolved)}`;
 }
 
-function childRow(c: ChildRow, periodKey: string): Html {
+function childRow(c: ChildRow, s: Summary): Html {
   const path = isCell(c.kind) ? `/chi-bo/${c.unitId}` : `/don-vi/${c.unitId}`;
-  return html`<tr><td data-v="${c.name}"><a href="${href(path, periodKey)}">${c.name}</a> <span class="code">${c.code}</span></td>${figureCells(c)}</tr>`;
+  return html`<tr><td data-v="${c.name}"><a href="${href(path, s.period.key)}">${c.name}</a> <span class="code">${c.code}</span></td>${figureCells(c, s.totals)}</tr>`;
 }
 
 export function breakdownTable(s: Summary): Html {
@@ -61,7 +66,7 @@ export function breakdownTable(s: Summary): Html {
   return html`<p class="hint sort-hint" hidden>${t.sortHint}</p>${soFar ? html`<p class="hint">${t.openMonth}</p>` : ''}
 <div class="scroll"><table class="sortable" id="breakdown">
 <thead><tr>${heads.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${s.children.map((c) => childRow(c, s.period.key))}</tbody>
+<tbody>${s.children.map((c) => childRow(c, s))}</tbody>
 <tfoot><tr><td>${t.totalRow}</td>${figureCells(s.totals)}</tr></tfoot>
 </table></div>`;
 }

@@ -45,6 +45,11 @@ export const onboarding = {
     `Không rõ vai trò "${word}". Dùng một trong: bithu, phobithu, giamsat, capuy, tochuc (hoặc nhom để liên kết nhóm).`,
   inviteUnitUnknown: (code: string, hints: string) =>
     `Không tìm thấy đơn vị "${code}" trong phạm vi của đồng chí.${hints ? ` Có phải: ${hints}?` : ''}`,
+  inviteReplacesSecretary: (unit: string, holders: string) =>
+    `${unit} đang có bí thư: ${holders}. Khi mã này được dùng, người nhận sẽ thay làm bí thư; đồng chí ${holders} sẽ được báo và thôi nhận nhắc việc của chi bộ.`,
+  secretaryReplaced: (unit: string, by: string) =>
+    `Đồng chí ${by} đã nhận vai trò bí thư ${unit} bằng mã mời của Ban Tổ chức. Từ nay đồng chí không còn nhận nhắc họp và nhắc báo cáo của ${unit}. Nếu có nhầm lẫn, xin báo Ban Tổ chức.`,
+  replacedSecretary: (holders: string) => `Đồng chí thay đồng chí ${holders} làm bí thư.`,
   inviteCreated: (code: string, role: string, unit: string, until: string, who: string | null) =>
     `Mã mời: ${code}\nVai trò: ${role} — ${unit}${who ? `\nCho: ${who}` : ''}\nHạn dùng: ${until} (dùng một lần).\n` +
     `Người nhận gửi cho chibo: batdau ${code}`,

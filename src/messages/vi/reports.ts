@@ -100,8 +100,8 @@ export const reports = {
     `${month(label)[0]!.toUpperCase()}${month(label).slice(1)} đã qua nên báo cáo sẽ ghi là nộp muộn.`,
   readBack: (unit: string, label: string, body: string) =>
     `Xin kiểm tra báo cáo ${month(label)} — ${unit}:\n${body}`,
-  correctionNote: (revision: number) =>
-    `Báo cáo tháng này đã gửi; lưu lần này sẽ thành bản sửa (bản ${revision}).`,
+  correctionNote: (label: string, revision: number) =>
+    `Báo cáo ${month(label)} đã gửi; lưu lần này sẽ thành bản sửa (bản ${revision}).`,
   returnedNote: (note: string) => `Báo cáo đang được trả lại để bổ sung. Lý do: "${note}".`,
   confirmHint:
     'Đúng thì chọn Gửi báo cáo. Muốn sửa, gõ mục cần sửa (ví dụ: kiến nghị 3/3 đã xong) hoặc chọn Sửa một mục.',

@@ -111,6 +111,10 @@ export const supervision = {
   mineAllDone: 'Đồng chí đã dự sinh hoạt ở tất cả các chi bộ được phân công trong quý này.',
 
   // giamsat phamvi
+  coverageMonthAsQuarter: (month: number, year: number) =>
+    `(Tình hình giám sát tính theo quý; đây là quý có tháng ${month}/${year}.)`,
+  coverageByQuarter: (year: number) =>
+    `Tình hình giám sát tính theo quý. Xin gõ quý cần xem, ví dụ: giamsat phamvi quy 4/${year}.`,
   coverageNotAllowed: 'Chỉ cán bộ tổ chức và cấp ủy viên xem được tình hình giám sát của đơn vị.',
   coverageTitle: (unit: string, quarter: string) => `Giám sát sinh hoạt chi bộ — ${unit}, ${quarter}`,
   coverageNoAssignments: 'Chưa có chi bộ nào được phân công người theo dõi trong quý này.',

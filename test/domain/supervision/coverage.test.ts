@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unitByCode } from '../../../db/repo/units';
+import { meetings } from '../../../db/schema';
 import { namesPerson, supervisionCoverage } from '../../../src/domain/supervision/coverage';
 import { quarterOf } from '../../../src/domain/supervision/period';
+import { zonedInstant } from '../../../src/domain/time/zone';
 import { createHarness, type Harness } from '../../support/harness';
 import { seedCommune } from './commune';
 
@@ -60,6 +63,36 @@ describe('supervision coverage of a commune for a quarter', () => {
           { code: 'KP1', time: '19:30' },
         ],
       },
+    ]);
+  });
+
+  it('counts meetings a minute apart across a clock hour as a clash (18:59 and 19:00)', async () => {
+    // Bình's KP4 meets at 19:00 on 5/12; KP5 moved to 18:59 the same evening.
+    const kp5 = (await unitByCode(h.db, 'KP5'))!;
+    await h.commit([
+      h.db
+        .update(meetings)
+        .set({ scheduledAt: zonedInstant(TZ, 2026, 12, 5, 18, 59).getTime() })
+        .where(eq(meetings.unitId, kp5.id)),
+    ]);
+    const c = await coverageOf('XQS');
+    expect(c.clashes.map((k) => [k.name, k.day, k.meetings])).toEqual([
+      [
+        'Trần Thị Bình',
+        '2026-12-05',
+        [
+          { code: 'KP5', time: '18:59' },
+          { code: 'KP4', time: '19:00' },
+        ],
+      ],
+      [
+        'Nguyễn Văn An',
+        '2026-12-05',
+        [
+          { code: 'KP3', time: '19:00' },
+          { code: 'KP1', time: '19:30' },
+        ],
+      ],
     ]);
   });
 
