@@ -91,7 +91,12 @@ async function plan(
   const identity = await identityOf(db, msg.platform, msg.userId);
   const person = identity ? await personContext(db, identity.personId, now) : null;
   const inGroup = msg.chatType === 'group';
-  const here: Target = { platform: msg.platform, chatId: msg.chatId, personId: person?.id ?? null };
+  const here: Target = {
+    platform: msg.platform,
+    chatId: msg.chatId,
+    personId: person?.id ?? null,
+    ...(msg.threadId ? { threadId: msg.threadId } : {}),
+  };
   const privateChat: Target = identity
     ? { platform: msg.platform, chatId: identity.chatId, personId: person?.id ?? null }
     : here;
@@ -255,7 +260,12 @@ export async function handleIncoming(
   try {
     await deps.store.commit([
       markProcessed(db, msg.updateKey, now),
-      ...enqueue(db, { platform: msg.platform, chatId: msg.chatId }, { text: common.internalError }, now),
+      ...enqueue(
+        db,
+        { platform: msg.platform, chatId: msg.chatId, threadId: msg.threadId },
+        { text: common.internalError },
+        now,
+      ),
     ]);
     deps.kick();
   } catch (err) {

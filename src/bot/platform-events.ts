@@ -101,6 +101,8 @@ export async function platformEvent(
       return msg.chatType === 'private' ? { replies: [{ text: channels.unreadable }] } : null;
     case 'edited':
       return { replies: [{ text: channels.editedNotRead }] };
+    case 'anonymous':
+      return { replies: [{ text: groups.anonymousSender }] };
     default:
       return undefined;
   }

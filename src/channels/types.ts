@@ -18,7 +18,8 @@ export interface IncomingMessage {
    * users, kinds it does not pass on); edited: a message changed after it was sent (never acted on);
    * left_group / joined_group: the bot was removed from / added to a group; blocked / unblocked: the
    * person stopped or restarted the bot in their private chat; moved: a group became a supergroup
-   * with the id in `movedTo`.
+   * with the id in `movedTo`; anonymous: a command in a group sent as the group or a channel
+   * (Telegram `sender_chat`), by nobody we can name (never acted on).
    */
   kind:
     | 'text'
@@ -31,12 +32,18 @@ export interface IncomingMessage {
     | 'joined_group'
     | 'blocked'
     | 'unblocked'
-    | 'moved';
+    | 'moved'
+    | 'anonymous';
   text?: string;
   choice?: string;
   callbackId?: string;
   location?: { latitude: number; longitude: number };
   movedTo?: string;
+  /**
+   * The forum topic the message was written in (Telegram `message_thread_id` of a topic message):
+   * its answer goes back there, not to the group's General topic.
+   */
+  threadId?: string;
   /** When the platform says the message was written (ms). */
   sentAt?: number;
 }
@@ -59,6 +66,8 @@ export interface OutgoingMessage {
    * past it, the stored copy in the outbox is blanked (src/outbox/scrub.ts).
    */
   secretUntil?: number;
+  /** The forum topic of a group it goes to (Telegram); without it, the group's General topic. */
+  threadId?: string;
 }
 
 /**
@@ -66,7 +75,7 @@ export interface OutgoingMessage {
  * dispatcher sends them one at a time and records each as sent before the next, so a retry or a
  * restart never repeats a part the platform already accepted and we recorded.
  */
-export type OutgoingPart =
+export type OutgoingPart = (
   | { kind: 'text'; text: string; buttons?: Button[][] }
   | {
       kind: 'photo';
@@ -81,7 +90,11 @@ export type OutgoingPart =
       document: { base64: string; filename: string };
       caption?: string;
       buttons?: Button[][];
-    };
+    }
+) & {
+  /** The message's forum topic (OutgoingMessage.threadId). */
+  threadId?: string;
+};
 
 export type SendFailure =
   /** Too fast: wait `retryAfterMs` (the platform's hint) or back off when it gave none. */

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
+import { GrammyError } from 'grammy';
 import cron from 'node-cron';
 import { commands } from '../../commands/index';
 import { hasAnyUnit } from '../../db/repo/units';
@@ -225,11 +226,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
           await handled;
         });
         bot.catch((err) => log.error('polling update failed', { error: err.message }));
+        // grammY gives up on 401 and 409 only; sending goes on, receiving does not, so say why.
         bot
           .start({ allowed_updates: [...TELEGRAM_ALLOWED_UPDATES] })
-          .catch((err: unknown) =>
-            log.error('polling stopped', { error: err instanceof Error ? err.message : String(err) }),
-          );
+          .catch((err: unknown) => log.error(pollingStopped(err), { error: describeError(err) }));
         stopPolling = () => bot.stop();
       }
       if (config.ZALO_POLLING && platforms.zaloApi) {
@@ -264,4 +264,18 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       database.close();
     },
   };
+}
+
+/** What ended Telegram long polling, for the operator reading the log. */
+function pollingStopped(err: unknown): string {
+  const code = err instanceof GrammyError ? err.error_code : undefined;
+  if (code === 409)
+    return 'telegram polling stopped: a webhook was set for this bot, or another process polls with its token (409); this process no longer receives Telegram messages';
+  if (code === 401)
+    return 'telegram polling stopped: the token was refused (401); fix TELEGRAM_BOT_TOKEN and restart';
+  return 'telegram polling stopped';
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

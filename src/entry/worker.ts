@@ -9,6 +9,7 @@
  * within D1_QUERY_LIMIT and leave the rest to the next run.
  */
 import { DurableObject } from 'cloudflare:workers';
+import type { Api } from 'grammy';
 import { createQueryMeter, type QueryMeter } from '../../db/budget';
 import { createD1Store } from '../../db/d1';
 import { loadConfig } from '../config';
@@ -123,6 +124,8 @@ interface Runtime {
   deps: Deps;
   queries: number;
   log: Logger;
+  /** Settles once the Telegram username is known (or could not be learned). */
+  ready: Promise<void>;
   /** True once after any `deps.kick()`; the handler that sees it pokes the pacer. */
   takeKick(): boolean;
 }
@@ -131,7 +134,7 @@ function build(env: Env, opts: WorkerOptions): Runtime {
   const { config, queries, log } = settings(env);
   const clock = opts.clock ?? (() => new Date());
   const store = createD1Store(env.DB);
-  const { channels } = createPlatforms(config, platformFetch(opts));
+  const { channels, telegramApi } = createPlatforms(config, platformFetch(opts));
   let kicked = false;
   const deps: Deps = {
     config,
@@ -149,12 +152,37 @@ function build(env: Env, opts: WorkerOptions): Runtime {
     deps,
     queries,
     log,
+    ready: learnUsername(deps, telegramApi),
     takeKick: () => {
       const was = kicked;
       kicked = false;
       return was;
     },
   };
+}
+
+/** How long the first update of an isolate may wait for getMe. */
+const GET_ME_WAIT_MS = 3_000;
+
+/**
+ * Like Node, the Worker learns the bot's username with getMe when TELEGRAM_BOT_USERNAME is not set,
+ * once per isolate: without it "/lich@otherbot" would be taken for ours and group hints could not
+ * name the bot. Never throws; a failure leaves the username unknown (and is logged).
+ */
+async function learnUsername(deps: Deps, api: Api | undefined): Promise<void> {
+  if (!api || deps.config.TELEGRAM_BOT_USERNAME) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), GET_ME_WAIT_MS);
+  });
+  try {
+    const me = await Promise.race([api.getMe(), gaveUp]);
+    if (me?.username) deps.config = { ...deps.config, TELEGRAM_BOT_USERNAME: me.username };
+  } catch (err) {
+    deps.log.warn('telegram getMe failed', { error: err instanceof Error ? err.message : String(err) });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function pacerOf(env: Pick<Env, 'PACER'>): DurableObjectStub<OutboxPacer> {
@@ -179,6 +207,7 @@ export function createWorker(opts: WorkerOptions = {}) {
   return {
     async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
       const rt = get(env);
+      await rt.ready;
       const response = await rt.app.fetch(request, env, ctx);
       if (rt.takeKick()) ctx.waitUntil(poke(env, rt.log, opts));
       return response;

@@ -14,6 +14,8 @@ export interface Target {
   platform: Platform;
   chatId: string;
   personId?: string | null;
+  /** A group's forum topic (Telegram): the answer to a message goes where it was written. */
+  threadId?: string;
 }
 
 export interface EnqueueOptions {
@@ -45,6 +47,7 @@ export function enqueue(
   return parts.map((text, i) => {
     const last = i === parts.length - 1;
     const payload: OutgoingMessage = last ? { ...message, text } : { text };
+    if (target.threadId) payload.threadId = target.threadId;
     const dedupeKey = opts.dedupeKey ? (parts.length > 1 ? `${opts.dedupeKey}#${i}` : opts.dedupeKey) : null;
     const insert = db.insert(outbox).values({
       id: sortableId(now),

@@ -6,10 +6,10 @@
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../../db/repo/audit';
 import { activeGroupLink, unlinkGroup } from '../../db/repo/groups';
-import { holdersOf } from '../../db/repo/people';
+import { holdersOf, identitiesOfPerson } from '../../db/repo/people';
 import { outbox } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
-import { personTargets } from '../bot/targets';
+import { chooseTargets } from '../bot/targets';
 import type { OutgoingMessage, SendFailure } from '../channels/types';
 import { targetCache } from '../meetings/recipients';
 import type { NewId } from '../util/ids';
@@ -18,18 +18,49 @@ import { enqueue } from './enqueue';
 import { markUnreachable } from './reachability';
 
 export function createFallback(db: Db, newId: NewId) {
+  /** The chat is a linked group that refused us: unlinked as unreachable (it comes back by itself). */
+  async function unlinkRefusedGroup(row: OutboxRow, failure: SendFailure, at: Date): Promise<Write[]> {
+    const link = await activeGroupLink(db, row.platform, row.chatId);
+    if (!link) return [];
+    return [
+      unlinkGroup(db, row.platform, row.chatId, at, 'unreachable'),
+      audit(
+        db,
+        newId(),
+        {
+          via: 'system',
+          action: 'group_unreachable',
+          entity: 'unit',
+          entityId: link.unitId,
+          detail: { platform: row.platform, chatId: row.chatId, reason: failure.message.slice(0, 200) },
+        },
+        at,
+      ),
+    ];
+  }
+
   return async function onGiveUp(row: OutboxRow, failure: SendFailure, at: Date): Promise<Write[]> {
     if (failure.kind !== 'refused') return [];
-    const message = JSON.parse(row.payload) as OutgoingMessage;
+    // A group's forum topic means nothing in the private chats the message goes to instead.
+    const { threadId: _topic, ...message } = JSON.parse(row.payload) as OutgoingMessage;
     if (!message.text && !message.photo && !message.document) return [];
     const key = (platform: string, chatId: string) =>
       `${row.dedupeKey ?? row.id}:fallback:${platform}:${chatId}`;
     const writes: Write[] = [];
 
     if (row.personId) {
-      writes.push(markUnreachable(db, row.platform, row.chatId, failure.message, at));
-      for (const t of await personTargets(db, row.personId)) {
-        if (t.platform === row.platform) continue;
+      const ids = await identitiesOfPerson(db, row.personId);
+      const own = chooseTargets(ids, row.personId);
+      const here = (t: { platform: string; chatId: string }) =>
+        t.platform === row.platform && t.chatId === row.chatId;
+      // A person's message in their own chat: that chat is marked and the other platform takes it.
+      // An answer to what they asked in a group: the group refused it (unlinked, like any group
+      // refusal), and the answer goes to the person's own chats, this platform's included.
+      const inOwnChat = ids.some(here);
+      if (inOwnChat) writes.push(markUnreachable(db, row.platform, row.chatId, failure.message, at));
+      else writes.push(...(await unlinkRefusedGroup(row, failure, at)));
+      for (const t of own) {
+        if (inOwnChat ? t.platform === row.platform : here(t)) continue;
         // A person who receives on both platforms already has this message there (same commit,
         // same text): a second copy would be noise, not a fallback.
         const twin = await db
@@ -58,21 +89,7 @@ export function createFallback(db: Db, newId: NewId) {
 
     const link = await activeGroupLink(db, row.platform, row.chatId);
     if (!link) return [];
-    writes.push(
-      unlinkGroup(db, row.platform, row.chatId, at, 'unreachable'),
-      audit(
-        db,
-        newId(),
-        {
-          via: 'system',
-          action: 'group_unreachable',
-          entity: 'unit',
-          entityId: link.unitId,
-          detail: { platform: row.platform, chatId: row.chatId, reason: failure.message.slice(0, 200) },
-        },
-        at,
-      ),
-    );
+    writes.push(...(await unlinkRefusedGroup(row, failure, at)));
     const members = await holdersOf(db, link.unitId, ['committee', 'coordinator', 'secretary', 'deputy'], at);
     // Every member's chats in two queries, not one per member: the outbox plans its query budget
     // (QUERIES_PER_SEND) on a fallback costing a few queries, however large the group.

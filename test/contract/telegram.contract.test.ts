@@ -6,11 +6,14 @@
  * behaviour relied on here is verified.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { Api } from 'grammy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatIdentities, groupLinks, outbox, platformHealth } from '../../db/schema';
 import { TELEGRAM_ALLOWED_UPDATES, telegramToIncoming } from '../../src/channels/telegram/incoming';
 import { setWebhooks } from '../../src/cli/set-webhook';
+import { common } from '../../src/messages/vi';
 import { channels as vi } from '../../src/messages/vi/channels';
+import { groups } from '../../src/messages/vi/groups';
 import { planInvite } from '../../src/operator/invite';
 import { enqueue } from '../../src/outbox/enqueue';
 import { createPlatforms } from '../../src/platforms';
@@ -134,6 +137,98 @@ describe('groups, as privacy mode delivers them', () => {
   });
 });
 
+describe('messages sent as a chat, not by a person', () => {
+  /** A group message as Telegram delivers it when it is sent as the group or a channel. */
+  const asChat = (chatId: number, text: string, sender: 'anonymous admin' | 'linked channel') => ({
+    update_id: nextUpdate++,
+    message: {
+      message_id: nextUpdate,
+      date: 1764126000,
+      chat: { id: chatId, type: 'supergroup', title: 'Chi bộ' },
+      ...(sender === 'anonymous admin'
+        ? {
+            from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' },
+            sender_chat: { id: chatId, type: 'supergroup', title: 'Chi bộ' },
+          }
+        : {
+            from: { id: 777000, is_bot: false, first_name: 'Telegram' },
+            sender_chat: { id: -1002777, type: 'channel', title: 'Kênh xã' },
+            is_automatic_forward: true,
+          }),
+      text,
+    },
+  });
+
+  it('an anonymous admin is told to write as themselves, and the code is not used', async () => {
+    const group = -1004100;
+    const code = await groupCode();
+    expect(await p.telegram(asChat(group, `/batdau@chibo_bot ${code}`, 'anonymous admin'))).toBe(200);
+    await p.settle();
+    expect(await activeLink(String(group))).toBeUndefined();
+    expect(textsTo(group)).toEqual([groups.anonymousSender]);
+
+    await inGroup(group, 301, `/batdau@chibo_bot ${code}`);
+    await p.settle();
+    expect(await activeLink(String(group))).toBeDefined();
+  });
+
+  it('a linked channel’s post forwarded into the group acts for nobody', async () => {
+    const group = -1004200;
+    const code = await groupCode();
+    expect(await p.telegram(asChat(group, `/batdau@chibo_bot ${code}`, 'linked channel'))).toBe(200);
+    await p.settle();
+    expect(await activeLink(String(group))).toBeUndefined();
+    expect(textsTo(group)).toEqual([]);
+  });
+});
+
+describe('a supergroup with topics', () => {
+  const forum = -1009001;
+  const repliesIn = (chatId: number) => tg.callsTo('sendMessage').filter((c) => c.body.chat_id === chatId);
+
+  it('answers a command in the topic it was typed in, and a message in General in General', async () => {
+    tg.forum(forum, [77]);
+    await inGroup(forum, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    const before = repliesIn(forum).length;
+    const post = (text: string, thread: { id: number; topic: boolean }) =>
+      p.telegram(telegramMessage({ updateId: nextUpdate++, userId: 301, chatId: forum, text, thread }));
+
+    await post('/trogiup@chibo_bot', { id: 77, topic: true });
+    await p.settle();
+    expect(
+      repliesIn(forum)
+        .slice(before)
+        .map((c) => c.body.message_thread_id),
+    ).toEqual([77]);
+
+    // A reply in General carries a thread id too; sending to it would be refused.
+    await post('/trogiup@chibo_bot', { id: 5, topic: false });
+    await p.settle();
+    const general = repliesIn(forum).slice(before + 1);
+    expect(general).toHaveLength(1);
+    expect(general[0]!.body).not.toHaveProperty('message_thread_id');
+  });
+
+  it('answers in General when the topic was deleted in the meantime', async () => {
+    const before = repliesIn(forum).length;
+    await p.telegram(
+      telegramMessage({
+        updateId: nextUpdate++,
+        userId: 301,
+        chatId: forum,
+        text: '/trogiup@chibo_bot',
+        thread: { id: 88, topic: true },
+      }),
+    );
+    await p.settle();
+    expect(tg.refusedTo('sendMessage').some((c) => c.body.message_thread_id === 88)).toBe(true);
+    const sent = repliesIn(forum).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).not.toHaveProperty('message_thread_id');
+  });
+});
+
 describe('a group upgraded to a supergroup', () => {
   it('keeps its link when the migration service messages arrive', async () => {
     const code = await groupCode();
@@ -144,6 +239,18 @@ describe('a group upgraded to a supergroup', () => {
     await p.settle();
     expect(await activeLink('-4001')).toBeUndefined();
     expect(await activeLink('-1004001')).toBeDefined();
+  });
+
+  it('moves the link on the new supergroup’s message alone, sent as the group by GroupAnonymousBot', async () => {
+    await inGroup(-4003, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    const [, inSupergroup] = migrationUpdates(nextUpdate, 301, -4003, -1004003);
+    nextUpdate += 2;
+    expect(await p.telegram(inSupergroup)).toBe(200);
+    await p.settle();
+    expect(await activeLink('-4003')).toBeUndefined();
+    expect(await activeLink('-1004003')).toBeDefined();
+    expect(textsTo(-1004003)).toEqual([]);
   });
 
   it('follows migrate_to_chat_id when a send finds the old id gone', async () => {
@@ -226,6 +333,43 @@ describe('Telegram’s error answers', () => {
       .where(eq(groupLinks.chatId, String(group)))
       .get();
     expect(link!.unlinkReason).toBe('unreachable');
+  });
+
+  it('an answer a group refuses reaches the person who asked, privately, and the group is unlinked', async () => {
+    const group = -2_600_000 - nextUpdate++;
+    await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    tg.restrict(group);
+    const before = textsTo(301).length;
+    await inGroup(group, 301, '/trogiup@chibo_bot');
+    await p.settle();
+    expect(textsTo(301).slice(before)).toHaveLength(1);
+    const link = await db()
+      .select()
+      .from(groupLinks)
+      .where(eq(groupLinks.chatId, String(group)))
+      .get();
+    expect(link).toMatchObject({ unlinkReason: 'unreachable' });
+    expect(await identity(301)).toMatchObject({ unreachableAt: null });
+  });
+
+  it('a group that forbids pictures keeps its link and gets the chart in words', async () => {
+    const group = -2_500_000 - nextUpdate++;
+    await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    tg.restrictMedia(group);
+    await p.rt.database.store.commit(
+      enqueue(
+        db(),
+        { platform: 'telegram', chatId: String(group) },
+        { text: '', photo: { base64: 'iVBORw0KGgo=', caption: `Biểu đồ ${group}` } },
+        new Date(),
+      ),
+    );
+    await p.settle();
+    expect(tg.refusedTo('sendPhoto').some((c) => c.body.chat_id === String(group))).toBe(true);
+    expect(textsTo(group).at(-1)).toBe(`Biểu đồ ${group}\n\n${vi.photoNotAvailable}`);
+    expect(await activeLink(String(group))).toBeDefined();
   });
 
   it('a lost group comes back when someone writes there, or when the bot is added back', async () => {
@@ -342,6 +486,57 @@ describe('buttons, edits, menus', () => {
     expect(await p.telegram(update)).toBe(200);
     await eventually(() => tg.refusedTo('answerCallbackQuery').length === 1);
     await p.settle();
+  });
+
+  it('a button pressed long ago: Telegram refuses the answer, the press is still handled, nobody is marked', async () => {
+    const stale = tg.callbackUpdate({ updateId: nextUpdate++, userId: 301, data: 'x:2' });
+    // Answered already (or expired after ~15 minutes): Telegram says "query is too old".
+    await p.rt.deps.channels.telegram!.acknowledge!((stale.callback_query as { id: string }).id);
+    const refusedBefore = tg.refusedTo('answerCallbackQuery').length;
+    expect(await p.telegram(stale)).toBe(200);
+    await eventually(() => tg.refusedTo('answerCallbackQuery').length === refusedBefore + 1);
+    await p.settle();
+    expect(textsTo(301).at(-1)).toBe(common.choiceExpired);
+    const me = await db().select().from(chatIdentities).where(eq(chatIdentities.chatId, '301')).get();
+    expect(me).toMatchObject({ unreachableAt: null });
+  });
+
+  it('sends names as typed, markup characters and all: no parse mode, nothing Telegram could fail to parse', async () => {
+    const name = '<b>Lê</b> & Bá_x_ *Tám* [1](x)';
+    await linkOne(p.rt.database.store, {
+      id: 'markup',
+      name,
+      platform: 'telegram',
+      externalId: '490',
+      role: 'secretary',
+      unit: 'CB1',
+    });
+    await p.telegram(telegramMessage({ updateId: nextUpdate++, userId: 490, text: '/toi' }));
+    await p.settle();
+    const [sent] = tg.callsTo('sendMessage').filter((c) => c.body.chat_id === 490);
+    expect(String(sent!.body.text)).toContain(name);
+    expect(sent!.body).not.toHaveProperty('parse_mode');
+    expect(tg.refusedTo('sendMessage').filter((c) => c.body.chat_id === 490)).toEqual([]);
+    // What the same text would meet with a parse mode and no escaping:
+    const api = new Api('123:platform-token', { apiRoot: tg.url });
+    for (const parse_mode of ['HTML', 'MarkdownV2'] as const)
+      await expect(api.sendMessage(490, name, { parse_mode })).rejects.toThrow("can't parse entities");
+  });
+
+  it('a button pressed in a group (groups get no buttons: an old or forged one) acts for nobody', async () => {
+    const group = -1004300;
+    await inGroup(group, 301, `/batdau@chibo_bot ${await groupCode()}`);
+    await p.settle();
+    const before = tg.callsTo('sendMessage').length;
+    const press = tg.callbackUpdate({ updateId: nextUpdate++, userId: 301, chatId: group, data: 'next' });
+    expect(await p.telegram(press)).toBe(200);
+    await eventually(() =>
+      tg
+        .callsTo('answerCallbackQuery')
+        .some((c) => c.body.callback_query_id === (press.callback_query as { id: string }).id),
+    );
+    await p.settle();
+    expect(tg.callsTo('sendMessage')).toHaveLength(before);
   });
 
   it('answers an edited command without acting on it', async () => {

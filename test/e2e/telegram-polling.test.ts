@@ -3,12 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { silentLogger } from '../../src/deps';
+import type { Logger } from '../../src/deps';
 import { createRuntime, type Runtime } from '../../src/entry/node-runtime';
 import { eventually, type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
 
 let tg: FakeTelegram;
 let rt: Runtime;
+const errors: { msg: string; data?: Record<string, unknown> }[] = [];
+const log: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error: (msg, data) => errors.push({ msg, data }),
+};
 
 beforeAll(async () => {
   tg = await startFakeTelegram();
@@ -19,7 +26,7 @@ beforeAll(async () => {
     TELEGRAM_API_ROOT: tg.url,
     DEMO_DATA: '0',
   });
-  rt = await createRuntime(config, { log: silentLogger, cron: false });
+  rt = await createRuntime(config, { log, cron: false });
   await rt.listen(0);
 });
 afterAll(async () => {
@@ -60,5 +67,13 @@ describe('long polling (TELEGRAM_POLLING=1)', () => {
     ]);
     await rt.drain();
     expect(tg.callsTo('sendMessage')).toHaveLength(1);
+  });
+
+  it('stops polling when a webhook is set meanwhile (409), and says why in the log', async () => {
+    // Someone ran set-webhook for the production server while this process polls with the token.
+    tg.webhook = { url: 'https://chibo.example.gov.vn/webhook/telegram' };
+    const stopped = await eventually(() => errors.find((e) => e.msg.startsWith('telegram polling stopped')));
+    expect(String(stopped.data?.error)).toContain('409');
+    expect(stopped.msg).toContain('webhook');
   });
 });

@@ -55,6 +55,13 @@ export interface FakeTelegram {
   kick(chatId: number | string): void;
   /** The bot may not write in the group. */
   restrict(chatId: number | string): void;
+  /** The bot may write text in the group, but not send pictures or files. */
+  restrictMedia(chatId: number | string): void;
+  /**
+   * The supergroup has topics, these ones open: a send with another message_thread_id (or to a
+   * chat without topics) answers 400 "message thread not found", as Telegram does.
+   */
+  forum(chatId: number | string, openTopics: number[]): void;
   /** The group became a supergroup: the old id answers 400 with migrate_to_chat_id. */
   migrate(fromChatId: number | string, toChatId: number): void;
   /** A callback_query update for a button press, whose id answerCallbackQuery will then accept once. */
@@ -136,6 +143,8 @@ export async function startFakeTelegram(
   const chatLast = new Map<string, number[]>();
   const revoked = new Set<string>();
   const refusing = new Map<string, { status: number; description: string; migrateTo?: number }>();
+  const noMedia = new Set<string>();
+  const forums = new Map<string, Set<number>>();
   const callbacks = new Set<string>();
   let revokeLater: { token: string; left: number } | undefined;
   let messageId = 1000;
@@ -174,6 +183,8 @@ export async function startFakeTelegram(
           : 'Forbidden: bot was kicked from the group chat',
       ),
     restrict: (id) => refuse(id, 400, 'Bad Request: not enough rights to send text messages to the chat'),
+    restrictMedia: (id) => noMedia.add(String(id)),
+    forum: (id, openTopics) => forums.set(String(id), new Set(openTopics)),
     migrate: (from, to) => refuse(from, 400, 'Bad Request: group chat was upgraded to a supergroup chat', to),
     callbackUpdate({ updateId, userId, chatId, data, chatType }) {
       const id = `cb${updateId}`;
@@ -264,6 +275,12 @@ export async function startFakeTelegram(
       }
     }
 
+    if (noMedia.has(chat) && (method === 'sendPhoto' || method === 'sendDocument')) {
+      record();
+      const what = method === 'sendPhoto' ? 'photos' : 'documents';
+      return error(c, 400, `Bad Request: not enough rights to send ${what} to the chat`);
+    }
+
     if (fake.limits && (method === 'sendMessage' || method === 'sendPhoto' || method === 'sendDocument')) {
       const recent = sentAt.filter((t) => now - t < 1000);
       const chatRecent = (chatLast.get(chat) ?? []).filter((t) => now - t < fake.limits!.perChatMs);
@@ -277,7 +294,10 @@ export async function startFakeTelegram(
       chatLast.set(chat, [...chatRecent, now]);
     }
 
-    const problem = await validate(method, body);
+    const thread = body.message_thread_id;
+    const topicMissing =
+      SEND_METHODS.has(method) && thread !== undefined && !forums.get(chat)?.has(Number(thread));
+    const problem = topicMissing ? 'Bad Request: message thread not found' : await validate(method, body);
     const call = record();
     if (problem) return error(c, 400, problem);
     calls.push(call);
@@ -366,6 +386,8 @@ export async function startFakeTelegram(
     const caption = body.caption;
     if (typeof caption === 'string' && caption.length > 1024)
       return 'Bad Request: message caption is too long';
+    const markupProblem = entitiesProblem(body.parse_mode, body.text ?? body.caption);
+    if (markupProblem) return markupProblem;
     switch (method) {
       case 'sendMessage': {
         const text = typeof body.text === 'string' ? body.text : '';
@@ -440,6 +462,29 @@ export async function startFakeTelegram(
   return fake;
 }
 
+/**
+ * What Telegram says of a text it cannot parse in the given parse_mode (core.telegram.org/bots/api
+ * "Formatting options"): in HTML a `<` that opens no supported tag or a bare `&`; in MarkdownV2 an
+ * unescaped reserved character. Without parse_mode every character is text.
+ */
+function entitiesProblem(mode: unknown, text: unknown): string | undefined {
+  if (typeof text !== 'string' || mode === undefined) return undefined;
+  const fail = (what: string) => `Bad Request: can't parse entities: ${what}`;
+  if (mode === 'HTML') {
+    const tag =
+      /^<\/?(b|strong|i|em|u|ins|s|strike|del|code|pre|tg-spoiler|blockquote|a(\s+href="[^"]*")?|span\s+class="tg-spoiler")>/;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '<' && !tag.test(text.slice(i)))
+        return fail(`unsupported start tag at byte offset ${i}`);
+      if (text[i] === '&' && !/^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i.test(text.slice(i)))
+        return fail(`can't find end of the entity starting at byte offset ${i}`);
+    }
+  }
+  if (mode === 'MarkdownV2' && /(?<!\\)[_*[\]()~`>#+\-=|{}.!]/.test(text.replace(/\\./g, '')))
+    return fail('character is reserved and must be escaped with the preceding \\');
+  return undefined;
+}
+
 /** A text message as Telegram delivers it, in a private chat (userId) or a group (chatId < 0). */
 export function telegramMessage(opts: {
   updateId: number;
@@ -447,6 +492,8 @@ export function telegramMessage(opts: {
   text: string;
   chatId?: number;
   edited?: boolean;
+  /** A message in this forum topic (is_topic_message), or with this thread id only (a reply). */
+  thread?: { id: number; topic: boolean };
 }): Record<string, unknown> {
   const chatId = opts.chatId ?? opts.userId;
   const message = {
@@ -459,6 +506,9 @@ export function telegramMessage(opts: {
     from: { id: opts.userId, is_bot: false, first_name: 'An', language_code: 'vi' },
     text: opts.text,
     ...(opts.edited ? { edit_date: 1764126060 } : {}),
+    ...(opts.thread
+      ? { message_thread_id: opts.thread.id, ...(opts.thread.topic ? { is_topic_message: true } : {}) }
+      : {}),
   };
   return { update_id: opts.updateId, [opts.edited ? 'edited_message' : 'message']: message };
 }
@@ -505,9 +555,14 @@ export function myChatMember(opts: {
   };
 }
 
-/** The two service messages Telegram sends when a group becomes a supergroup. */
+/**
+ * The two service messages Telegram sends when a group becomes a supergroup. The one in the new
+ * supergroup comes from GroupAnonymousBot as the supergroup itself (sender_chat), as observed
+ * (InsanusMokrassar/ktgbotapi PR 514).
+ */
 export function migrationUpdates(updateId: number, userId: number, fromChatId: number, toChatId: number) {
   const from = { id: userId, is_bot: false, first_name: 'An' };
+  const supergroup = { id: toChatId, type: 'supergroup', title: 'Chi bộ' };
   return [
     {
       update_id: updateId,
@@ -524,8 +579,9 @@ export function migrationUpdates(updateId: number, userId: number, fromChatId: n
       message: {
         message_id: 1,
         date: 1764126000,
-        chat: { id: toChatId, type: 'supergroup', title: 'Chi bộ' },
-        from,
+        chat: supergroup,
+        from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' },
+        sender_chat: supergroup,
         migrate_from_chat_id: fromChatId,
       },
     },

@@ -72,7 +72,9 @@ export function fakeTelegramFetch(apiRoot = 'https://telegram.test', opts: FakeT
             chat: { id: Number(body.chat_id), type: 'private' },
             text: body.text,
           }
-        : true;
+        : method === 'getMe'
+          ? { id: 123, is_bot: true, first_name: 'chibo', username: 'chibo_test_bot' }
+          : true;
     return Response.json({ ok: true, result });
   };
   const delivered = () => calls.filter((c) => c.method === 'sendMessage');

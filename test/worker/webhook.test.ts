@@ -13,6 +13,7 @@ import { storeHarness } from '../shared/harness';
 import { emptyD1 } from './d1';
 import { fakeTelegramFetch } from './fake-telegram-fetch';
 import { pacerIdle } from './pacer';
+import { linkedOnTelegram } from './telegram-webhook';
 
 const SECRET = 'worker_secret_123456';
 
@@ -81,6 +82,33 @@ describe('the Worker answering Telegram', () => {
     expect(replies[0]).toContain('Đã liên kết');
     expect(replies[0]).toContain('Nguyễn Văn An');
     expect(tg.calls.map((c) => c.method)).toEqual(['sendMessage']); // no getMe, no setWebhook
+  });
+
+  it('learns its username like Node when it is not configured: "/trogiup@otherbot" in a group is not for it', async () => {
+    const store = createD1Store(env.DB);
+    await store.commit(linkedOnTelegram(store.db, 'an', 4242, 0));
+    const tg = fakeApi();
+    const worker = createWorker({ fetch: tg.fetch });
+    const { TELEGRAM_BOT_USERNAME: _unset, ...unnamed } = telegramEnv(tg.apiRoot);
+    const inGroup = (id: number, text: string) => ({
+      update_id: id,
+      message: {
+        message_id: id,
+        date: 1764126000,
+        chat: { id: -4343, type: 'supergroup', title: 'Chi bộ' },
+        from: { id: 4242, is_bot: false, first_name: 'An' },
+        text,
+      },
+    });
+    const say = async (id: number, text: string) => {
+      const ctx = createExecutionContext();
+      expect((await worker.fetch(post(inGroup(id, text)), unnamed as Env, ctx)).status).toBe(200);
+      await waitOnExecutionContext(ctx);
+      await pacerIdle();
+      return tg.sent(-4343).length;
+    };
+    expect(await say(11, '/trogiup@otherbot')).toBe(0);
+    expect(await say(12, '/trogiup@chibo_test_bot')).toBe(1);
   });
 
   it('answers 401 to a wrong secret and sends nothing', async () => {

@@ -12,6 +12,7 @@ import {
   type OutgoingMessage,
   type OutgoingPart,
   SendError,
+  type SendFailure,
   type SendResult,
   withSendErrors,
 } from '../types';
@@ -68,20 +69,34 @@ export function createTelegramChannel(api: Api, options: TelegramChannelOptions 
       const at = textCount > 0 ? textCount - 1 : out.length - 1;
       out[at] = { ...out[at]!, buttons };
     }
-    return out;
+    const threadId = message.threadId;
+    return threadId ? out.map((part) => ({ ...part, threadId })) : out;
   }
 
   async function sendPart(chatId: string, part: OutgoingPart): Promise<SendResult> {
+    try {
+      return await sendOnce(chatId, part);
+    } catch (err) {
+      // The topic was deleted or closed since the person wrote there: the answer goes to General.
+      if (!(part.threadId && err instanceof SendError && isTopicGone(err.failure))) throw err;
+      const { threadId: _gone, ...general } = part;
+      return sendOnce(chatId, general);
+    }
+  }
+
+  async function sendOnce(chatId: string, part: OutgoingPart): Promise<SendResult> {
     const chat = toChatId(chatId);
     const markup = keyboard(part.buttons);
+    const topic = part.threadId && /^\d+$/.test(part.threadId) ? Number(part.threadId) : undefined;
     const extra = (caption?: string) => ({
       ...(caption ? { caption } : {}),
       ...(markup ? { reply_markup: markup } : {}),
+      ...(topic !== undefined ? { message_thread_id: topic } : {}),
     });
     let sent: { message_id: number };
     switch (part.kind) {
       case 'text':
-        sent = await call(() => api.sendMessage(chat, part.text, markup ? { reply_markup: markup } : {}));
+        sent = await call(() => api.sendMessage(chat, part.text, extra()));
         break;
       case 'photo': {
         const source = part.photo.base64
@@ -91,8 +106,14 @@ export function createTelegramChannel(api: Api, options: TelegramChannelOptions 
           sent = await call(() => api.sendPhoto(chat, source, extra(part.caption)));
         } catch (err) {
           // Telegram could not take the picture (it fetches URLs itself): the words still go out.
-          if (!(err instanceof SendError && err.failure.kind === 'bad_request')) throw err;
-          return sendPart(chatId, { kind: 'text', text: part.fallbackText, buttons: part.buttons });
+          if (!(err instanceof SendError && err.failure.kind === 'bad_request') || isTopicGone(err.failure))
+            throw err;
+          return sendOnce(chatId, {
+            kind: 'text',
+            text: part.fallbackText,
+            buttons: part.buttons,
+            threadId: part.threadId,
+          });
         }
         break;
       }
@@ -126,6 +147,14 @@ export function createTelegramChannel(api: Api, options: TelegramChannelOptions 
       }
     },
   };
+}
+
+/** Telegram's answers for a topic that is no longer there to write in. */
+function isTopicGone(failure: SendFailure): boolean {
+  return (
+    failure.kind === 'bad_request' &&
+    /message thread not found|TOPIC_CLOSED|TOPIC_DELETED|TOPIC_ID_INVALID/i.test(failure.message)
+  );
 }
 
 function keyboard(rows: Button[][] | undefined): InlineKeyboardMarkup | undefined {

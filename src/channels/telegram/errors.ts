@@ -7,9 +7,13 @@
 import { GrammyError, HttpError } from 'grammy';
 import type { SendFailure } from '../types';
 
-/** The chat will not take our messages: blocked, kicked, gone, or the bot may not write there. */
+/**
+ * The chat will not take our messages: blocked, kicked, gone, or the bot may not write there at all.
+ * A group that only forbids pictures or files ("not enough rights to send photos to the chat",
+ * CHAT_SEND_PHOTOS_FORBIDDEN) still takes text: that is about this message, not the chat.
+ */
 const CHAT_REFUSED =
-  /chat not found|user not found|PEER_ID_INVALID|USER_IS_BLOCKED|USER_DEACTIVATED|not enough rights to send|have no rights to send|need administrator rights|CHAT_WRITE_FORBIDDEN|CHAT_SEND_[A-Z_]+_FORBIDDEN|CHAT_RESTRICTED|group chat was deactivated/i;
+  /chat not found|user not found|PEER_ID_INVALID|USER_IS_BLOCKED|USER_DEACTIVATED|not enough rights to send text|have no rights to send|need administrator rights|CHAT_WRITE_FORBIDDEN|CHAT_SEND_PLAIN_FORBIDDEN|CHAT_RESTRICTED|group chat was deactivated/i;
 
 export function telegramFailure(err: unknown): SendFailure | undefined {
   if (err instanceof HttpError) return { kind: 'network', message: err.message };

@@ -41,7 +41,12 @@ const message = z.object({
   date: z.number().int().nonnegative().optional().catch(undefined),
   chat,
   from: user.optional().catch(undefined),
+  /** Sent as a chat: an anonymous group admin (the group), a channel, or a linked channel's post. */
+  sender_chat: chat.optional().catch(undefined),
   text: z.string().optional().catch(undefined),
+  /** Set on replies too; only a topic message (`is_topic_message`) names a forum topic to answer in. */
+  message_thread_id: z.number().int().positive().optional().catch(undefined),
+  is_topic_message: z.boolean().optional().catch(undefined),
   migrate_to_chat_id: id.optional().catch(undefined),
   migrate_from_chat_id: id.optional().catch(undefined),
   location: z
@@ -134,7 +139,19 @@ function fromMessage(
       movedTo: to,
     };
   }
-  if (!chatType || !m.from || m.from.is_bot) return null;
+  if (!chatType || !m.from) return null;
+  // Written as a chat, not a person: `from` is then a placeholder (GroupAnonymousBot 1087968824,
+  // Channel_Bot, or 777000 "Telegram" — not marked is_bot — for a linked channel's post), so
+  // nobody may be linked or acted for. An anonymous admin (sent as the group itself) typing one of
+  // our commands is told why nothing happens; posts as a channel are ignored.
+  if (m.sender_chat) {
+    const text = m.text === undefined || edited ? undefined : addressedToUs(m.text, options.username);
+    const asGroup = chatType === 'group' && m.sender_chat.id === m.chat.id;
+    if (!asGroup || !text?.trimStart().startsWith('/')) return null;
+    const { displayName: _placeholder, ...base } = baseOf(updateKey, m, m.from, chatType);
+    return { ...base, userId: m.sender_chat.id, kind: 'anonymous', text };
+  }
+  if (m.from.is_bot) return null;
   const base = baseOf(updateKey, m, m.from, chatType);
   const text = m.text === undefined ? undefined : addressedToUs(m.text, options.username);
   if (text === null) return null; // "/lich@otherbot": another bot's command
@@ -238,6 +255,10 @@ function baseOf(
   const name = nameOf(from);
   if (name) base.displayName = name;
   if (m.date !== undefined) base.sentAt = m.date * 1000;
+  // A message in General, or a reply in a group without topics, has a thread id that a send
+  // refuses ("message thread not found"): only a topic's own messages are answered in the topic.
+  if (chatType === 'group' && m.is_topic_message && m.message_thread_id !== undefined)
+    base.threadId = String(m.message_thread_id);
   return base;
 }
 

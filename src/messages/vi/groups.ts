@@ -40,6 +40,9 @@ export const groups = {
       place,
       `Chào cả nhóm! Để nhận tổng hợp, thông báo và lịch họp của đơn vị tại đây, người giữ mã nhóm (do cán bộ tổ chức cấp) gửi trong nhóm: ${inGroup(place, 'batdau MÃ')}`,
     ),
+  /** A Telegram group admin writing anonymously (as the group): chibo cannot tell who it is. */
+  anonymousSender:
+    'chibo không biết ai gửi lệnh này: đồng chí đang gửi ẩn danh với tư cách quản trị nhóm. Xin tắt "Ẩn danh" (Quản trị viên → tên đồng chí → Ẩn danh) rồi gửi lại, hoặc nhờ một thành viên khác gửi.',
   rejoined: (unit: string) => `chibo đã trở lại nhóm. Nhóm vẫn liên kết với ${unit}.`,
   /** A group code sent in a private chat: how to use it in the group, on this platform. */
   groupCodeHowTo: (place: GroupPlace, code: string, shown = code) => {

@@ -224,6 +224,15 @@ describe('telegramFailure: what each Telegram answer means', () => {
     [400, 'Bad Request: not enough rights to send text messages to the chat', 'refused'],
     [400, 'Bad Request: have no rights to send a message', 'refused'],
     [400, 'Bad Request: CHAT_WRITE_FORBIDDEN', 'refused'],
+    [400, 'Bad Request: PEER_ID_INVALID', 'refused'],
+    [403, 'Forbidden: bot is not a member of the channel chat', 'refused'],
+    // A group that forbids only pictures or files still takes text: never a reason to unlink it.
+    [400, 'Bad Request: not enough rights to send photos to the chat', 'bad_request'],
+    [400, 'Bad Request: not enough rights to send documents to the chat', 'bad_request'],
+    [400, 'Bad Request: CHAT_SEND_PHOTOS_FORBIDDEN', 'bad_request'],
+    [400, 'Bad Request: TOPIC_CLOSED', 'bad_request'],
+    [400, 'Bad Request: can\'t parse entities: Unsupported start tag "b" at byte offset 0', 'bad_request'],
+    [400, 'Bad Request: query is too old and response timeout expired or query ID is invalid', 'bad_request'],
     [400, 'Bad Request: message is too long', 'bad_request'],
     [400, 'Bad Request: message text is empty', 'bad_request'],
     [400, 'Bad Request: wrong file identifier/HTTP URL specified', 'bad_request'],
@@ -235,6 +244,7 @@ describe('telegramFailure: what each Telegram answer means', () => {
     [409, 'Conflict: terminated by other getUpdates request', 'server'],
     [500, 'Internal Server Error', 'server'],
     [502, 'Bad Gateway', 'server'],
+    [504, 'Gateway Timeout', 'server'],
   ] as const)('%i %s → %s', (code, description, kind) => {
     expect(telegramFailure(grammyError(code, description))).toMatchObject({ kind });
   });
