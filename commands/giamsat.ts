@@ -34,6 +34,7 @@ import {
 } from '../src/domain/supervision/visits';
 import { parseDateVi } from '../src/domain/time/parse-date';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
+import { shortDate, yesterday } from '../src/meetings/record-flow';
 import { supervision as t } from '../src/messages/vi';
 import { fold } from '../src/text/normalize';
 import { type CommandContext, type CommandResult, type FlowInput, reply } from './define';
@@ -119,8 +120,8 @@ const steps: Step<VisitDraft>[] = [
     id: 'date',
     input: 'value',
     pending: (d) => !d.date,
-    ask: () => t.askDate,
-    hint: t.askDate,
+    ask: (ctx) => t.askDate(shortDate(yesterday(ctx))),
+    hint: t.needDate,
     read(ctx, d, text) {
       const r = parseDateVi(text, ctx.now, ctx.config.TIMEZONE, { prefer: 'past' });
       if (r.ok) return settle(ctx, { ...d, date: r.date });

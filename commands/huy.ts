@@ -1,6 +1,16 @@
-import { clearDrafts, clearFlow, hasDrafts } from '../db/repo/flows';
-import { common } from '../src/messages/vi';
+import { clearDrafts, clearFlow, draftKinds } from '../db/repo/flows';
+import { common, meetings, notices, reports, supervision } from '../src/messages/vi';
 import { defineCommand, reply } from './define';
+
+/** How each put-aside draft is taken up again: the line said when it was put aside. */
+const KEPT: Record<string, string> = {
+  hop: meetings.hopKept,
+  lich: meetings.lichKept,
+  baocao: reports.kept,
+  giamsat: supervision.visitKept,
+  phancong: supervision.assignKept,
+  thongbao: notices.kept,
+};
 
 export default defineCommand({
   name: 'huy',
@@ -10,8 +20,14 @@ export default defineCommand({
   example: 'huy',
   ownsFlow: true,
   async run({ flow, db, flowKey }) {
-    // Drafts put aside by other commands go too: "huy" leaves nothing half-done behind.
-    if (!flow && !(await hasDrafts(db, flowKey))) return reply(common.nothingToCancel);
+    const drafts = await draftKinds(db, flowKey);
+    if (!flow && drafts.length === 0) return reply(common.nothingToCancel);
+    // Leaving the flow at hand keeps the drafts put aside earlier (a finished meeting record is not
+    // lost by quitting a report), and says so; with no flow at hand, "huy" drops the drafts.
+    if (flow && drafts.length > 0) {
+      const kept = drafts.map((k) => KEPT[k]).filter((l) => l !== undefined);
+      return { replies: [{ text: [common.cancelled, ...kept].join('\n') }], flow: null };
+    }
     return {
       replies: [{ text: common.cancelled }],
       writes: [clearFlow(db, flowKey), clearDrafts(db, flowKey)],

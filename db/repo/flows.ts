@@ -69,6 +69,13 @@ export async function hasDrafts(db: Db, chatKey: string): Promise<boolean> {
   return (await db.select({ key: flows.key }).from(flows).where(draftsOf(chatKey)).limit(1).all()).length > 0;
 }
 
+/** The commands whose drafts a chat has put aside. */
+export async function draftKinds(db: Db, chatKey: string): Promise<string[]> {
+  return (await db.select({ kind: flows.kind }).from(flows).where(draftsOf(chatKey)).all()).map(
+    (r) => r.kind,
+  );
+}
+
 /** Every put-aside flow of a chat (huy drops them with the active one). */
 export function clearDrafts(db: Db, chatKey: string): Write {
   return db.delete(flows).where(draftsOf(chatKey));

@@ -60,8 +60,9 @@ function flowInput(msg: IncomingMessage, text: string, flow: FlowState | null): 
 /**
  * Whether a typed command interrupts the flow instead of answering it: a slash command always; at a
  * free-text step only the command alone (a note may begin with "Họp…") or the flow's own command
- * with a whole new entry; elsewhere when the step cannot read the message as an answer (tried first,
- * so that "tb" is still "trung bình" at a grade).
+ * with a whole new entry; elsewhere another flow command with arguments, and any other command when
+ * the step cannot read the message as an answer (tried first, so that "tb" is still "trung bình" at
+ * a grade and "tối 5/12" a date).
  */
 function commandFirst(
   match: Match,
@@ -71,7 +72,11 @@ function commandFirst(
   ctx: CommandContext,
 ): boolean {
   if (/^\s*\//.test(text) || !owner.expects) return true;
-  if (owner.expects(flow) !== 'text') return false;
+  if (owner.expects(flow) !== 'text')
+    // Another step-by-step command with its entry ("hop hom qua co mat 25/27 ..." at a visit's
+    // read-back) starts it: read as a correction, its "xl tot" would change the visit and the
+    // meeting record would be lost. Short forms stay answers first ("tb" is "trung bình").
+    return match.command !== owner && !match.fuzzy && match.args !== '' && !!match.command.resume;
   if (match.args === '' && !match.fuzzy) return true;
   return match.command === owner && !!owner.isEntry?.(ctx, match.lines);
 }
@@ -148,7 +153,12 @@ async function plan(
 
   const runCommand = async (m: Match): Promise<Plan> => {
     const { command } = m;
-    if (!mayUse(command, person)) return answer({ replies: [{ text: notAllowedText(command, person) }] });
+    if (!mayUse(command, person)) {
+      const refused = notAllowedText(command, person);
+      // The flow at hand stays, and its question is asked again under the refusal.
+      if (ownerUsable && owner?.reprompt) return answer(await owner.reprompt(ctx, [refused]));
+      return answer({ replies: [{ text: refused }] });
+    }
     // Another command's flow is put aside (kept as a draft when something was entered, said in one line).
     const other = flow && owner && flow.kind !== command.name && !command.ownsFlow ? flow : null;
     const draft = person && command.parked ? await loadFlow(db, draftKey(flowKey, command.name), now) : null;
@@ -193,8 +203,11 @@ async function plan(
     return answer(result.unanswered);
   }
   if (!person) return answer({ replies: [{ text: common.notLinked }] });
-  if (msg.kind === 'unsupported')
+  if (msg.kind === 'unsupported') {
+    // A sticker or a photo in a flow: the question it did not answer is asked again.
+    if (ownerUsable && owner?.reprompt) return answer(await owner.reprompt(ctx, [common.unsupported]));
     return answer({ replies: [{ text: flow ? common.unsupported : common.unsupportedIdle }] });
+  }
   if (msg.kind === 'choice') return answer({ replies: [{ text: common.choiceExpired }] });
   return answer({ replies: [{ text: await ctx.unknown() }] });
 }

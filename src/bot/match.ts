@@ -7,6 +7,7 @@
 import type { CommandDef } from '../../commands/define';
 import { editDistance } from '../text/edit-distance';
 import { cleanText, fold } from '../text/normalize';
+import { untelex } from '../text/telex';
 import { tidyUtterance } from '../text/utterance';
 
 export interface Match {
@@ -79,6 +80,15 @@ export function matchCommand(text: string, commands: readonly CommandDef[]): Mat
     if (n > folded.length || (best && n <= best.n)) continue;
     if (aliasWords.every((w, i) => folded[i] === w)) best = { command, n };
     else if (n === 1 && bare === alias) best = { command, n };
+  }
+  if (!best) {
+    // Telex keys left in the command words ("baos caos", "hopj"): read as the command, not typed exactly.
+    const plain = folded.map((w) => untelex(w.replace(/[:.,!?]+$/, '')));
+    for (const { command, aliasWords } of aliasesOf(commands)) {
+      const n = aliasWords.length;
+      if (n > plain.length || (best && n <= best.n)) continue;
+      if (aliasWords.every((w, i) => plain[i] === w)) best = { command, n, fuzzy: true };
+    }
   }
   if (!best) {
     const close = closeCommand(bare, commands);

@@ -14,7 +14,14 @@ const HEADS = /^(?:chi bo|dang bo|dang uy|to dang)\s+/;
 
 /** The folded ways a unit can be named: its whole name, without "Chi bộ", or its last words. */
 export function nameKeys(u: Named): string[] {
-  const name = fold(u.name)
+  const keys = keysOf(fold(u.name));
+  // A note in brackets after the name ("Chi bộ bản Chanh (mẫu)", "… (cũ)") is not typed.
+  const plain = fold(u.name).replace(/\s*\([^)]*\)\s*$/, '');
+  return plain !== fold(u.name) && plain !== '' ? [...keys, ...keysOf(plain)] : keys;
+}
+
+function keysOf(folded: string): string[] {
+  const name = folded
     .replace(/[(),.]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

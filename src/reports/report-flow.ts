@@ -21,6 +21,7 @@ import {
 } from '../domain/reports/draft';
 import { mergeTyped, parseReport } from '../domain/reports/parse';
 import { isLate, offeredPeriods, periodLabel } from '../domain/reports/period';
+import { owesIn } from '../domain/summaries/expected';
 import { monthKey, previousMonthKey } from '../domain/time/zone';
 import { reportBody, reports, SECTION_NAMES } from '../messages/vi';
 import { reportCells } from './cells';
@@ -64,6 +65,11 @@ export async function based(
 }
 
 export async function settled(ctx: CommandContext, d: ReportFlow): Promise<Reading<ReportFlow>> {
+  // The cell chosen, a single month to offer is taken, as when the cell was known from the start.
+  if (d.unitId && !d.period) {
+    const offered = await periodChoices(ctx, d);
+    if (offered.length === 1) d = { ...d, period: offered[0]!.value.slice('bc:period:'.length) };
+  }
   const { draft, note } = await based(ctx, d);
   return { ok: true, draft, note };
 }
@@ -128,12 +134,15 @@ export function fixReport(d: ReportFlow, parsed: ReturnType<typeof parseReport>)
 /** The months to offer: this one, and after the 5th last month first while it is missing. */
 export async function periodChoices(ctx: CommandContext, d: ReportFlow): Promise<Choice[]> {
   const tz = ctx.config.TIMEZONE;
-  const previous = d.unitId
-    ? await reportFor(ctx.db, d.unitId, previousMonthKey(monthKey(ctx.now, tz)))
-    : undefined;
-  return offeredPeriods(ctx.now, tz, !previous || previous.status === 'returned').map((p, i) => ({
+  const last = previousMonthKey(monthKey(ctx.now, tz));
+  const unit = d.unitId ? await unitById(ctx.db, d.unitId) : undefined;
+  // Only a month the cell owed is missing (a cell that came into chibo this month owes no last month).
+  const owed = !!unit && owesIn(unit, last, tz);
+  const previous = owed ? await reportFor(ctx.db, unit.id, last) : undefined;
+  const missing = owed && (!previous || previous.status === 'returned');
+  return offeredPeriods(ctx.now, tz, missing).map((p) => ({
     value: `bc:period:${p}`,
-    label: i === 0 ? reports.buttons.missing(periodLabel(p)) : reports.buttons.period(periodLabel(p)),
+    label: p === last ? reports.buttons.missing(periodLabel(p)) : reports.buttons.period(periodLabel(p)),
   }));
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reportRevisions, reports } from '../../db/schema';
+import { reportRevisions, reports, units } from '../../db/schema';
 import { reports as r } from '../../src/messages/vi';
-import { cases, playRow, type StepTable } from '../support/conversation';
+import { activeFlow, cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -22,6 +22,8 @@ beforeEach(async () => {
     { role: 'secretary', unit: 'KP3' },
     { role: 'secretary', unit: 'KP4' },
   ]);
+  // The cells have been in chibo since January: last month's report is owed.
+  await h.commit([h.db.update(units).set({ createdAt: Date.parse('2026-01-01T00:00:00Z') })]);
 });
 afterEach(() => h.close());
 
@@ -94,8 +96,11 @@ describe('one-message report', () => {
 
 describe('step by step', () => {
   it('on the simulator with numbered answers, keeping the draft across a restart of the flow', async () => {
-    h.setNow('2026-11-03T03:00:00Z'); // before the 6th: this month without asking
-    const [first] = await h.say('an', 'baocao');
+    h.setNow('2026-11-03T03:00:00Z');
+    // October's report is missing: on the 3rd it is the one most likely meant, offered first.
+    const [ask] = await h.say('an', 'baocao');
+    expect(ask!.buttons!.flat().map((b) => b.label)).toEqual(['Tháng 10/2026 (còn thiếu)', 'Tháng 11/2026']);
+    const [first] = await h.say('an', '2');
     expect(first!.text).toContain('Báo cáo tháng 11/2026 — Chi bộ khu phố 3');
     expect(first!.text).toContain('an ninh');
     await h.say('an', 'Ổn định, không có vụ việc');
@@ -120,7 +125,28 @@ describe('step by step', () => {
     });
   });
 
-  it('on Telegram with button data, offering last month first when it is missing after the 5th', async () => {
+  it('on the 1st, a report typed without its month is not filed under the month just begun', async () => {
+    h.setNow('2026-12-01T02:00:00Z'); // 09:00 on 1 December; November's report is missing
+    const [ask] = await h.say('an', 'bc an ninh on dinh, san xuat tot, khong co kien nghi');
+    expect(ask!.buttons!.flat().map((b) => b.label)).toEqual(['Tháng 11/2026 (còn thiếu)', 'Tháng 12/2026']);
+    expect(await activeFlow(h, 'an')).toBe('baocao/period');
+    const [rb] = await h.say('an', '1');
+    expect(rb!.text).toContain('Xin kiểm tra báo cáo tháng 11/2026');
+  });
+
+  it('calls only a month that is owed and missing "còn thiếu"', async () => {
+    // KP3's November report is sent; the secretary of two cells picks KP3 and is asked the month.
+    await h.say('two', 'baocao KP3 thang 11 an ninh on dinh, san xuat tot, kien nghi 0');
+    await h.say('two', 'gui');
+    h.setNow('2026-12-20T02:00:00Z');
+    await h.say('two', 'baocao');
+    const [month] = await h.say('two', 'KP3');
+    expect(month!.text).toContain('Báo cáo tháng 12/2026');
+    expect(month!.text).not.toContain('còn thiếu');
+    expect(JSON.stringify(month!.buttons ?? [])).not.toContain('còn thiếu');
+  });
+
+  it('on Telegram with button data, offering last month first when it is missing', async () => {
     await h.person('tg1', 'Đinh Văn Tư', [{ role: 'secretary', unit: 'NB1' }], 'telegram');
     const opts = { platform: 'telegram' as const };
     const [ask] = await h.say('tg1', '/baocao', opts);
@@ -372,6 +398,8 @@ const BAOCAO: Record<string, StepTable & { chat?: string }> = {
     rows: [
       { say: 'Ổn định', next: 'baocao/production', reply: [r.questions.production] },
       { say: 'an ninh tốt', next: 'baocao/production', reply: [r.questions.production] },
+      { say: 'ok', next: 'baocao/security', reply: ['"ok" chưa phải câu trả lời', r.questions.security] },
+      { say: 'quay lai', next: 'baocao/period', reply: ['tháng nào'] },
       { say: 'san xuat tot', next: 'baocao/security', reply: ['Đã ghi vào mục: Sản xuất, đời sống'] },
       { say: 'trogiup', next: null, reply: ['Các lệnh của đồng chí'], not: [KEPT] },
       { say: '/toi', next: null, reply: ['Vai trò:'] },
@@ -410,6 +438,12 @@ const BAOCAO: Record<string, StepTable & { chat?: string }> = {
       { say: '-3/2', next: 'baocao/petitions', reply: ['số âm'] },
       { say: '3', next: 'baocao/petitions', reply: ['chưa có số đã giải quyết'] },
       { say: 'ba/hai', next: 'baocao/petitions', reply: ['Không đọc được số kiến nghị'] },
+      {
+        say: '?',
+        next: 'baocao/petitions',
+        reply: ['Xin gõ câu trả lời', r.questions.petitions],
+        not: ['bên dưới (gõ số thứ tự'],
+      },
       { say: 'họp dân về đất đai', next: 'baocao/petitions', reply: ['Không đọc được số kiến nghị'] },
       { say: 'baocao sua', next: null, reply: [KEPT, 'chưa gửi báo cáo tháng nào'] },
       { say: 'lich', next: null, reply: [KEPT, 'Lịch họp'] },
@@ -442,6 +476,12 @@ const BAOCAO: Record<string, StepTable & { chat?: string }> = {
       { say: '!save', next: null, reply: ['Đã gửi báo cáo'] },
       { say: 'kien nghi 3/3 da xong', next: 'baocao/$confirm', reply: ['3 (đã giải quyết 3) — da xong'] },
       { say: 'de xuat ho tro kinh phi', next: 'baocao/$confirm', reply: ['• Đề xuất: ho tro kinh phi'] },
+      {
+        say: 'kho khan: chua co\nde xuat khong',
+        next: 'baocao/$confirm',
+        reply: ['• Khó khăn, vướng mắc: (không có)', '• Đề xuất: (không có)'],
+        not: ['chua co', ': khong'],
+      },
       { say: '2', next: 'baocao/$edit', reply: ['Sửa mục nào?', '[Kiến nghị của dân]'] },
       { say: '3', next: null, reply: ['Đã hủy'] },
       { say: 'xyz', next: 'baocao/$confirm', reply: ['Tôi chưa hiểu phần "xyz"', '[Gửi báo cáo]'] },

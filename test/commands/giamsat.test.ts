@@ -57,6 +57,14 @@ describe('giamsat: recording visits', () => {
   });
   afterEach(() => h.close());
 
+  it('finds a cell by its name without the note in brackets ("bản Chanh" for "Chi bộ bản Chanh (mẫu)")', async () => {
+    await h.unit('KP9', 'Chi bộ bản Chanh (mẫu)', 'cell', 'XQS');
+    await assign(an, 'KP9');
+    const [rb] = await h.say('an', 'giam sat ban chanh hom qua xep loai kha');
+    expect(rb!.text).toContain('Xin kiểm tra lần dự sinh hoạt KP9 (Chi bộ bản Chanh (mẫu)) ngày 19/12/2026');
+    expect(await activeFlow(h, 'an')).toBe('giamsat/$confirm');
+  });
+
   it('records a one-line visit, matched to the cell meeting of that day', async () => {
     const meetingId = await meeting('KP3', 5, 19, 30);
     const rb = await h.say(
@@ -207,10 +215,10 @@ const GIAMSAT: Record<string, StepTable> = {
   cell: {
     reach: ['giamsat'],
     rows: [
-      { say: '2', next: 'giamsat/date', reply: [sv.askDate] },
-      { say: 'kp3', next: 'giamsat/date', reply: [sv.askDate] },
-      { say: 'khu pho 3', next: 'giamsat/date', reply: [sv.askDate] },
-      { say: 'KP5', next: 'giamsat/date', reply: [sv.askDate] },
+      { say: '2', next: 'giamsat/date', reply: [sv.askDate('19/12')] },
+      { say: 'kp3', next: 'giamsat/date', reply: [sv.askDate('19/12')] },
+      { say: 'khu pho 3', next: 'giamsat/date', reply: [sv.askDate('19/12')] },
+      { say: 'KP5', next: 'giamsat/date', reply: [sv.askDate('19/12')] },
       { say: 'KH1', next: 'giamsat/cell', reply: ['Không tìm thấy chi bộ "KH1"', '[KP1 (Khu phố 1)]'] },
       { say: '!u:forged', next: 'giamsat/cell', reply: ['Nút vừa bấm đã cũ'] },
       { say: 'lich', next: null, reply: ['Lịch họp'], not: [KEPT] },
@@ -224,7 +232,7 @@ const GIAMSAT: Record<string, StepTable> = {
       { say: 'hom nay a', next: 'giamsat/notes', reply: ['Nhận xét buổi sinh hoạt'] },
       { say: '25/12/2026', next: 'giamsat/date', reply: ['Ngày 25/12/2026 chưa tới'] },
       { say: '31/11', next: 'giamsat/date', reply: [sv.noSuchDay] },
-      { say: 'xyz', next: 'giamsat/date', reply: [sv.askDate] },
+      { say: 'xyz', next: 'giamsat/date', reply: [sv.needDate, sv.askDate('19/12')] },
       { say: 'giamsat xem', next: null, reply: [KEPT, 'Các chi bộ đồng chí theo dõi'] },
     ],
   },
@@ -240,6 +248,8 @@ const GIAMSAT: Record<string, StepTable> = {
       { say: 'bo qua', next: 'giamsat/$confirm', reply: ['Nhận xét: không có'] },
       { say: '1', next: 'giamsat/$confirm', reply: ['Nhận xét: không có'] },
       { say: 'Sinh hoạt đúng giờ', next: 'giamsat/$confirm', reply: ['Nhận xét: Sinh hoạt đúng giờ'] },
+      { say: 'ok', next: 'giamsat/notes', reply: ['"ok" chưa phải câu trả lời', '[Bỏ qua]'] },
+      { say: 'quay lai', next: 'giamsat/date', reply: ['dự ngày nào'] },
       { say: 'trogiup', next: null, reply: [KEPT, 'Các lệnh'] },
     ],
   },
@@ -284,6 +294,23 @@ describe('giamsat conversation, step by step', () => {
     expect(mine!.text).toContain('Các chi bộ đồng chí theo dõi');
     expect(await activeFlow(h, 'tg', 'telegram')).toBeNull();
     expect(await allVisits()).toMatchObject([{ visitedOn: '2026-12-19', grade: 'kha', latitude: null }]);
+  });
+});
+
+describe('giamsat: the date question', () => {
+  beforeEach(async () => {
+    await world();
+  });
+  afterEach(() => h.close());
+
+  it('gives as its example a day it accepts, early in a month too', async () => {
+    h.setNow('2026-12-01T03:00:00Z');
+    await h.say('an', 'giamsat');
+    const [asked] = await h.say('an', 'kp3');
+    const example = /ví dụ: (\d{1,2}\/\d{1,2})/.exec(asked!.text)?.[1];
+    expect(example).toBe('30/11');
+    await h.say('an', example!);
+    expect(await activeFlow(h, 'an')).toBe('giamsat/notes');
   });
 });
 

@@ -1,8 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flows, meetingRecords, supervisorAssignments, units } from '../../db/schema';
+import { flows, meetingRecords, supervisorAssignments, units, visits } from '../../db/schema';
 import { handleIncoming } from '../../src/bot/handle';
 import { meetings as t } from '../../src/messages/vi/meetings';
+import { supervision as sv } from '../../src/messages/vi/supervision';
 import { activeFlow, cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
@@ -31,6 +32,8 @@ beforeEach(async () => {
       .insert(supervisorAssignments)
       .values({ id: 'sa1', personId: gs, unitId: kp1, validFrom: '2026-01-01', createdAt: 0 }),
   ]);
+  // The cells have been in chibo since January: last month's report is owed.
+  await h.commit([h.db.update(units).set({ createdAt: Date.parse('2026-01-01T00:00:00Z') })]);
 });
 afterEach(() => h.close());
 
@@ -65,6 +68,7 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: '25/12', next: 'hop/date', reply: [t.problemFuture] },
       { say: '31/11', next: 'hop/date', reply: [t.problemNoSuchDay] },
       { say: 'chua biet', next: 'hop/date', reply: [t.needDateAnswer] },
+      { say: 'quay lai', next: 'hop/date', reply: ['Không có bước nào trước đó', 'họp ngày nào'] },
       { say: '/toi', next: null, reply: ['Vai trò:'], not: [KEPT] },
       { say: 'trogiup', next: null, reply: ['Các lệnh của đồng chí'] },
       { say: 'huy', next: null, reply: ['Đã hủy'] },
@@ -86,6 +90,8 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: '27', next: 'hop/attendee', reply: ['cấp trên dự họp'] },
       { say: '30/27', next: 'hop/attendance', reply: [t.problemPresentOverTotal(30, 27)] },
       { say: 'nhieu lam', next: 'hop/attendance', reply: [t.needAttendance] },
+      { say: 'quay lai', next: 'hop/date', reply: ['Hiện ghi: 05/12/2026', 'họp ngày nào'] },
+      { say: 'Quay lại ạ', next: 'hop/date', reply: ['Hiện ghi: 05/12/2026'] },
       { say: 'lich', next: null, reply: [KEPT, 'Lịch họp sắp tới'] },
     ],
   },
@@ -99,6 +105,8 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: 'vang co ly do 2, khong ly do 2', next: 'hop/attendee', reply: ['cấp trên dự họp'] },
       { say: '5', next: 'hop/excused', reply: [t.problemSumMismatch(23, 5, 0, 27)] },
       { say: 'khong biet', next: 'hop/excused', reply: [t.needNumber, 'Vắng 4 đồng chí'] },
+      { say: 'sua', next: 'hop/$edit', reply: ['Sửa mục nào?', '[Ngày họp]'] },
+      { say: 'quay lai', next: 'hop/attendance', reply: ['Hiện ghi: 23/27', 'Có mặt bao nhiêu'] },
       { say: 'baocao', next: 'baocao/period', reply: [KEPT, 'tháng nào'] },
     ],
   },
@@ -109,6 +117,9 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: 'khong', next: 'hop/grade', reply: [t.askGrade] },
       { say: 'đ/c Dũng', next: 'hop/grade', reply: [t.askGrade] },
       { say: 'Đồng chí Hùng, Phó Bí thư xã', next: 'hop/grade', reply: [t.askGrade] },
+      { say: 'ok', next: 'hop/attendee', reply: ['"ok" chưa phải câu trả lời', '[Không có]'] },
+      { say: 'ừ', next: 'hop/attendee', reply: ['chưa phải câu trả lời'] },
+      { say: 'Dạ vâng', next: 'hop/attendee', reply: ['chưa phải câu trả lời'] },
       { say: '/lich', next: null, reply: [KEPT, 'Lịch họp sắp tới'] },
       { say: 'lich', next: null, reply: [KEPT, 'Lịch họp sắp tới'] },
     ],
@@ -143,6 +154,9 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: 'Đúng giờ', next: 'hop/$confirm', reply: ['• Ghi chú: Đúng giờ'] },
       { say: '1', next: 'hop/$confirm', reply: ['Xin kiểm tra biên bản'], not: ['Ghi chú'] },
       { say: 'bo qua', next: 'hop/$confirm', reply: ['Xin kiểm tra biên bản'], not: ['Ghi chú'] },
+      { say: 'ok', next: 'hop/note', reply: ['"ok" chưa phải câu trả lời', '[Bỏ qua]'] },
+      { say: 'uh', next: 'hop/note', reply: ['chưa phải câu trả lời'] },
+      { say: 'quay lai', next: 'hop/grade', reply: [t.askGrade] },
       { say: 'trogiup', next: null, reply: [KEPT, 'Các lệnh của đồng chí'] },
       { say: '/lich', next: null, reply: [KEPT, 'Lịch họp sắp tới'] },
     ],
@@ -168,10 +182,15 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: 'ngay 6/12', next: 'hop/$confirm', reply: ['• Ngày họp: 06/12/2026'] },
       { say: '2', next: 'hop/$edit', reply: ['Sửa mục nào?', '[Ngày họp]', '[Xếp loại]'] },
       { say: 'sua', next: 'hop/$edit', reply: ['Sửa mục nào?'] },
+      { say: 'quay lai', next: 'hop/$edit', reply: ['Sửa mục nào?'] },
       { say: '3', next: null, reply: ['Đã hủy'] },
       { say: 'xyz', next: 'hop/$confirm', reply: ['Tôi chưa hiểu phần "xyz"', t.confirmHint, '[Lưu]'] },
       { say: '!c:save', next: 'hop/$confirm', reply: ['Nút vừa bấm đã cũ'] },
-      { say: 'giamsat xem', next: 'hop/$confirm', reply: ['không dùng được lệnh "giamsat"'] },
+      {
+        say: 'giamsat xem',
+        next: 'hop/$confirm',
+        reply: ['không dùng được lệnh "giamsat"', '• Có mặt: 23/27', '[Lưu]'],
+      },
       { say: 'toi', next: null, reply: [KEPT, 'Vai trò:'] },
       {
         say: 'baocao thang 11 an ninh on dinh san xuat binh thuong khong co kien nghi',
@@ -207,6 +226,10 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: '1', next: 'hop/date', reply: ['Hiện ghi: 05/12/2026', 'họp ngày nào'] },
       { say: 'xep loai', next: 'hop/grade', reply: [t.askGrade] },
       { say: 'Ghi chú', next: 'hop/note', reply: [t.askNote] },
+      { say: 'cap tren', next: 'hop/attendee', reply: [t.askAttendee] },
+      { say: 'ngay', next: 'hop/date', reply: ['Hiện ghi: 05/12/2026'] },
+      { say: 'co mat', next: 'hop/attendance', reply: ['Hiện ghi: 23/27'] },
+      { say: 'quay lai', next: 'hop/$confirm', reply: ['Xin kiểm tra biên bản'] },
       { say: 'co mat 24/27', next: 'hop/excused', reply: ['Vắng 3 đồng chí'] },
       { say: 'lich', next: null, reply: [KEPT, 'Lịch họp sắp tới'] },
     ],
@@ -399,12 +422,64 @@ describe('/hop drafts, restarts and buttons', () => {
     expect(await records()).toMatchObject([{ kind: 'both', grade: 'trung_binh', heldOn: '2026-12-05' }]);
   });
 
+  it('keeps a put-aside record when "huy" leaves another flow, and says so; a second "huy" drops it', async () => {
+    await h.say('bt1', 'hop 5/12 co mat 23/27 vang co ly do 3 xep loai tot');
+    await h.say('bt1', 'baocao');
+    const [left] = await h.say('bt1', 'huy');
+    expect(left!.text).toBe(`Đã hủy, không có gì được lưu.\n${KEPT}`);
+    const [resumed] = await h.say('bt1', 'hop');
+    expect(resumed!.text).toContain('• Có mặt: 23/27');
+    await h.say('bt1', 'baocao');
+    await h.say('bt1', 'huy');
+    expect((await h.say('bt1', 'huy'))[0]!.text).toBe('Đã hủy, không có gì được lưu.');
+    expect(await h.db.select().from(flows).all()).toEqual([]);
+  });
+
   it('leaves without saving on /huy, drafts included', async () => {
     await h.say('bt1', 'hop 5/12 co mat 23/27');
     await h.say('bt1', 'lich');
     expect((await h.say('bt1', '/huy'))[0]!.text).toBe('Đã hủy, không có gì được lưu.');
     expect(await h.db.select().from(flows).all()).toEqual([]);
     expect(await records()).toEqual([]);
+  });
+});
+
+describe('a secretary of one cell who supervises another', () => {
+  beforeEach(async () => {
+    const two = await h.person('two', 'Lê Văn Hai', [
+      { role: 'secretary', unit: 'KP2' },
+      { role: 'supervisor', unit: 'XQS' },
+    ]);
+    const kp3 = (await h.db.select().from(units).all()).find((u) => u.code === 'KP3')!.id;
+    await h.commit([
+      h.db
+        .insert(supervisorAssignments)
+        .values({ id: 'sa2', personId: two, unitId: kp3, validFrom: '2026-01-01', createdAt: 0 }),
+    ]);
+  });
+
+  it('types a meeting record at the visit read-back: the record starts, the visit is kept unchanged', async () => {
+    await h.say('two', 'giamsat KP3 5/12 noi dung tot xep loai kha');
+    const [r] = await h.say('two', 'hop 5/12 co mat 25/31 vang 6 co ly do xl tot');
+    expect(r!.text).toContain(sv.visitKept);
+    expect(r!.text).toContain('• Có mặt: 25/31');
+    expect(await activeFlow(h, 'two')).toBe('hop/$confirm');
+    await h.say('two', 'luu');
+    expect(await records()).toMatchObject([{ present: 25, total: 31, grade: 'tot' }]);
+    const [visit] = await h.say('two', 'giamsat');
+    expect(visit!.text).toContain('Xếp loại: Khá');
+    await h.say('two', 'luu');
+    expect(await h.db.select().from(visits).all()).toMatchObject([{ grade: 'kha' }]);
+  });
+
+  it('types a visit at the meeting read-back: the visit starts, the record is kept unchanged', async () => {
+    await h.say('two', 'hop 5/12 co mat 25/31 vang 6 co ly do xl tot');
+    const [r] = await h.say('two', 'gs KP3 5/12 xl kha');
+    expect(r!.text).toContain(KEPT);
+    expect(await activeFlow(h, 'two')).toBe('giamsat/$confirm');
+    await h.say('two', 'luu');
+    const [record] = await h.say('two', 'hop');
+    expect(record!.text).toContain('• Xếp loại: Tốt');
   });
 });
 

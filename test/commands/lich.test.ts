@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { meetings, supervisorAssignments, units } from '../../db/schema';
 import { formatDateTimeVi } from '../../src/domain/time/zone';
 import { meetings as t } from '../../src/messages/vi/meetings';
-import { cases, playRow, type StepTable } from '../support/conversation';
+import { activeFlow, cases, playRow, type StepTable } from '../support/conversation';
 import { createHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -199,6 +199,7 @@ const LICH: Record<string, StepTable & { chat?: string }> = {
       { say: '19h30', next: 'lich/$confirm', reply: ['19:30 Chủ nhật, 20/12/2026'] },
       { say: '19:30 ạ', next: 'lich/$confirm', reply: ['19:30 Chủ nhật, 20/12/2026'] },
       { say: '7 giờ tối', next: 'lich/$confirm', reply: ['19:00 Chủ nhật, 20/12/2026'] },
+      { say: 'quay lai', next: 'lich/time', reply: ['Không có bước nào trước đó'] },
       { say: 'chua biet', next: 'lich/time', reply: [t.unknownDetail('chua biet')] },
       { say: 'hop', next: 'hop/date', reply: [KEPT, 'họp ngày nào'] },
     ],
@@ -213,6 +214,9 @@ const LICH: Record<string, StepTable & { chat?: string }> = {
       { say: '21/12', next: 'lich/$confirm', reply: ['19:30 Thứ Hai, 21/12/2026'] },
       { say: 'tai hoi truong thon', next: 'lich/$confirm', reply: ['tại hoi truong thon'] },
       { say: 'chuyen de: chuyen doi so', next: 'lich/$confirm', reply: ['Chuyên đề: chuyen doi so'] },
+      { say: 'sh chuyen de: chuyen doi so', next: 'lich/$confirm', reply: ['Chuyên đề: chuyen doi so'] },
+      { say: 'quay lai', next: 'lich/$confirm', reply: ['Không có bước nào trước đó', '[Lưu]'] },
+      { say: 'sinh hoạt thường kỳ', next: 'lich/$confirm', reply: ['Thường kỳ'] },
       {
         say: 'hang thang ngay 5 19h',
         next: 'lich/$confirm',
@@ -226,6 +230,16 @@ const LICH: Record<string, StepTable & { chat?: string }> = {
 };
 
 describe('/lich conversation, step by step', () => {
+  it('goes back from the read-back to the question answered last, keeping the rest', async () => {
+    await h.say('bt1', 'lich 20/12');
+    await h.say('bt1', '19h30');
+    const [back] = await h.say('bt1', 'quay lai');
+    expect(await activeFlow(h, 'bt1')).toBe('lich/time');
+    expect(back!.text).not.toContain('Không có bước nào');
+    const [rb] = await h.say('bt1', '20h');
+    expect(rb!.text).toContain('20:00 Chủ nhật, 20/12/2026');
+  });
+
   it.each(cases(LICH))('at %s, "%s" → %s', async (step, _, __, row) => {
     const table = LICH[step]!;
     await playRow(h, table.chat ?? 'bt1', table, row);

@@ -66,6 +66,8 @@ const THONGBAO: Record<string, StepTable> = {
         reply: ['Họp triển khai nghị quyết'],
       },
       { say: 'Họp chi bộ đúng giờ nhé', next: 'thongbao/$confirm', reply: ['Họp chi bộ đúng giờ nhé'] },
+      { say: 'ok', next: 'thongbao/text', reply: ['"ok" chưa phải câu trả lời'] },
+      { say: '?', next: 'thongbao/text', reply: ['Xin gõ câu trả lời'], not: ['bên dưới (gõ số thứ tự'] },
       { say: `${'x'.repeat(2000)}`, next: 'thongbao/text', reply: ['dài quá'] },
       { say: 'tonghop', next: null, reply: ['TỔNG HỢP'], not: [n.kept] },
     ],
@@ -79,6 +81,11 @@ const THONGBAO: Record<string, StepTable> = {
       { say: '3', next: null, reply: ['Đã hủy'] },
       { say: 'tonghop', next: null, reply: [n.kept, 'TỔNG HỢP'] },
       { say: 'abc', next: 'thongbao/$confirm', reply: ['Xin chọn một mục'] },
+      {
+        say: 'Hop trien khai nghi quyet luc 8h',
+        next: 'thongbao/$confirm',
+        reply: ['không dùng được lệnh "hop"', 'Nộp báo cáo trước ngày 25', '[Gửi thông báo]'],
+      },
     ],
   },
 };

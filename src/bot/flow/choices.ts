@@ -33,8 +33,42 @@ export function typedChoice(text: string, choices: readonly Choice[]): Choice | 
   if (i >= 0) return choices[i];
   const words = answerWords(text);
   if (!words) return undefined;
-  return choices.find((c) => fold(c.label) === words || c.words?.includes(words));
+  const exact = choices.find((c) => fold(c.label) === words || c.words?.includes(words));
+  if (exact || words.length < 3) return exact;
+  // The first words of one choice only ("cap tren" for "Cấp trên dự", "ngay" for "Ngày họp").
+  const names = (c: Choice) => [fold(c.label), ...(c.words ?? [])];
+  const begun = choices.filter((c) => names(c).some((n) => n.startsWith(`${words} `)));
+  return begun.length === 1 ? begun[0] : undefined;
 }
+
+/** Acknowledgements that answer no question ("ok", "ừ", "dạ vâng"): never stored as a name or a note. */
+const FILLERS = new Set([
+  'ok',
+  'oke',
+  'okay',
+  'okie',
+  'uh',
+  'u',
+  'uhm',
+  'um',
+  'hm',
+  'hmm',
+  'vang',
+  'da',
+  'da vang',
+  'roi',
+  'co',
+  'yes',
+  'alo',
+  'a',
+]);
+
+export const isFiller = (text: string) => FILLERS.has(answerWords(text));
+
+/** "quay lại", "lùi lại", "trở lại": the question before this one. */
+const BACK = new Set(['quay lai', 'lui lai', 'tro lai', 'quay ve', 'lui', 'back']);
+
+export const isBack = (text: string) => BACK.has(answerWords(text));
 
 /** One button a row, easiest to read and press on a phone; `inline`: all in one row (short labels). */
 export function buttonsOf(choices: readonly Choice[], inline = false): Button[][] {

@@ -18,7 +18,7 @@ import type { OutgoingMessage } from '../../channels/types';
 import { common, flowTexts as t } from '../../messages/vi';
 import { fold } from '../../text/normalize';
 import { tidyUtterance } from '../../text/utterance';
-import { answerWords, buttonsOf, type Choice, menuIndex, typedChoice } from './choices';
+import { answerWords, buttonsOf, type Choice, isBack, isFiller, menuIndex, typedChoice } from './choices';
 
 /**
  * How a step read an answer: accepted (with the new draft and perhaps a line to say), understood
@@ -324,7 +324,7 @@ async function atMissing<D>(
   const r =
     input.kind === 'text' && spec.fix ? await spec.fix(ctx, run.draft, tidyUtterance(input.text)) : null;
   if (r === null) {
-    const lead = input.kind === 'text' ? [t.notAFix(shortly(input.text))] : [t.pickOne];
+    const lead = input.kind === 'text' ? [t.notAFix(shortly(input.text))] : [t.typeAnswer];
     return { unanswered: await advance(spec, ctx, run, lead) };
   }
   if (!r.ok) return refusal(r, await advance(spec, ctx, run, [r.problem]));
@@ -365,6 +365,8 @@ async function atStep<D>(
     // Free text is kept as typed; a value is read without the courtesy around it ("5/12 ạ").
     const typed = step.input === 'text' ? input.text : tidyUtterance(input.text);
     if (picked) reading = await step.choose!(ctx, run.draft, picked.value);
+    else if (step.input === 'text' && isFiller(input.text))
+      return { unanswered: await askStep(spec, ctx, run, step, [t.notAnAnswer(shortly(input.text))]) };
     else if (step.read && answerWords(input.text) !== '') reading = await step.read(ctx, run.draft, typed);
   } else if (step.located) reading = step.located(ctx, run.draft, input);
   // Not this step's answer but a correction of an earlier one ("tu 2/1/2027" while a person is chosen);
@@ -373,9 +375,30 @@ async function atStep<D>(
     const fixed = await spec.fix(ctx, run.draft, input.text);
     if (fixed?.ok) return corrected(spec, ctx, run, fixed);
   }
-  if (reading === null) return { unanswered: await askStep(spec, ctx, run, step, [step.hint ?? t.pickOne]) };
+  // Where nothing is listed below, "pick one below" would send the person looking for a list.
+  const hint = step.hint ?? (choices.length > 0 ? t.pickOne : t.typeAnswer);
+  if (reading === null) return { unanswered: await askStep(spec, ctx, run, step, [hint]) };
   if (!reading.ok) return refusal(reading, await askStep(spec, ctx, run, step, [reading.problem]));
   return accepted(spec, ctx, run, step.id, reading);
+}
+
+/**
+ * "quay lại": the question answered last asked again (with what it holds), from the edit list the
+ * read-back, from the read-back the edit list (or, without one, the last question); where nothing
+ * came before, the same question again.
+ */
+function back<D>(spec: FlowSpec<D>, ctx: CommandContext, run: Run<D>, at: string): Promise<CommandResult> {
+  const hasEdits = spec.steps.some((s) => s.edit);
+  if (at === CONFIRM && hasEdits) return Promise.resolve(askEdit(spec, run, []));
+  if (at === EDIT) return confirm(spec, ctx, run, []);
+  if (at !== MISSING) {
+    if (at !== CONFIRM && run.editing && hasEdits) return Promise.resolve(askEdit(spec, run, []));
+    const before = run.asked.filter((id) => id !== at && spec.steps.some((s) => s.id === id)).at(-1);
+    if (before) return advance(spec, ctx, { ...run, editing: before });
+  }
+  return at === CONFIRM
+    ? confirm(spec, ctx, run, [], t.nothingBefore)
+    : advance(spec, ctx, run, [t.nothingBefore]);
 }
 
 /** An answer to the flow in progress (ctx.flow, of this spec's kind). */
@@ -389,6 +412,16 @@ export async function resumeFlow<D>(
   if (!run) return { replies: [{ text: t.lost }], flow: null };
   const stop = spec.guard ? await spec.guard(ctx, run.draft) : null;
   if (stop) return { replies: [{ text: stop }], flow: null };
+  if (input.kind === 'text' && isBack(input.text)) return back(spec, ctx, run, flow.step);
+  // "sửa" before the read-back: the list of what can be corrected, as at the read-back.
+  const mid = flow.step !== CONFIRM && flow.step !== EDIT;
+  if (
+    mid &&
+    input.kind === 'text' &&
+    EDIT_WORDS.includes(answerWords(input.text)) &&
+    editChoices(spec).length > 0
+  )
+    return askEdit(spec, run, []);
   if (flow.step === CONFIRM) return atConfirm(spec, ctx, run, input);
   if (flow.step === MISSING) return atMissing(spec, ctx, run, input);
   if (flow.step === EDIT) return atEdit(spec, ctx, run, input);

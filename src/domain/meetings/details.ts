@@ -15,18 +15,21 @@ export interface MeetingDetails {
 
 const merge = (a: MeetingKind | undefined, b: MeetingKind): MeetingKind => (a && a !== b ? 'both' : b);
 
+/** "sh chuyên đề", "sinh hoạt thường kỳ", "họp chuyên đề": the kind may follow the word for meeting. */
+const MEETING = '^(?:(?:sh|sinh hoat|hop)\\s+)?';
+
 /** Each part's opening words (folded), most specific first. */
 const PARTS: { re: RegExp; part: 'place' | 'other'; kind?: MeetingKind; topic?: boolean }[] = [
   { re: /^(?:tai|o)\s+/, part: 'place' },
   {
-    re: /^(?:thuong ky|dinh ky)\s*(?:va|ket hop voi|ket hop|\+|&)\s*chuyen de\b/,
+    re: new RegExp(`${MEETING}(?:thuong ky|dinh ky)\\s*(?:va|ket hop voi|ket hop|\\+|&)\\s*chuyen de\\b`),
     part: 'other',
     kind: 'both',
     topic: true,
   },
-  { re: /^(?:ket hop|ca hai|ca 2)\b/, part: 'other', kind: 'both', topic: true },
-  { re: /^chuyen de\b/, part: 'other', kind: 'thematic', topic: true },
-  { re: /^(?:thuong ky|dinh ky)\b/, part: 'other', kind: 'regular' },
+  { re: new RegExp(`${MEETING}(?:ket hop|ca hai|ca 2)\\b`), part: 'other', kind: 'both', topic: true },
+  { re: new RegExp(`${MEETING}chuyen de\\b`), part: 'other', kind: 'thematic', topic: true },
+  { re: new RegExp(`${MEETING}(?:thuong ky|dinh ky)\\b`), part: 'other', kind: 'regular' },
   { re: /^(?:noi dung|chu de)\b/, part: 'other', topic: true },
 ];
 

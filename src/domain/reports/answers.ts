@@ -1,5 +1,6 @@
 /** One answer of the step-by-step report applied to the draft, or the reason it cannot be. Pure. */
 import { cleanText, fold } from '../../text/normalize';
+import { tidyUtterance } from '../../text/utterance';
 import { FIELD_MAX, type FieldError, type ReportDraft, type Section } from './draft';
 import { parsePetitions } from './numbers';
 import { align, slice, tidyValue } from './text';
@@ -8,7 +9,22 @@ export type AnswerResult =
   | { ok: true; draft: ReportDraft }
   | { ok: false; error: FieldError; length?: number };
 
-const NONE_WORDS = new Set(['khong', 'khong co', 'ko', 'k', 'khong co gi', 'none', 'no']);
+const NONE_WORDS = new Set([
+  'khong',
+  'khong co',
+  'ko',
+  'ko co',
+  'k',
+  'k co',
+  'khong co gi',
+  'chua co',
+  'chua co gi',
+  'none',
+  'no',
+]);
+
+/** "không", "ko có", "chưa có gì": the section has nothing to say (never stored as its text). */
+export const saysNone = (text: string) => NONE_WORDS.has(fold(tidyUtterance(text)).replace(/[.!]+$/, ''));
 
 /** `none`: the "Không có" button (or the words) for a section that may be empty. */
 export function applyAnswer(
@@ -17,7 +33,7 @@ export function applyAnswer(
   text: string | { none: true },
 ): AnswerResult {
   const next: ReportDraft = { ...draft };
-  const none = typeof text !== 'string' || NONE_WORDS.has(fold(text).replace(/[.!]+$/, ''));
+  const none = typeof text !== 'string' || saysNone(text);
   if (section === 'petitions') {
     if (none) {
       next.petitionsRaised = 0;

@@ -7,6 +7,7 @@
  * main heading not seen yet that has words after it. A section that cannot be read is reported
  * back as an error, never guessed. Never throws.
  */
+import { mayBeNone, saysNone } from './answers';
 import { type FieldError, type ReportDraft, type Section, validateDraft } from './draft';
 import { matchHeading } from './fields';
 import { parsePetitions } from './numbers';
@@ -80,6 +81,11 @@ function cuts(f: string): { cuts: Cut[]; stops: number[] } {
 
 /** The same heading twice ("an ninh ...; an ninh ...") keeps both texts. */
 function setText(d: ReportDraft, s: Exclude<Section, 'petitions'>, value: string) {
+  // "khó khăn: chưa có", "đề xuất không": typed, and empty (a correction clears the old text).
+  if (mayBeNone(s) && saysNone(value)) {
+    if (!d[s]) d[s] = undefined;
+    return;
+  }
   d[s] = d[s] ? `${d[s]}; ${value}` : value;
 }
 
@@ -180,6 +186,7 @@ export function parseReport(input: string, now: Date, tz: string): ParsedReport 
 /** Typed sections over a saved or drafted report; new petition counts without text drop the old text. */
 export function mergeTyped(base: ReportDraft, typed: ReportDraft): ReportDraft {
   const merged = { ...base, ...typed };
+  for (const k of Object.keys(typed) as (keyof ReportDraft)[]) if (typed[k] === undefined) delete merged[k];
   if (typed.petitionsRaised !== undefined && typed.petitionsText === undefined) delete merged.petitionsText;
   return merged;
 }

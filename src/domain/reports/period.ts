@@ -66,12 +66,12 @@ export function isLate(period: string, now: Date, tz: string): boolean {
 }
 
 /**
- * The months to offer when none was typed: this month, and after the 5th also last month first
- * while last month's report is still missing.
+ * The months to offer when none was typed: this month, and last month first while its report is
+ * still missing (on the 1st of December the report most likely meant is November's).
  */
 export function offeredPeriods(now: Date, tz: string, lastMonthMissing: boolean): string[] {
   const current = monthKey(now, tz);
-  if (lastMonthMissing && localParts(now, tz).day > 5) return [previousMonthKey(current), current];
+  if (lastMonthMissing) return [previousMonthKey(current), current];
   return [current];
 }
 

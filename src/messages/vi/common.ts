@@ -43,10 +43,15 @@ export const flowTexts = {
   cancel: 'Hủy',
   editAsk: 'Sửa mục nào?',
   pickOne: 'Xin chọn một mục bên dưới (gõ số thứ tự hoặc tên mục), hoặc gõ "huy" để thoát.',
+  typeAnswer: 'Xin gõ câu trả lời cho câu hỏi dưới đây, hoặc gõ "huy" để thoát.',
   missing: (names: string[], examples: string[]) =>
     `Còn thiếu: ${names.join('; ')}.\nXin gõ tiếp, ví dụ: ${examples.join(', ')}`,
   notAFix: (typed: string) => `Tôi chưa hiểu phần "${typed}".`,
   current: (value: string) => `Hiện ghi: ${value}`,
+  /** "ok", "ừ", "dạ" typed where a name, a note or a report line is asked: nothing is stored. */
+  notAnAnswer: (typed: string) => `"${typed}" chưa phải câu trả lời, nên chưa ghi gì.`,
+  /** "quay lại" at the first question, or where there is nothing before. */
+  nothingBefore: 'Không có bước nào trước đó để quay lại.',
   lost: 'Việc đang làm dở đã cũ nên không tiếp tục được. Xin gõ lại lệnh.',
   /** Problems of one message in one reply: the first few, then how many more. */
   problems: (shown: string[], more: number) =>

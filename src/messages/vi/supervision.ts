@@ -60,7 +60,9 @@ export const supervision = {
     'Ví dụ: giamsat KP3 5/12 ghi chú: nội dung sinh hoạt tốt xếp loại khá\n' +
     'Xem các chi bộ của mình: giamsat xem',
   askCell: 'Đồng chí đã dự sinh hoạt ở chi bộ nào? Chọn hoặc gõ mã chi bộ:',
-  askDate: 'Đồng chí dự ngày nào? (ví dụ: 5/12 hoặc hôm nay)',
+  /** `example`: yesterday, a day that can be answered (never one the prompt would then refuse). */
+  askDate: (example: string) => `Đồng chí dự ngày nào? (ví dụ: ${example} hoặc hôm nay)`,
+  needDate: 'Tôi chưa đọc được ngày.',
   askNotes:
     'Nhận xét buổi sinh hoạt và xếp loại (ví dụ: nội dung tốt, cần bổ sung đánh giá đảng viên, xếp loại khá).\n' +
     'Gõ "bỏ qua" nếu không có nhận xét.',

@@ -59,7 +59,18 @@ const TABLE: Row[] = [
   ['an ninh trật tự: bình thường; sản xuất đời sống: ổn', { security: 'bình thường', production: 'ổn' }],
   [
     '1. An ninh: tốt\n2. Sản xuất: khá\n3. Kiến nghị: 0\n4. Khó khăn: thiếu vốn\n5. Đề xuất: không',
-    { security: 'tốt', production: 'khá', petitionsRaised: 0, difficulties: 'thiếu vốn', proposals: 'không' },
+    // "Đề xuất: không" is no proposal, as the "Không có" button is, never the text "không".
+    {
+      security: 'tốt',
+      production: 'khá',
+      petitionsRaised: 0,
+      difficulties: 'thiếu vốn',
+      proposals: undefined,
+    },
+  ],
+  [
+    'an ninh tot, kho khan: chua co gi, de xuat ko co',
+    { security: 'tot', difficulties: undefined, proposals: undefined },
   ],
   [
     '- an ninh tot\n- san xuat kha\n- kien nghi tiep nhan 4, da giai quyet 3 ve dat dai',

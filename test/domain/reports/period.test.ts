@@ -39,9 +39,10 @@ describe('months', () => {
     expect(parsePeriod('tháng 12', at('2027-01-03T09:00'), TZ)).toEqual({ ok: true, period: '2026-12' });
   });
 
-  it('offers last month first after the 5th while it is missing, in the local zone', () => {
-    expect(offeredPeriods(at('2026-12-05T23:59'), TZ, true)).toEqual(['2026-12']);
-    expect(offeredPeriods(at('2026-12-06T00:00'), TZ, true)).toEqual(['2026-11', '2026-12']);
+  it('offers last month first while it is missing, from the 1st, in the local zone', () => {
+    expect(offeredPeriods(at('2026-12-01T00:00'), TZ, true)).toEqual(['2026-11', '2026-12']);
+    expect(offeredPeriods(at('2026-12-20T10:00'), TZ, true)).toEqual(['2026-11', '2026-12']);
+    expect(offeredPeriods(at('2026-12-01T00:00'), TZ, false)).toEqual(['2026-12']);
     expect(offeredPeriods(at('2026-12-20T10:00'), TZ, false)).toEqual(['2026-12']);
   });
 
