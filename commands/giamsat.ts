@@ -19,6 +19,7 @@ import {
   wasEverAssigned,
 } from '../src/domain/supervision/assignments';
 import {
+  MAX_VISIT_NOTES,
   parseGradeWord,
   parseNotes,
   parseVisitDetails,
@@ -63,6 +64,7 @@ const byCode = (ctx: CommandContext, code: string) =>
 
 /** The cell, the day and no visit yet: what must hold before anything is saved. */
 async function checkVisit(ctx: CommandContext, d: VisitDraft): Promise<string | null> {
+  if (d.notes && d.notes.length > MAX_VISIT_NOTES) return t.notesTooLong(d.notes.length, MAX_VISIT_NOTES);
   if (!d.unitId) return null;
   const unit = await unitById(ctx.db, d.unitId);
   if (!unit) return t.notSaved;
@@ -135,7 +137,7 @@ const steps: Step<VisitDraft>[] = [
     ask: () => t.askNotes,
     choices: () => [{ value: 'n:skip', label: t.skip, words: ['bo qua', 'boqua', 'khong', 'ko', 'skip'] }],
     choose: (_, d) => ({ ok: true, draft: { ...d, notes: null, grade: null } }),
-    read: (_, d, text) => ({ ok: true, draft: { ...d, ...notesOf(text) } }),
+    read: (ctx, d, text) => settle(ctx, { ...d, ...notesOf(text) }),
     edit: t.edits.notes,
     current: (d) => [d.notes, d.grade ? t.gradeName(d.grade) : null].filter(Boolean).join('; ') || undefined,
   },

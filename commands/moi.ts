@@ -8,6 +8,8 @@ import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { groups, onboarding, ROLE_NAMES } from '../src/messages/vi';
 import { defineCommand, reply } from './define';
 
+const MAX_PERSON_NAME = 100;
+
 export default defineCommand({
   name: 'moi',
   aliases: ['moi', 'invite', 'tao ma', 'taoma'],
@@ -24,7 +26,10 @@ export default defineCommand({
       return reply(onboarding.inviteUsage);
     }
     const unitCode = words[0]!;
-    const personName = words.slice(1).join(' ').slice(0, 100) || null;
+    const personName = words.slice(1).join(' ') || null;
+    // The same limit as import-people's; cut, the invite would carry half a name with nobody told.
+    if (personName && personName.length > MAX_PERSON_NAME)
+      return reply(onboarding.inviteNameTooLong(personName.length, MAX_PERSON_NAME));
     const { unit, hints } = await findUnitInScope(db, unitCode, person!.roles, ['coordinator']);
     if (!unit) return reply(onboarding.inviteUnitUnknown(unitCode, hints.join(', ')));
 

@@ -76,7 +76,8 @@ const schema = z
     ZALO_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
     ZALO_POLLING: flag.default(false),
     SIMULATOR: flag.optional(),
-    DEMO_DATA: flag.default(true),
+    /** Default: on with the simulator only, so a real bot's first start never gets the demo commune. */
+    DEMO_DATA: flag.optional(),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     QUIET_HOURS: z
       .string()
@@ -132,8 +133,9 @@ const schema = z
     }
   });
 
-export type Config = Omit<z.output<typeof schema>, 'SIMULATOR' | 'HOST'> & {
+export type Config = Omit<z.output<typeof schema>, 'SIMULATOR' | 'HOST' | 'DEMO_DATA'> & {
   SIMULATOR: boolean;
+  DEMO_DATA: boolean;
   HOST: string;
 };
 
@@ -156,5 +158,10 @@ export function loadConfig(source: Record<string, unknown>): Config {
   }
   const c = parsed.data;
   const simulator = c.SIMULATOR ?? (!c.TELEGRAM_BOT_TOKEN && !c.ZALO_BOT_TOKEN);
-  return { ...c, SIMULATOR: simulator, HOST: c.HOST ?? (simulator ? '127.0.0.1' : '0.0.0.0') };
+  return {
+    ...c,
+    SIMULATOR: simulator,
+    DEMO_DATA: c.DEMO_DATA ?? simulator,
+    HOST: c.HOST ?? (simulator ? '127.0.0.1' : '0.0.0.0'),
+  };
 }

@@ -1,7 +1,8 @@
-import { eq, like, or, sql } from 'drizzle-orm';
+import { eq, inArray, like, sql } from 'drizzle-orm';
 import { preparedFor } from '../prepared';
 import { units } from '../schema';
 import type { Db, Write } from '../types';
+import { chunks } from './meetings';
 
 export type Unit = typeof units.$inferSelect;
 
@@ -24,8 +25,9 @@ export async function unitById(db: Db, id: string): Promise<Unit | undefined> {
   return byId(db).get({ id });
 }
 
+/** NFKC: a code typed on a full-width keyboard ("ＣＢ１") is the code; look-alike letters are not. */
 export async function unitByCode(db: Db, code: string): Promise<Unit | undefined> {
-  return byCode(db).get({ code: code.trim().toUpperCase() });
+  return byCode(db).get({ code: code.normalize('NFKC').trim().toUpperCase() });
 }
 
 export async function allUnits(db: Db): Promise<Unit[]> {
@@ -45,13 +47,17 @@ export async function childrenOf(db: Db, unitId: string): Promise<Unit[]> {
   return db.select().from(units).where(eq(units.parentId, unitId)).all();
 }
 
+/**
+ * Units by code, for a line whose every word may be one: distinct codes, asked IN_CHUNK at a time.
+ * One OR per word failed past SQLite's expression depth (1,000 terms, a 4,096-character message of
+ * short words) and past D1's 100 bound parameters.
+ */
 export async function unitsByCodes(db: Db, codes: string[]): Promise<Unit[]> {
-  if (codes.length === 0) return [];
-  return db
-    .select()
-    .from(units)
-    .where(or(...codes.map((c) => eq(units.code, c.toUpperCase()))))
-    .all();
+  const distinct = [...new Set(codes.map((c) => c.normalize('NFKC').trim().toUpperCase()))].filter(Boolean);
+  const found: Unit[] = [];
+  for (const some of chunks(distinct))
+    found.push(...(await db.select().from(units).where(inArray(units.code, some)).all()));
+  return found;
 }
 
 export interface NewUnit {

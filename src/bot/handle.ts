@@ -81,6 +81,9 @@ function commandFirst(
   return match.command === owner && !!owner.isEntry?.(ctx, match.lines);
 }
 
+/** The longest text read: Telegram's limit for one message. */
+export const MAX_TEXT_CHARS = 4096;
+
 async function plan(
   deps: Deps,
   msg: IncomingMessage,
@@ -106,6 +109,18 @@ async function plan(
   if (event !== undefined) return event && { ...base, replyTo: here, flowKey: '', result: event };
 
   const text = msg.kind === 'text' ? (msg.text ?? '') : '';
+  if (text.length > MAX_TEXT_CHARS) {
+    // No platform lets a longer text through (Telegram 4,096, the simulator 4,000): it came by a
+    // forged or replayed webhook, and some readers take time growing faster than the length
+    // (900,000 characters of a report held handling for minutes). Answered, never read.
+    if (inGroup) return null;
+    return {
+      ...base,
+      replyTo: here,
+      flowKey: '',
+      result: { replies: [{ text: common.tooLong(MAX_TEXT_CHARS) }] },
+    };
+  }
   const match = text ? matchCommand(text, commands) : null;
   if (inGroup && !match) return null; // in groups we only answer commands
   if (inGroup && !person && match?.command.name !== 'batdau') return null;

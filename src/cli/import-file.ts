@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { bulkTransaction, type NodeDatabase } from '../../db/sqlite';
 import { CsvFileError, type CsvSource } from '../csv/source';
 import type { ImportContext, ImportVerb } from '../operator/imports';
-import { failed, type Output, readAs, refusedFile, refusedRows } from '../operator/report';
+import { failed, noImportFile, type Output, readAs, refusedFile, refusedRows } from '../operator/report';
 import { addTallies, stepsAudit } from '../operator/steps';
 import { openCsvFile } from './csv-file';
 
@@ -17,7 +17,7 @@ export async function importFile(
   verb: ImportVerb,
   file: string | undefined,
 ): Promise<Output> {
-  if (!file || !existsSync(file)) return failed(`File not found: ${file ?? '(none)'}`);
+  if (!file || !existsSync(file)) return noImportFile(verb.name, file);
   let source: CsvSource;
   try {
     source = await openCsvFile(file);

@@ -18,6 +18,7 @@ import {
   failed,
   inviteCreated,
   kindsMapped,
+  noImportFile,
   type Output,
   readAs,
   refusedFile,
@@ -92,7 +93,7 @@ async function importRemote(
   file: string | undefined,
   opts: RemoteOptions,
 ): Promise<Output> {
-  if (!file || !existsSync(file)) return failed(`File not found: ${file ?? '(none)'}`);
+  if (!file || !existsSync(file)) return noImportFile(name, file);
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = readCsvFileBytes(file);
@@ -150,7 +151,7 @@ export async function runRemote(verb: string, args: string[], opts: RemoteOption
     switch (verb) {
       case 'invite': {
         const o = inviteOptions(args);
-        if (!o) return failed(opts.usage);
+        if ('error' in o) return failed(o.error);
         const res = await call('/invite', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

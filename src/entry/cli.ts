@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'invite': {
         const o = inviteOptions(rest);
-        if (!o) return fail(USAGE);
+        if ('error' in o) return fail(o.error);
         const r = await planInvite(store.db, o, now, randomId, config.INVITE_TTL_DAYS);
         if ('error' in r) return fail(r.error);
         await store.commit(r.writes);

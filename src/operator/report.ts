@@ -3,6 +3,7 @@
  * plan or receives them as JSON from `/admin/*`, and prints the same lines either way. Operator
  * texts are English (the chat texts, for officials, are Vietnamese in src/messages/vi/).
  */
+import { csvLine } from '../csv/field';
 import { formatInviteCode } from '../domain/invites/code';
 import { formatDateInput } from '../domain/time/zone';
 import { acceptedWords } from '../domain/units/kinds';
@@ -30,6 +31,15 @@ export function refusedRows(errors: string[]): string {
 
 export const refusedFile = (reason: string) => `Nothing imported: ${reason}`;
 
+/** An import verb without its file, or with a path that is not there: what to type instead. */
+export function noImportFile(verb: string, file: string | undefined): Output {
+  return failed(
+    file
+      ? `File not found: ${file}`
+      : `${verb} needs a CSV file: npm run cli -- ${verb} FILE.csv (see npm run cli -- --help)`,
+  );
+}
+
 /** Said when a file was not UTF-8, so that a wrong guess would be noticed at once. */
 export function readAs(file: string, encoding: string): string[] {
   return encoding.startsWith('UTF-8') || encoding === 'text' ? [] : [`Read ${file} as ${encoding}.`];
@@ -46,17 +56,12 @@ export function unitsImported(r: UnitsImported, notes: string[] = []): Output {
   return ok([`Imported units: ${r.created} new, ${r.updated} updated${same}.`], notes);
 }
 
-/** A value of a printed CSV line: quoted when it holds a comma, a quote or a line break ("Lê Văn Bình, Trưởng KP"). */
-const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 export function peopleImported(invites: PersonInvite[], notes: string[] = []): Output {
   // Grouped: Excel keeps "4827 1936 0512 3384" as text; a bare 16-digit number loses its last digit.
   return ok(
     [
       'name,unit_code,role,invite_code',
-      ...invites.map((i) =>
-        [i.name, i.unit, i.role, i.code ? formatInviteCode(i.code) : 'linked'].map(csvField).join(','),
-      ),
+      ...invites.map((i) => csvLine([i.name, i.unit, i.role, i.code ? formatInviteCode(i.code) : 'linked'])),
     ],
     notes,
   );

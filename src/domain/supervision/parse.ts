@@ -15,6 +15,12 @@ export interface AssignLine {
   until?: DateResult;
 }
 
+/**
+ * The longest visit notes kept: a page, as long as a notice. Longer ones were stored whole while the
+ * read-back (at most 4 messages) showed only their start.
+ */
+export const MAX_VISIT_NOTES = 1500;
+
 const DATE_START = /^(\d|ngay$|hom$|mai$|mung$|nay$)/;
 
 /** `isCode`: whether a word names a unit; words with digits are taken as codes even when unknown. */

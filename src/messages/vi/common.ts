@@ -30,6 +30,8 @@ export const common = {
   nothingToCancel: 'Không có việc nào đang làm dở để hủy.',
   choiceExpired: 'Lựa chọn này đã cũ. Gõ lại lệnh để bắt đầu lại.',
   cutShort: '… (tin nhắn quá dài nên đã được rút gọn)',
+  tooLong: (max: number) =>
+    `Tin nhắn dài quá (tối đa ${max.toLocaleString('vi-VN')} ký tự) nên tôi chưa đọc. Xin gửi ngắn hơn, hoặc chia thành nhiều tin.`,
   buttonExpired: 'Nút vừa bấm đã cũ, không dùng được nữa.',
   groupPrivateOnly: 'Việc này làm trong tin nhắn riêng với chibo. Tôi đã nhắn riêng cho đồng chí.',
 } as const;

@@ -45,6 +45,8 @@ export const onboarding = {
     `Không rõ vai trò "${word}". Dùng một trong: bithu, phobithu, giamsat, capuy, tochuc (hoặc nhom để liên kết nhóm).`,
   inviteUnitUnknown: (code: string, hints: string) =>
     `Không tìm thấy đơn vị "${code}" trong phạm vi của đồng chí.${hints ? ` Có phải: ${hints}?` : ''}`,
+  inviteNameTooLong: (length: number, max: number) =>
+    `Tên người dài quá (${length} ký tự, tối đa ${max}). Xin gõ lại chỉ họ và tên. Chưa tạo mã mời.`,
   inviteReplacesSecretary: (unit: string, holders: string) =>
     `${unit} đang có bí thư: ${holders}. Khi mã này được dùng, người nhận sẽ thay làm bí thư; đồng chí ${holders} sẽ được báo và thôi nhận nhắc việc của chi bộ.`,
   secretaryReplaced: (unit: string, by: string) =>

@@ -96,6 +96,8 @@ export const supervision = {
   matchedRecord: (day: string) => `Khớp với biên bản sinh hoạt chi bộ ngày ${day}.`,
   noMeeting: 'Chưa thấy lịch họp hay biên bản họp của chi bộ vào ngày này; lần dự vẫn được lưu.',
   savedNotes: (notes: string) => `Nhận xét: ${notes}`,
+  notesTooLong: (length: number, max: number) =>
+    `Nhận xét dài quá (${length} ký tự, tối đa ${max}). Xin viết gọn lại rồi gửi lại. Chưa lưu gì.`,
   savedGrade: (grade: string) => `Xếp loại: ${grade}`,
   flaggedUnassigned: 'Đánh dấu: ngoài phân công.',
   askLocation:
