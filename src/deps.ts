@@ -37,6 +37,16 @@ export interface Deps {
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * drizzle's "Failed query: …\nparams: …" carries the query's values — message texts, a login link, a
+ * person's name — into whatever logs the error; the log keeps the query and drops the values.
+ */
+function withoutQueryValues(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const at = value.indexOf('\nparams:');
+  return at === -1 ? value : `${value.slice(0, at)}\nparams: (not logged)`;
+}
+
 /** One JSON line per event; never pass message texts, tokens or secrets here. */
 export function jsonLogger(
   level: Config['LOG_LEVEL'] = 'info',
@@ -45,7 +55,8 @@ export function jsonLogger(
   const order = { debug: 0, info: 1, warn: 2, error: 3 } as const;
   const make = (l: keyof typeof order) => (msg: string, data?: Record<string, unknown>) => {
     if (order[l] < order[level]) return;
-    write(JSON.stringify({ level: l, msg, ...data }));
+    const safe = data && Object.fromEntries(Object.entries(data).map(([k, v]) => [k, withoutQueryValues(v)]));
+    write(JSON.stringify({ level: l, msg, ...safe }));
   };
   return { debug: make('debug'), info: make('info'), warn: make('warn'), error: make('error') };
 }
