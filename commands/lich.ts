@@ -155,8 +155,12 @@ async function settle(ctx: CommandContext, d: LichDraft): Promise<Reading<LichDr
     next.time = hhmm(p.hour, p.minute);
   }
   if (!next.time && rule) next.time = rule.time;
-  if (next.time && instant(ctx, next) <= ctx.now)
-    return { ok: false, problem: t.pastDate(formatDateTimeVi(instant(ctx, next), tz)) };
+  if (next.time && instant(ctx, next) <= ctx.now) {
+    // The example is a day that is still ahead, whatever today is.
+    const week = localParts(new Date(ctx.now.getTime() + 7 * 86_400_000), tz);
+    const example = `lich ${week.day}/${week.month} ${next.time.replace(':', 'h')}`;
+    return { ok: false, problem: t.pastDate(formatDateTimeVi(instant(ctx, next), tz), example) };
+  }
   return { ok: true, draft: next };
 }
 

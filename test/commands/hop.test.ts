@@ -65,7 +65,7 @@ const HOP: Record<string, StepTable & { chat?: string }> = {
       { say: '5.12 ạ', next: 'hop/attendance', reply: ['Có mặt bao nhiêu'] },
       { say: '5/12 co mat 23/27 xep loai tot', next: 'hop/excused', reply: ['Vắng 4 đồng chí'] },
       { say: '35/12', next: 'hop/date', reply: ['"35/12" không phải ngày hợp lệ', 'họp ngày nào'] },
-      { say: '25/12', next: 'hop/date', reply: [t.problemFuture] },
+      { say: '25/12', next: 'hop/date', reply: [t.problemFuture(25, 12, 2026)] },
       { say: '31/11', next: 'hop/date', reply: [t.problemNoSuchDay] },
       { say: 'chua biet', next: 'hop/date', reply: [t.needDateAnswer] },
       { say: 'quay lai', next: 'hop/date', reply: ['Không có bước nào trước đó', 'họp ngày nào'] },
@@ -337,7 +337,7 @@ describe('/hop in one line', () => {
 
   it.each([
     ['hop 5/12 co mat 30/27 thuong ky', t.problemPresentOverTotal(30, 27)],
-    ['hop 25/12 co mat 20/27', t.problemFuture],
+    ['hop 25/12 co mat 20/27', t.problemFuture(25, 12, 2026)],
     ['hop 5/13 co mat 20/27', t.problemBadMonth('5/13')],
     ['hop 31/11 co mat 20/27', t.problemNoSuchDay],
     ['hop 5/12 co mat 20/27 xep loai gioi', t.problemGrade('gioi')],
@@ -349,6 +349,14 @@ describe('/hop in one line', () => {
     expect(replies[0]!.text).toContain(expected);
     expect(await records()).toEqual([]);
     expect(await h.db.select().from(flows).all()).toEqual([]);
+  });
+
+  it('a date not come yet is named, and the way to write last year shows that date a year back', async () => {
+    h.setNow('2027-01-10T03:00:00Z');
+    const [answer] = await h.say('bt1', 'hop 25/1 co mat 20/27');
+    expect(answer!.text).toContain('Ngày họp 25/1/2027 chưa tới');
+    expect(answer!.text).toContain('ví dụ 25/1/2026');
+    expect(await records()).toEqual([]);
   });
 
   it('answers a line of 800 repeated words in one reply: the first problems and how many more', async () => {

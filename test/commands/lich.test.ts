@@ -118,7 +118,7 @@ describe('/lich one meeting', () => {
 
   it.each([
     ['lich 31/2 19h', t.noSuchDay],
-    ['lich 5/12 19h30', t.pastDate('19:30 Thứ Bảy, 05/12/2026')],
+    ['lich 5/12 19h30', t.pastDate('19:30 Thứ Bảy, 05/12/2026', 'lich 17/12 19h30')],
     ['lich 20/12', t.askMeetingTime('20/12')],
     ['lich tai nha van hoa', t.askMeetingDate],
     ['lich 20/12 19h30 mang theo so', t.unknownDetail('mang theo so')],

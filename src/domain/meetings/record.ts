@@ -35,7 +35,7 @@ export type RecordProblem =
   | { code: 'bad_grade'; text: string }
   | { code: 'absent_over'; absent: number; excused: number; unexcused: number }
   | { code: 'absent_mismatch'; present: number; absent: number; total: number }
-  | { code: 'future' }
+  | { code: 'future'; day: number; month: number; year: number }
   | { code: 'too_old' }
   | { code: 'present_over_total'; present: number; total: number }
   | { code: 'sum_mismatch'; present: number; excused: number; unexcused: number; total: number }
@@ -106,7 +106,7 @@ export function checkRecord(
     const todayN = dayNumber(today.year, today.month, today.day);
     const [y, m, d] = splitIsoDate(draft.heldOn);
     const n = dayNumber(y, m, d);
-    if (n > todayN) errors.push({ code: 'future' });
+    if (n > todayN) errors.push({ code: 'future', day: d, month: m, year: y });
     else if (todayN - n > 366) errors.push({ code: 'too_old' });
   }
   const { present, total, absent, absentExcused: ex, absentUnexcused: unex } = draft;

@@ -53,7 +53,8 @@ export const meetings = {
   cellGone: 'Chi bộ này không còn trong danh sách của đồng chí. Gõ lại lệnh để bắt đầu lại.',
   needDate: `Tôi chưa thấy ngày họp. ${LICH_EXAMPLES}`,
   noSuchDay: 'Ngày này không có trong lịch (ví dụ 31/2). Xin gõ lại ngày đúng, dạng ngày/tháng như 5/12.',
-  pastDate: (when: string) => `${when} đã qua. Xin chọn một ngày sắp tới, ví dụ: lich 5/12 19h30.`,
+  pastDate: (when: string, example: string) =>
+    `${when} đã qua. Xin chọn một ngày sắp tới, ví dụ: ${example}.`,
   unknownDetail: (text: string) =>
     `Tôi chưa hiểu phần "${text}". Sau ngày giờ có thể ghi: tai <nơi họp>, chuyen de: <nội dung>, thuong ky, ket hop. ${LICH_EXAMPLES}`,
   alreadyHeld: (month: string) =>
@@ -218,9 +219,10 @@ export const meetings = {
     `Vắng có lý do ${excused} + không lý do ${unexcused} nhiều hơn số vắng (${absent}). Xin kiểm tra lại, ví dụ: vang 4 (3 co ly do).`,
   problemAbsentMismatch: (present: number, absent: number, total: number) =>
     `Có mặt ${present} + vắng ${absent} = ${present + absent}, khác tổng số ${total}. Xin kiểm tra lại.`,
-  problemFuture:
-    'Ngày họp chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich. ' +
-    'Nếu là năm trước, xin ghi cả năm, ví dụ 20/12/2025.',
+  /** The example is the date typed, a year back: what someone meant who left the year out. */
+  problemFuture: (day: number, month: number, year: number) =>
+    `Ngày họp ${day}/${month}/${year} chưa tới. Chỉ ghi biên bản cho buổi họp đã diễn ra; muốn hẹn lịch thì dùng lệnh lich. ` +
+    `Nếu là năm trước, xin ghi cả năm, ví dụ ${day}/${month}/${year - 1}.`,
   problemTooOld: 'Ngày họp đã quá một năm. Xin kiểm tra lại năm (ví dụ: 5/12/2026).',
   problemPresentOverTotal: (present: number, total: number) =>
     `Số có mặt (${present}) không thể lớn hơn tổng số (${total}). Xin gõ lại dạng có mặt/tổng số, ví dụ 23/27.`,
@@ -257,7 +259,7 @@ export function recordProblem(p: RecordProblem): string {
     case 'absent_mismatch':
       return meetings.problemAbsentMismatch(p.present, p.absent, p.total);
     case 'future':
-      return meetings.problemFuture;
+      return meetings.problemFuture(p.day, p.month, p.year);
     case 'too_old':
       return meetings.problemTooOld;
     case 'present_over_total':
