@@ -203,6 +203,10 @@ async function plan(
     return answer(result.unanswered);
   }
   if (!person) return answer({ replies: [{ text: common.notLinked }] });
+  // The role behind the flow ended meanwhile (a new secretary took over, an assignment ended): an
+  // answer to it would be read as unknown text; say why once, and end the flow.
+  if (flow && owner && !ownerUsable)
+    return answer({ replies: [{ text: common.flowRoleEnded(owner.name) }], flow: null });
   if (msg.kind === 'unsupported') {
     // A sticker or a photo in a flow: the question it did not answer is asked again.
     if (ownerUsable && owner?.reprompt) return answer(await owner.reprompt(ctx, [common.unsupported]));

@@ -168,6 +168,18 @@ describe('invites and linking', () => {
     expect(inForce).toHaveLength(1);
   });
 
+  it('a secretary handed over mid-record is told why the record stops, not "not understood"', async () => {
+    await h.person('old', 'Lò Văn Bình', [{ role: 'secretary', unit: 'KP3' }]);
+    const [asked] = await h.say('old', 'hop');
+    expect(asked!.text).not.toContain('không còn vai trò');
+    const code = codeIn((await h.say('coord', 'moi bithu KP3 Nguyễn Văn An'))[0]!.text)!;
+    await h.say('new', `batdau ${code}`);
+    const [answer] = await h.say('old', 'hom qua');
+    expect(answer!.text).toContain('không còn vai trò để dùng lệnh hop');
+    const [next] = await h.say('old', 'hom qua');
+    expect(next!.text).not.toContain('không còn vai trò');
+  });
+
   it('a person whose role ended can be invited back to it', async () => {
     await h.person('old', 'Lò Văn Bình', [{ role: 'secretary', unit: 'KP3' }]);
     const first = codeIn((await h.say('coord', 'moi bithu KP3 Nguyễn Văn An'))[0]!.text)!;

@@ -10,6 +10,8 @@ export const ROLE_NAMES: Record<Role, string> = {
 };
 
 export const common = {
+  flowRoleEnded: (command: string) =>
+    `Đồng chí không còn vai trò để dùng lệnh ${command} (vai trò đã thay đổi), nên phần đang ghi dở chưa được lưu. Gõ toi để xem vai trò hiện có.`,
   notLinked:
     'Chào đồng chí! Tài khoản này chưa được liên kết với chibo.\n' +
     'Xin mã mời từ cán bộ Ban Tổ chức của xã/phường, rồi gửi: batdau MÃ (ví dụ: batdau 4827 1936 0512 3384).',
