@@ -17,7 +17,11 @@ beforeEach(async () => {
 });
 const text = async (said: string) => (await h.say('sec', said)).map((m) => m.text ?? '').join('\n');
 /** `n` characters of Vietnamese words, each letter with its tone mark. */
-const words = (n: number) => 'chuyển đổi số ở thôn '.repeat(Math.ceil(n / 21)).slice(0, n).trim();
+const words = (n: number) =>
+  'chuyển đổi số ở thôn '
+    .repeat(Math.ceil(n / 21))
+    .slice(0, n)
+    .trim();
 const records = () => h.db.select().from(meetingRecords).all();
 
 describe('hop: topic, attendee and note over the limit', () => {

@@ -4,8 +4,8 @@
  * one-line form is read in record-line.ts.
  */
 import type { Grade, MeetingKind } from '../../../db/schema';
-import { dayNumber, localParts, splitIsoDate } from '../time/zone';
 import { overLimit } from '../../text/length';
+import { dayNumber, localParts, splitIsoDate } from '../time/zone';
 import { MAX_ATTENDEE, MAX_NOTE, MAX_TOPIC } from './limits';
 import { slotOfDate } from './rule';
 

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { overLimit } from '../../text/length';
 import { cleanText, fold } from '../../text/normalize';
 import { scanTimes } from '../time/parse-time';
-import { MAX_PLACE } from './limits';
 import {
   dayNumber,
   daysInMonth,
@@ -19,6 +18,7 @@ import {
   zonedInstant,
 } from '../time/zone';
 import { STANDING_COMMITTEE } from '../units/kinds';
+import { MAX_PLACE } from './limits';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
