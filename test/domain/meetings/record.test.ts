@@ -11,7 +11,9 @@ describe('checkRecord', () => {
     expect(checkRecord({ present: 30, total: 27 }, c).errors).toEqual([
       { code: 'present_over_total', present: 30, total: 27 },
     ]);
-    expect(checkRecord({ heldOn: '2026-12-11' }, c).errors).toEqual([{ code: 'future', day: 11, month: 12, year: 2026 }]);
+    expect(checkRecord({ heldOn: '2026-12-11' }, c).errors).toEqual([
+      { code: 'future', day: 11, month: 12, year: 2026 },
+    ]);
     expect(checkRecord({ heldOn: '2025-11-01' }, c).errors).toEqual([{ code: 'too_old' }]);
     expect(checkRecord({ present: 20, total: 27, absentExcused: 5, absentUnexcused: 5 }, c).errors).toEqual([
       { code: 'sum_mismatch', present: 20, excused: 5, unexcused: 5, total: 27 },
