@@ -36,6 +36,7 @@ import { parseDateVi } from '../src/domain/time/parse-date';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { shortDate, yesterday } from '../src/meetings/record-flow';
 import { supervision as t } from '../src/messages/vi';
+import { overLimit } from '../src/text/length';
 import { fold } from '../src/text/normalize';
 import { type CommandContext, type CommandResult, type FlowInput, reply } from './define';
 import { cellLabel, coverage, mine } from './visit-views';
@@ -64,7 +65,8 @@ const byCode = (ctx: CommandContext, code: string) =>
 
 /** The cell, the day and no visit yet: what must hold before anything is saved. */
 async function checkVisit(ctx: CommandContext, d: VisitDraft): Promise<string | null> {
-  if (d.notes && d.notes.length > MAX_VISIT_NOTES) return t.notesTooLong(d.notes.length, MAX_VISIT_NOTES);
+  const long = overLimit(d.notes ?? undefined, MAX_VISIT_NOTES);
+  if (long !== null) return t.notesTooLong(long, MAX_VISIT_NOTES);
   if (!d.unitId) return null;
   const unit = await unitById(ctx.db, d.unitId);
   if (!unit) return t.notSaved;

@@ -13,6 +13,7 @@ import type { Write } from '../db/types';
 import { flowCommand } from '../src/bot/flow/command';
 import { begin, type FlowSpec, type Reading, type Step } from '../src/bot/flow/engine';
 import { parseMeetingDetails } from '../src/domain/meetings/details';
+import { MAX_PLACE } from '../src/domain/meetings/limits';
 import { firstCursor } from '../src/domain/meetings/reminders';
 import {
   isWeekly,
@@ -108,6 +109,7 @@ function readText(ctx: CommandContext, d: LichDraft, text: string): Reading<Lich
     if (parsed.error === 'no_day' && /\b(hang|moi) tuan\b/.test(fold(text))) return t.ruleNoWeekday;
     if (parsed.error === 'bad_day') return t.ruleBadDay(parsed.detail ?? '');
     if (parsed.error === 'unknown_text') return t.ruleUnknown(parsed.detail ?? '');
+    if (parsed.error === 'place_too_long') return t.textTooLong(t.longTexts.place, parsed.length, MAX_PLACE);
     return t.ruleNoDay;
   }
   // A meeting being set is in the future: a date without its year is the coming one.
@@ -115,6 +117,8 @@ function readText(ctx: CommandContext, d: LichDraft, text: string): Reading<Lich
   if (ex.dateError === 'no_such_day') return t.noSuchDay;
   const details = ex.rest ? parseMeetingDetails(ex.rest) : {};
   if (details.unknown) return t.unknownDetail(details.unknown);
+  if (details.tooLong)
+    return t.textTooLong(t.longTexts[details.tooLong.part], details.tooLong.length, details.tooLong.max);
   if (!ex.date && !ex.time && !details.place && !details.kind && !details.topic) return null;
   const next: LichDraft = { ...d, rule: undefined };
   if (ex.date) next.date = ex.date;

@@ -23,6 +23,7 @@ import {
   secretariesUnder,
 } from '../src/domain/notices/notices';
 import { notices as t } from '../src/messages/vi/notices';
+import { overLimit } from '../src/text/length';
 import { fold } from '../src/text/normalize';
 import { humanCode } from '../src/util/ids';
 import { type CommandContext, reply } from './define';
@@ -81,7 +82,8 @@ const tops = (ctx: CommandContext) => topUnits(ctx.person!.roles, [...ROLES]);
 /** The notice's text, if it can be sent to that unit today. */
 async function checkText(ctx: CommandContext, d: NoticeDraft): Promise<string | null> {
   if (!d.text) return null;
-  if (d.text.length > MAX_NOTICE) return t.tooLong(MAX_NOTICE);
+  const long = overLimit(d.text, MAX_NOTICE);
+  if (long !== null) return t.tooLong(long, MAX_NOTICE);
   if (!d.unitId) return null;
   const dup = await recentDuplicate(ctx.db, d.unitId, d.text, ctx.now);
   return dup ? t.duplicate(dup.code) : null;

@@ -238,7 +238,7 @@ export async function pickAttendee(
 
 /** A typed name: kept as written, linked to the assigned supervisor when it is theirs. */
 export function typedAttendee(ctx: CommandContext, d: HopDraft, text: string): Promise<Reading<HopDraft>> {
-  const record = { ...d.record, attendeeText: text.trim().slice(0, 100) };
+  const record = { ...d.record, attendeeText: text.trim() };
   delete record.attendeePersonId;
   return settle(ctx, d, record);
 }

@@ -1,6 +1,7 @@
 /** What the meetings feature offers to setup paths: the CSV import's rule column and the demo data. */
 
 import { DEMO_UNITS } from '../demo/seed';
+import { MAX_PLACE } from '../domain/meetings/limits';
 import { parseRule, ruleToJson } from '../domain/meetings/rule';
 import type { RuleParser } from '../operator/import-units';
 
@@ -15,6 +16,8 @@ const RULE_ERRORS = {
 export const importRuleParser: RuleParser = (text) => {
   const r = parseRule(text);
   if (r.ok) return { ok: true, json: ruleToJson(r.rule) };
+  if (r.error === 'place_too_long')
+    return { ok: false, error: `the place has ${r.length} characters, at most ${MAX_PLACE} (shorten it)` };
   return { ok: false, error: `${RULE_ERRORS[r.error]}${r.detail ? ` ("${r.detail}")` : ''}` };
 };
 

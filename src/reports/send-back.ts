@@ -10,6 +10,7 @@ import { FIELD_MAX } from '../domain/reports/draft';
 import { matchPeriod, periodLabel } from '../domain/reports/period';
 import { align, slice, tidyValue } from '../domain/reports/text';
 import { reports } from '../messages/vi';
+import { overLimit } from '../text/length';
 import { cleanText } from '../text/normalize';
 
 export async function sendBack(ctx: CommandContext, rest: string): Promise<CommandResult> {
@@ -31,7 +32,7 @@ export async function sendBack(ctx: CommandContext, rest: string): Promise<Comma
   const label = periodLabel(period);
   const note = tidyValue(cleanText(slice(after, m.length)));
   if (!note) return reply(reports.returnNoNote);
-  if (note.length > FIELD_MAX) return reply(reports.returnNoteTooLong);
+  if (overLimit(note, FIELD_MAX) !== null) return reply(reports.returnNoteTooLong);
   const report = await reportFor(db, unit.id, period);
   if (!report) return reply(reports.returnNothing(unit.name, label));
   if (report.status === 'returned') return reply(reports.returnAlready(unit.name, label));

@@ -68,7 +68,7 @@ const THONGBAO: Record<string, StepTable> = {
       { say: 'Họp chi bộ đúng giờ nhé', next: 'thongbao/$confirm', reply: ['Họp chi bộ đúng giờ nhé'] },
       { say: 'ok', next: 'thongbao/text', reply: ['"ok" chưa phải câu trả lời'] },
       { say: '?', next: 'thongbao/text', reply: ['Xin gõ câu trả lời'], not: ['bên dưới (gõ số thứ tự'] },
-      { say: `${'x'.repeat(2000)}`, next: 'thongbao/text', reply: ['dài quá'] },
+      { say: `${'x'.repeat(2000)}`, next: 'thongbao/text', reply: ['dài quá (2000 ký tự, tối đa 1500)'] },
       { say: 'tonghop', next: null, reply: ['TỔNG HỢP'], not: [n.kept] },
     ],
   },

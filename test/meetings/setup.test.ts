@@ -19,6 +19,11 @@ describe('meetings setup', () => {
       ok: false,
       error: 'no time (e.g. "19:30" or "19h30")',
     });
+    // A place over the limit was cut to its first 200 characters and imported without a word.
+    expect(importRuleParser(`hang thang ngay 5 19:30 tai ${'Nhà văn hóa '.repeat(20)}`)).toEqual({
+      ok: false,
+      error: 'the place has 239 characters, at most 200 (shorten it)',
+    });
   });
 
   it('imports rules from CSV and the planner materialises them', async () => {

@@ -3,7 +3,9 @@
  * Parts are separated by commas; the place keeps the user's spelling.
  */
 import type { MeetingKind } from '../../../db/schema';
+import { overLimit } from '../../text/length';
 import { cleanText, fold } from '../../text/normalize';
+import { MAX_PLACE, MAX_TOPIC } from './limits';
 
 export interface MeetingDetails {
   place?: string;
@@ -11,6 +13,8 @@ export interface MeetingDetails {
   topic?: string;
   /** A part that is none of the above. */
   unknown?: string;
+  /** The place or topic is over its limit: refused whole, never cut. */
+  tooLong?: { part: 'place' | 'topic'; length: number; max: number };
 }
 
 const merge = (a: MeetingKind | undefined, b: MeetingKind): MeetingKind => (a && a !== b ? 'both' : b);
@@ -54,19 +58,23 @@ export function parseMeetingDetails(input: string): MeetingDetails {
         .slice(m[0].length)
         .replace(/^[\s:]+/, '')
         .trim();
-      if (hit.part === 'place') out.place = rest.slice(0, 200);
+      if (hit.part === 'place') out.place = rest;
       else {
         if (hit.kind) out.kind = hit.kind === 'both' ? 'both' : merge(out.kind, hit.kind);
-        if (rest && hit.topic) out.topic = rest.slice(0, 200);
+        if (rest && hit.topic) out.topic = rest;
       }
       last = hit.part === 'place' ? 'place' : 'other';
     } else if (last === 'place' && out.place) {
       // "tai nha van hoa thon 3, xa Quan Son": the place itself had a comma
-      out.place = `${out.place}, ${ot}`.slice(0, 200);
+      out.place = `${out.place}, ${ot}`;
     } else {
       out.unknown = ot.slice(0, 40);
       return out;
     }
   }
+  const place = overLimit(out.place, MAX_PLACE);
+  const topic = overLimit(out.topic, MAX_TOPIC);
+  if (place !== null) out.tooLong = { part: 'place', length: place, max: MAX_PLACE };
+  else if (topic !== null) out.tooLong = { part: 'topic', length: topic, max: MAX_TOPIC };
   return out;
 }

@@ -221,10 +221,11 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
   };
 
   /** A keyword whose value is the text up to the next keyword, as typed. */
-  const takeText = (field: 'topic' | 'attendeeText' | 'note', text: string, max: number) => {
+  /** Kept whole: a text over its limit is refused by checkRecord, never cut here. */
+  const takeText = (field: 'topic' | 'attendeeText' | 'note', text: string) => {
     flushCarry();
     const value = trimPunct(text);
-    if (value) draft[field] = value.slice(0, max);
+    if (value) draft[field] = value;
   };
 
   const head = marks[0]?.start ?? folded.length;
@@ -266,11 +267,11 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
         const kind = KIND_OF[name]!;
         draft.kind =
           draft.kind && draft.kind !== kind && draft.kind !== 'both' && kind !== 'both' ? 'both' : kind;
-        takeText('topic', o, 200);
+        takeText('topic', o);
         break;
       }
       case 'topic':
-        takeText('topic', o, 200);
+        takeText('topic', o);
         break;
       case 'grade': {
         flushCarry();
@@ -286,10 +287,10 @@ export function parseRecordLine(input: string, now: Date, tz: string, opts: Line
         break;
       }
       case 'attendee':
-        takeText('attendeeText', o.replace(/^\s*(?:dự|du)\b/i, ''), 100);
+        takeText('attendeeText', o.replace(/^\s*(?:dự|du)\b/i, ''));
         break;
       case 'note':
-        takeText('note', o, 500);
+        takeText('note', o);
         break;
     }
     if (left) loose(left, next);

@@ -4,7 +4,9 @@
  * one-line form is read in record-line.ts.
  */
 import type { Grade, MeetingKind } from '../../../db/schema';
+import { overLimit } from '../../text/length';
 import { dayNumber, localParts, splitIsoDate } from '../time/zone';
+import { MAX_ATTENDEE, MAX_NOTE, MAX_TOPIC } from './limits';
 import { slotOfDate } from './rule';
 
 export interface RecordDraft {
@@ -39,7 +41,8 @@ export type RecordProblem =
   | { code: 'too_old' }
   | { code: 'present_over_total'; present: number; total: number }
   | { code: 'sum_mismatch'; present: number; excused: number; unexcused: number; total: number }
-  | { code: 'bad_total'; total: number };
+  | { code: 'bad_total'; total: number }
+  | { code: 'too_long'; field: 'topic' | 'attendeeText' | 'note'; length: number; max: number };
 
 export type RecordWarning = { code: 'total_far'; total: number; memberCount: number };
 
@@ -108,6 +111,16 @@ export function checkRecord(
     const n = dayNumber(y, m, d);
     if (n > todayN) errors.push({ code: 'future', day: d, month: m, year: y });
     else if (todayN - n > 366) errors.push({ code: 'too_old' });
+  }
+  // Texts are kept whole or refused whole: a cut one would be saved as if it were what was typed.
+  const texts = [
+    ['topic', MAX_TOPIC],
+    ['attendeeText', MAX_ATTENDEE],
+    ['note', MAX_NOTE],
+  ] as const;
+  for (const [field, max] of texts) {
+    const length = overLimit(draft[field], max);
+    if (length !== null) errors.push({ code: 'too_long', field, length, max });
   }
   const { present, total, absent, absentExcused: ex, absentUnexcused: unex } = draft;
   if (absent !== undefined && total === undefined && (ex ?? 0) + (unex ?? 0) > absent)

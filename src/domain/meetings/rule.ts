@@ -5,6 +5,7 @@
  * weekly ones ISO-week slots (`2026-W49`).
  */
 import { z } from 'zod';
+import { overLimit } from '../../text/length';
 import { cleanText, fold } from '../../text/normalize';
 import { scanTimes } from '../time/parse-time';
 import {
@@ -17,6 +18,7 @@ import {
   zonedInstant,
 } from '../time/zone';
 import { STANDING_COMMITTEE } from '../units/kinds';
+import { MAX_PLACE } from './limits';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -140,7 +142,9 @@ export function occurrenceIn(rule: MeetingRule, slot: string, tz: string): Date 
 
 export type RuleParse =
   | { ok: true; rule: MeetingRule }
-  | { ok: false; error: 'no_day' | 'no_time' | 'bad_day' | 'unknown_text'; detail?: string };
+  | { ok: false; error: 'no_day' | 'no_time' | 'bad_day' | 'unknown_text'; detail?: string }
+  /** The place is over MAX_PLACE characters (`length` of them): refused, never cut. */
+  | { ok: false; error: 'place_too_long'; length: number; detail?: undefined };
 
 const WEEKDAYS: Record<string, number> = {
   hai: 1,
@@ -238,6 +242,8 @@ export function parseRule(input: string): RuleParse {
     .replace(/[\s,;.:]+/g, ' ')
     .trim();
   if (leftover) return { ok: false, error: 'unknown_text', detail: leftover };
-  if (place) rule.place = place.slice(0, 200);
+  const long = overLimit(place, MAX_PLACE);
+  if (long !== null) return { ok: false, error: 'place_too_long', length: long };
+  if (place) rule.place = place;
   return { ok: true, rule };
 }

@@ -1,4 +1,5 @@
 /** One answer of the step-by-step report applied to the draft, or the reason it cannot be. Pure. */
+import { overLimit } from '../../text/length';
 import { cleanText, fold } from '../../text/normalize';
 import { tidyUtterance } from '../../text/utterance';
 import { FIELD_MAX, type FieldError, type ReportDraft, type Section } from './draft';
@@ -46,7 +47,8 @@ export function applyAnswer(
     const p = parsePetitions(a.folded);
     if (!p.ok) return { ok: false, error: p.error };
     const line = tidyValue(slice(a, p.textStart));
-    if (line.length > FIELD_MAX) return { ok: false, error: 'too_long', length: line.length };
+    const long = overLimit(line, FIELD_MAX);
+    if (long !== null) return { ok: false, error: 'too_long', length: long };
     next.petitionsRaised = p.raised;
     next.petitionsResolved = p.resolved;
     if (line) next.petitionsText = line;
@@ -60,7 +62,8 @@ export function applyAnswer(
   if (typeof text !== 'string') return { ok: false, error: 'empty' };
   const value = tidyValue(cleanText(text));
   if (!value) return { ok: false, error: 'empty' };
-  if (value.length > FIELD_MAX) return { ok: false, error: 'too_long', length: value.length };
+  const long = overLimit(value, FIELD_MAX);
+  if (long !== null) return { ok: false, error: 'too_long', length: long };
   next[section] = value;
   return { ok: true, draft: next };
 }

@@ -1,4 +1,5 @@
 /** A monthly report as the secretary writes it, before or after it is saved; every field optional. */
+import { overLimit } from '../../text/length';
 
 export const FIELD_MAX = 500;
 export const COUNT_MAX = 100_000;
@@ -48,9 +49,9 @@ export function isEmptyDraft(d: ReportDraft): boolean {
 export function validateDraft(d: ReportDraft): { section: Section; error: FieldError }[] {
   const out: { section: Section; error: FieldError }[] = [];
   for (const s of ['security', 'production', 'difficulties', 'proposals'] as const) {
-    if ((d[s]?.length ?? 0) > FIELD_MAX) out.push({ section: s, error: 'too_long' });
+    if (overLimit(d[s], FIELD_MAX) !== null) out.push({ section: s, error: 'too_long' });
   }
-  if ((d.petitionsText?.length ?? 0) > FIELD_MAX) out.push({ section: 'petitions', error: 'too_long' });
+  if (overLimit(d.petitionsText, FIELD_MAX) !== null) out.push({ section: 'petitions', error: 'too_long' });
   const { petitionsRaised: r, petitionsResolved: g } = d;
   if (r !== undefined && g !== undefined && g > r)
     out.push({ section: 'petitions', error: 'resolved_gt_raised' });

@@ -57,6 +57,15 @@ export const meetings = {
     `${when} đã qua. Xin chọn một ngày sắp tới, ví dụ: ${example}.`,
   unknownDetail: (text: string) =>
     `Tôi chưa hiểu phần "${text}". Sau ngày giờ có thể ghi: tai <nơi họp>, chuyen de: <nội dung>, thuong ky, ket hop. ${LICH_EXAMPLES}`,
+  /** A place, topic, attendee or note over its limit: refused whole, never cut (`what` from `longTexts`). */
+  textTooLong: (what: string, length: number, max: number) =>
+    `${what} dài quá (${length} ký tự, tối đa ${max}). Xin viết gọn lại rồi gửi lại. Chưa lưu gì.`,
+  longTexts: {
+    place: 'Nơi họp',
+    topic: 'Chuyên đề',
+    attendeeText: 'Tên đồng chí cấp trên dự họp',
+    note: 'Ghi chú',
+  },
   alreadyHeld: (month: string) =>
     `Cuộc họp tháng ${month} đã được ghi biên bản nên không dời được. Muốn sửa biên bản, gõ: hop sua ${month}`,
   alreadyHeldWeek: (date: string) =>
@@ -268,5 +277,7 @@ export function recordProblem(p: RecordProblem): string {
       return meetings.problemSumMismatch(p.present, p.excused, p.unexcused, p.total);
     case 'bad_total':
       return meetings.problemBadTotal(p.total);
+    case 'too_long':
+      return meetings.textTooLong(meetings.longTexts[p.field], p.length, p.max);
   }
 }

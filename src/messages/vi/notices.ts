@@ -15,7 +15,8 @@ export const notices = {
   resumed: 'Tiếp tục soạn thông báo:',
   replaced: 'Thông báo soạn dở trước đó đã được thay bằng thông báo này.',
   outOfScope: (unit: string) => `Đơn vị ${unit} không thuộc phạm vi đồng chí phụ trách.`,
-  tooLong: (max: number) => `Thông báo dài quá (tối đa ${max} ký tự). Xin rút gọn.`,
+  tooLong: (length: number, max: number) =>
+    `Thông báo dài quá (${length} ký tự, tối đa ${max}). Xin rút gọn rồi gửi lại. Chưa gửi gì.`,
   noRecipients: (unit: string) => `${unit} chưa có bí thư chi bộ nào liên kết với chibo, nên chưa gửi được.`,
   duplicate: (code: string) =>
     `Thông báo này đã được gửi hôm nay (mã ${code}). Xem ai chưa đọc: thongbao xem ${code}`,

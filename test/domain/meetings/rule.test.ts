@@ -40,6 +40,19 @@ describe('parseRule', () => {
     expect(parseRule(text)).toMatchObject({ ok: false, error });
   });
 
+  it('refuses a place over 200 characters as seen instead of cutting it; 200 are kept whole', () => {
+    const place = (n: number) => `${'👍🏽'.repeat(n - 2)}xã`; // n characters, 4n - 6 UTF-16 units
+    expect(parseRule(`hang thang ngay 5 19:30 tai ${place(201)}`)).toEqual({
+      ok: false,
+      error: 'place_too_long',
+      length: 201,
+    });
+    expect(parseRule(`hang thang ngay 5 19:30 tai ${place(200)}`)).toMatchObject({
+      ok: true,
+      rule: { place: place(200) },
+    });
+  });
+
   it('round-trips through JSON and rejects broken JSON', () => {
     const rule: MeetingRule = { type: 'weekday', nth: -1, weekday: 0, time: '08:00', place: 'Hội trường' };
     expect(ruleFromJson(ruleToJson(rule))).toEqual(rule);
