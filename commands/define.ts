@@ -87,6 +87,11 @@ export interface CommandDef {
   isEntry?(ctx: CommandContext, args: string): boolean;
   /** Manages the flow in progress itself (huy): the pipeline does not put the flow aside before it runs. */
   ownsFlow?: boolean;
+  /**
+   * What follows the command words is a message for other people (thongbao): its end is kept as typed —
+   * "nhé", "ạ", an emoji, a question mark — where other commands drop them as decoration.
+   */
+  keepsTail?: boolean;
 }
 
 /** What a step takes: free text (notes), a typed value (a date, counts) or one of the offered choices. */

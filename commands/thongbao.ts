@@ -25,6 +25,7 @@ import {
 import { notices as t } from '../src/messages/vi/notices';
 import { overLimit } from '../src/text/length';
 import { fold } from '../src/text/normalize';
+import { tidyUtterance } from '../src/text/utterance';
 import { humanCode } from '../src/util/ids';
 import { type CommandContext, reply } from './define';
 
@@ -172,11 +173,14 @@ export default flowCommand(spec, {
   summary: 'Gửi thông báo tới bí thư các chi bộ; xem ai chưa đọc; nhắc lại',
   example: 'thongbao XQS Họp triển khai nghị quyết 8h ngày 5/12',
   inGroup: 'private',
+  keepsTail: true,
   async run(ctx) {
     const words = ctx.args.trim().split(' ').filter(Boolean);
     const head = fold(words[0] ?? '');
-    if (head === 'xem' || head === 'status') return show(ctx, words[1] ?? '');
-    if (head === 'nhaclai' || head === 'nhac' || head === 'resend') return remind(ctx, words[1] ?? '');
+    // Only a notice keeps its end as typed: "thongbao xem nhé" is still "thongbao xem".
+    const code = tidyUtterance(words.join(' ')).split(' ')[1] ?? '';
+    if (head === 'xem' || head === 'status') return show(ctx, code);
+    if (head === 'nhaclai' || head === 'nhac' || head === 'resend') return remind(ctx, code);
     // The notice keeps its line breaks; a unit code may come first. A unit outside the person's
     // scope is read like any word that is not a unit code.
     const named = words[0] ? (await findUnitInScope(ctx.db, words[0], ctx.person!.roles, ROLES)).unit : null;

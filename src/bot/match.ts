@@ -8,7 +8,7 @@ import type { CommandDef } from '../../commands/define';
 import { editDistance } from '../text/edit-distance';
 import { cleanText, fold } from '../text/normalize';
 import { untelex } from '../text/telex';
-import { tidyUtterance } from '../text/utterance';
+import { stripLeading, tidyUtterance } from '../text/utterance';
 
 export interface Match {
   command: CommandDef;
@@ -96,6 +96,19 @@ export function matchCommand(text: string, commands: readonly CommandDef[]): Mat
   }
   if (!best) return null;
   const rest = [words.slice(best.n).join(' '), ...lines.slice(1)].filter((l) => l !== '');
+  if (best.command.keepsTail && rest.length > 0) {
+    // The same words, read again from the text with its end as typed (the start is tidied alike).
+    const typed = cleanLines(stripLeading(text));
+    const first = typed[0]!
+      .replace(/^\/\s*/, '')
+      .split(' ')
+      .filter((w) => w !== '');
+    rest.splice(
+      0,
+      rest.length,
+      ...[first.slice(best.n).join(' '), ...typed.slice(1)].filter((l) => l !== ''),
+    );
+  }
   return {
     command: best.command,
     args: rest.join(' ').trim(),

@@ -35,7 +35,8 @@ const EMOJI =
 const DECORATION = new RegExp(`^(?:\\s|${EMOJI}|\\p{P}|\\p{S})$`, 'u');
 const TRAILING = new RegExp(`(?:\\s|${EMOJI}|[?!.…,;~])+$`, 'u');
 
-function stripLeading(text: string): string {
+/** The text without decoration at its start: an emoji or a bullet before the command. */
+export function stripLeading(text: string): string {
   let i = 0;
   for (const ch of text) {
     // The slash of "/hop" and a sign before a number ("-3/2") stay: they mean something.

@@ -34,7 +34,7 @@ describe('thongbao and daxem', () => {
 
     const [ack] = await h.say('sec1', `daxem ${code.toLowerCase()}`);
     expect(ack!.text).toContain('Đã ghi nhận');
-    const [status] = await h.say('coord-qs', 'thongbao xem');
+    const [status] = await h.say('coord-qs', 'thongbao xem nhé');
     expect(status!.text).toContain('1/2 người đã đọc');
     expect(status!.text).toContain('Trần Hai');
     expect(status!.text).not.toContain('Nguyễn Một');
@@ -45,6 +45,18 @@ describe('thongbao and daxem', () => {
     expect(await h.sent('sec1')).toHaveLength(2); // the notice and the daxem answer, no reminder
     const [twice] = await h.say('coord-qs', `thongbao nhaclai ${code}`);
     expect(twice!.text).toContain('Hôm nay đã nhắc lại');
+  });
+
+  it('sends a notice with its end as typed: "nhé", an emoji, a question mark', async () => {
+    const [rb] = await h.say(
+      'coord-qs',
+      '🙏 thongbao Chiều nay 14h họp chi ủy, các đồng chí nhớ mang sổ nhé 🙏',
+    );
+    expect(rb!.text).toContain('các đồng chí nhớ mang sổ nhé 🙏');
+    await h.say('coord-qs', '1');
+    expect((await h.sent('sec1'))[0]!.text).toContain('các đồng chí nhớ mang sổ nhé 🙏');
+    const [q] = await h.say('coord-qs', 'thongbao Ai chưa nộp đảng phí tháng 11?');
+    expect(q!.text).toContain('tháng 11?');
   });
 
   it('does not let a coordinator broadcast to a neighbouring commune', async () => {
