@@ -1,16 +1,7 @@
-import { clearDrafts, clearFlow, draftKinds } from '../db/repo/flows';
-import { common, meetings, notices, reports, supervision } from '../src/messages/vi';
+import { clearDrafts, clearFlow } from '../db/repo/flows';
+import { keptDraftLines } from '../src/bot/kept-drafts';
+import { common } from '../src/messages/vi';
 import { defineCommand, reply } from './define';
-
-/** How each put-aside draft is taken up again: the line said when it was put aside. */
-const KEPT: Record<string, string> = {
-  hop: meetings.hopKept,
-  lich: meetings.lichKept,
-  baocao: reports.kept,
-  giamsat: supervision.visitKept,
-  phancong: supervision.assignKept,
-  thongbao: notices.kept,
-};
 
 export default defineCommand({
   name: 'huy',
@@ -20,14 +11,12 @@ export default defineCommand({
   example: 'huy',
   ownsFlow: true,
   async run({ flow, db, flowKey }) {
-    const drafts = await draftKinds(db, flowKey);
-    if (!flow && drafts.length === 0) return reply(common.nothingToCancel);
+    const kept = await keptDraftLines(db, flowKey);
+    if (!flow && kept.length === 0) return reply(common.nothingToCancel);
     // Leaving the flow at hand keeps the drafts put aside earlier (a finished meeting record is not
     // lost by quitting a report), and says so; with no flow at hand, "huy" drops the drafts.
-    if (flow && drafts.length > 0) {
-      const kept = drafts.map((k) => KEPT[k]).filter((l) => l !== undefined);
+    if (flow && kept.length > 0)
       return { replies: [{ text: [common.cancelled, ...kept].join('\n') }], flow: null };
-    }
     return {
       replies: [{ text: common.cancelled }],
       writes: [clearFlow(db, flowKey), clearDrafts(db, flowKey)],

@@ -144,7 +144,7 @@ async function plan(
     draft: null,
     flowKey,
     helpText: helpText(person, commands),
-    unknown: () => unknownReply(db, person, text, commands),
+    unknown: () => unknownReply(db, person, text, commands, flowKey),
     log: deps.log,
     groupUnitId: inGroup ? (await activeGroupLink(db, msg.platform, msg.chatId))?.unitId : undefined,
   };

@@ -12,6 +12,7 @@ import { editDistance } from '../text/edit-distance';
 import { fold } from '../text/normalize';
 import { tidyUtterance } from '../text/utterance';
 import { mayUse } from './access';
+import { keptDraftLines } from './kept-drafts';
 
 /** Never offered as "usual": they are not what a person came to do. */
 const NOT_USUAL = new Set(['batdau', 'trogiup', 'huy', 'toi']);
@@ -36,6 +37,7 @@ export async function unknownReply(
   person: PersonContext | null,
   text: string,
   commands: readonly CommandDef[],
+  flowKey: string,
 ): Promise<string> {
   if (isNext({ kind: 'text', text })) return common.noMorePages;
   if (!person) return common.notLinked;
@@ -43,6 +45,9 @@ export async function unknownReply(
   const typed = tidyUtterance(text).split(/\s+/)[0] ?? '';
   const near = closest(fold(typed).replace(/[^a-z0-9]/g, ''), usable);
   if (near) return common.unknownClosest(typed.slice(0, 20), near.name);
+  // Most often an answer to the question of a record put aside a moment ago: say how to go back to it.
+  const kept = await keptDraftLines(db, flowKey);
+  if (kept.length > 0) return [common.unknownBrief, ...kept].join('\n');
   const offered = (name: string) => !NOT_USUAL.has(name) && usable.some((c) => c.name === name);
   const usual = (await usualCommands(db, person.id, USUAL_COUNT + NOT_USUAL.size)).filter(offered);
   // Someone new has no history yet: the first commands of the help list they may use.

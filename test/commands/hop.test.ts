@@ -351,6 +351,18 @@ describe('/hop in one line', () => {
     expect(await h.db.select().from(flows).all()).toEqual([]);
   });
 
+  it('an answer typed after another command put the record aside says how to take the record up again', async () => {
+    await h.say('bt1', 'hop');
+    await h.say('bt1', 'hom qua');
+    const [me] = await h.say('bt1', 'toi');
+    expect(me!.text).toContain(t.hopKept);
+    const [answer] = await h.say('bt1', 'co mat 20/25 nhe');
+    expect(answer!.text).toContain('Tôi chưa hiểu tin nhắn này.');
+    expect(answer!.text).toContain(t.hopKept);
+    const [back] = await h.say('bt1', 'hop');
+    expect(back!.text).toContain('Có mặt bao nhiêu');
+  });
+
   it('a date not come yet is named, and the way to write last year shows that date a year back', async () => {
     h.setNow('2027-01-10T03:00:00Z');
     const [answer] = await h.say('bt1', 'hop 25/1 co mat 20/27');

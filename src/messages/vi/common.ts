@@ -23,6 +23,7 @@ export const common = {
   unknownUsual: (commands: string[]) =>
     `Tôi chưa hiểu tin nhắn này. Đồng chí hay dùng: ${commands.join(', ')}. Gõ "trogiup" để xem các lệnh.`,
   unknownBare: 'Tôi chưa hiểu tin nhắn này. Gõ "trogiup" để xem các lệnh.',
+  unknownBrief: 'Tôi chưa hiểu tin nhắn này.',
   noMorePages: 'Không còn trang nào để xem tiếp. Gõ lại lệnh tổng hợp nếu cần.',
   unsupported: 'Tôi chỉ đọc được tin nhắn chữ. Xin đồng chí gõ câu trả lời bằng chữ hoặc số.',
   unsupportedIdle: 'Tôi chỉ đọc được tin nhắn chữ. Gõ "trogiup" để xem các lệnh.',
