@@ -119,13 +119,13 @@ export class SendError extends Error {
 
 /** Runs a platform call; a failure `classify` recognises becomes a SendError, anything else (our bug) goes up as is. */
 export async function withSendErrors<T>(
-  classify: (err: unknown) => SendFailure | undefined,
+  classify: (err: unknown) => SendFailure | undefined | Promise<SendFailure | undefined>,
   fn: () => Promise<T>,
 ): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    const failure = classify(err);
+    const failure = await classify(err);
     if (!failure) throw err;
     throw new SendError(failure);
   }

@@ -18,9 +18,16 @@ import { enqueue } from './enqueue';
 import { markUnreachable } from './reachability';
 
 export function createFallback(db: Db, newId: NewId) {
-  /** The chat is a linked group that refused us: unlinked as unreachable (it comes back by itself). */
-  async function unlinkRefusedGroup(row: OutboxRow, failure: SendFailure, at: Date): Promise<Write[]> {
-    const link = await activeGroupLink(db, row.platform, row.chatId);
+  /**
+   * The chat is a linked group that refused us: unlinked as unreachable (it comes back by itself).
+   * Takes the link its caller already read: each query counts against FALLBACK_QUERIES.
+   */
+  function unlinkRefusedGroup(
+    row: OutboxRow,
+    failure: SendFailure,
+    at: Date,
+    link: { unitId: string } | undefined,
+  ): Write[] {
     if (!link) return [];
     return [
       unlinkGroup(db, row.platform, row.chatId, at, 'unreachable'),
@@ -58,7 +65,10 @@ export function createFallback(db: Db, newId: NewId) {
       // refusal), and the answer goes to the person's own chats, this platform's included.
       const inOwnChat = ids.some(here);
       if (inOwnChat) writes.push(markUnreachable(db, row.platform, row.chatId, failure.message, at));
-      else writes.push(...(await unlinkRefusedGroup(row, failure, at)));
+      else
+        writes.push(
+          ...unlinkRefusedGroup(row, failure, at, await activeGroupLink(db, row.platform, row.chatId)),
+        );
       for (const t of own) {
         if (inOwnChat ? t.platform === row.platform : here(t)) continue;
         // A person who receives on both platforms already has this message there (same commit,
@@ -89,7 +99,7 @@ export function createFallback(db: Db, newId: NewId) {
 
     const link = await activeGroupLink(db, row.platform, row.chatId);
     if (!link) return [];
-    writes.push(...(await unlinkRefusedGroup(row, failure, at)));
+    writes.push(...unlinkRefusedGroup(row, failure, at, link));
     const members = await holdersOf(db, link.unitId, ['committee', 'coordinator', 'secretary', 'deputy'], at);
     // Every member's chats in two queries, not one per member: the outbox plans its query budget
     // (QUERIES_PER_SEND) on a fallback costing a few queries, however large the group.

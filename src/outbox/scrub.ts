@@ -7,8 +7,9 @@
 import { and, ne, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import type { Db, Write } from '../../db/types';
+import { dashboard } from '../messages/vi/dashboard';
 
-export const SCRUBBED_PAYLOAD = JSON.stringify({ text: '(đã xóa: tin chứa liên kết đăng nhập)' });
+export const SCRUBBED_PAYLOAD = JSON.stringify({ text: dashboard.scrubbedLink });
 
 export function scrubSecrets(db: Db, now: Date): Write {
   return db

@@ -4,7 +4,14 @@
  */
 import { channels as vi } from '../../messages/vi/channels';
 import { numberedMenu, splitText } from '../split';
-import { type Channel, type OutgoingMessage, type OutgoingPart, SendError, type SendResult } from '../types';
+import {
+  type Channel,
+  type OutgoingMessage,
+  type OutgoingPart,
+  SendError,
+  type SendResult,
+  withSendErrors,
+} from '../types';
 import type { ZaloApi } from './client';
 import { checkWithGetMe, type TokenCheck, zaloFailure, zaloFailureWithoutCheck } from './errors';
 
@@ -33,16 +40,12 @@ export function createZaloChannel(
     tokenOkAt = check === 'ok' ? now() : undefined;
     return check;
   };
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      const failure = await zaloFailure(err, checkToken);
-      if (!failure) throw err;
-      if (failure.kind === 'setup') tokenOkAt = undefined;
-      throw new SendError(failure);
-    }
+  const classify = async (err: unknown) => {
+    const failure = await zaloFailure(err, checkToken);
+    if (failure?.kind === 'setup') tokenOkAt = undefined;
+    return failure;
   };
+  const call = <T>(fn: () => Promise<T>) => withSendErrors(classify, fn);
 
   function parts(message: OutgoingMessage): OutgoingPart[] {
     const texts = (text: string): OutgoingPart[] =>

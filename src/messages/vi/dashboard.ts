@@ -14,6 +14,8 @@ export const dashboard = {
     n > 0
       ? `Đã thoát trang tổng hợp trên ${n} trình duyệt. Liên kết cũ chưa dùng cũng hết hiệu lực.`
       : 'Đồng chí không còn đăng nhập trang tổng hợp ở trình duyệt nào. Liên kết cũ chưa dùng đã hết hiệu lực.',
+  /** What an outbox row keeps of a login-link message once the link is spent (src/outbox/scrub.ts). */
+  scrubbedLink: '(đã xóa: tin chứa liên kết đăng nhập)',
   usage: 'Gõ "web" để nhận liên kết vào trang tổng hợp, hoặc "web thoat" để thoát trên mọi trình duyệt.',
 
   // page frame
