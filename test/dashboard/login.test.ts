@@ -162,6 +162,15 @@ describe('opening a session', () => {
     expect((await w.post(`/web/vao/${secret}`, {})).status).toBe(303);
   });
 
+  it('answers an oversized form with a Vietnamese page, not English text', async () => {
+    const secret = await w.link('coord');
+    const res = await w.post(`/web/vao/${secret}`, { pad: 'x'.repeat(9 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('quá lớn');
+    // The link was not spent by the refused post.
+    expect((await w.post(`/web/vao/${secret}`, {})).status).toBe(303);
+  });
+
   it('stops an address after 10 failed links in an hour, even with a good link, and lets it in an hour later', async () => {
     for (let i = 0; i < 10; i++) {
       const bad = await w.post(`/web/vao/${'x'.repeat(42)}${i}`, {});

@@ -131,8 +131,10 @@ function lagOf(row: CellRow, kind: 'unmet' | 'unreported', at: AsOf): Omit<Lagga
   return { cell: row, months, overdue: months.some((m) => isDue(m, at)), returnedOnly };
 }
 
-/** The three lists for the unit at `path` (a cell's own path gives that cell alone). */
-/** A long read (src/offload.ts): a province's per-cell rows, holders and chats. */
+/**
+ * The three lists for the unit at `path` (a cell's own path gives that cell alone). A long read
+ * (src/offload.ts): a province's per-cell rows, holders and chats.
+ */
 export const laggardsIn = longRead('laggardsIn', laggardsInPlace);
 
 async function laggardsInPlace(db: Db, path: string, period: Period, at: AsOf): Promise<Laggards> {
@@ -140,14 +142,15 @@ async function laggardsInPlace(db: Db, path: string, period: Period, at: AsOf): 
   const empty: Laggards = { unmet: [], unreported: [], unvisited: [] };
   if (periodStatus(period, today) === 'future') return empty;
   const rows = await cellRows(db, path, period, 'all', at);
-  const seen = (list: CellRow[]) => [...new Map(list.map((r) => [r.unitId, r])).values()];
+  // Late and still-open cells, each once.
+  const lagging = (kind: 'unmet' | 'unreported') => {
+    const { late, open } = laggardsOf(rows, kind);
+    const once = new Map([...late, ...open].map((r) => [r.unitId, r]));
+    return [...once.values()].map((r) => lagOf(r, kind, at));
+  };
   const lists: Record<LagKind, Omit<Laggard, 'recipients'>[]> = {
-    unmet: seen([...laggardsOf(rows, 'unmet').late, ...laggardsOf(rows, 'unmet').open]).map((r) =>
-      lagOf(r, 'unmet', at),
-    ),
-    unreported: seen([...laggardsOf(rows, 'unreported').late, ...laggardsOf(rows, 'unreported').open]).map(
-      (r) => lagOf(r, 'unreported', at),
-    ),
+    unmet: lagging('unmet'),
+    unreported: lagging('unreported'),
     unvisited: rows
       .filter((r) => r.visits === 0)
       .map((r) => ({ cell: r, months: [], overdue: today > period.to, returnedOnly: false })),

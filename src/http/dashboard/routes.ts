@@ -54,7 +54,10 @@ export function dashboardRoutes(deps: Deps) {
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   });
   app.use('*', csrf({ origin: (origin) => origin === dashboardOrigin(deps.config) }));
-  app.post('*', bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.text('payload too large', 413) }));
+  app.post(
+    '*',
+    bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.html(messagePage(t.errorTitle, t.tooLarge), 413) }),
+  );
 
   const asset = (body: string, type: string) =>
     new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=3600' } });

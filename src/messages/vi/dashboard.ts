@@ -38,6 +38,7 @@ export const dashboard = {
   noScope:
     'Đồng chí hiện không giữ vai trò cấp ủy hoặc Ban Tổ chức ở đơn vị nào nên không xem được trang tổng hợp.',
   formExpired: 'Trang đã cũ hoặc không gửi từ trang tổng hợp. Xin tải lại trang rồi bấm lại.',
+  tooLarge: 'Nội dung gửi lên quá lớn, không phải từ trang tổng hợp. Xin tải lại trang rồi bấm lại.',
   errorTitle: 'Có lỗi',
   error: 'Máy chủ gặp lỗi khi mở trang này. Xin thử lại sau ít phút.',
   notFoundTitle: 'Không tìm thấy',
