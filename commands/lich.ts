@@ -26,6 +26,7 @@ import {
 } from '../src/domain/meetings/rule';
 import { extractDateTime } from '../src/domain/time/extract';
 import {
+  addLocalDays,
   formatDateInput,
   formatDateTimeVi,
   localParts,
@@ -161,8 +162,8 @@ async function settle(ctx: CommandContext, d: LichDraft): Promise<Reading<LichDr
   if (!next.time && rule) next.time = rule.time;
   if (next.time && instant(ctx, next) <= ctx.now) {
     // The example is a day that is still ahead, whatever today is.
-    const week = localParts(new Date(ctx.now.getTime() + 7 * 86_400_000), tz);
-    const example = `lich ${week.day}/${week.month} ${next.time.replace(':', 'h')}`;
+    const [, month, day] = splitIsoDate(addLocalDays(localParts(ctx.now, tz).isoDate, 7));
+    const example = t.lichExample(day, month, next.time);
     return { ok: false, problem: t.pastDate(formatDateTimeVi(instant(ctx, next), tz), example) };
   }
   return { ok: true, draft: next };

@@ -6,6 +6,7 @@ import { findUnitInScope } from '../src/bot/unit-lookup';
 import { formatInviteCode, newInviteCode } from '../src/domain/invites/code';
 import { formatDateInput, localParts } from '../src/domain/time/zone';
 import { groups, onboarding, ROLE_NAMES } from '../src/messages/vi';
+import { overLimit } from '../src/text/length';
 import { defineCommand, reply } from './define';
 
 const MAX_PERSON_NAME = 100;
@@ -28,8 +29,8 @@ export default defineCommand({
     const unitCode = words[0]!;
     const personName = words.slice(1).join(' ') || null;
     // The same limit as import-people's; cut, the invite would carry half a name with nobody told.
-    if (personName && personName.length > MAX_PERSON_NAME)
-      return reply(onboarding.inviteNameTooLong(personName.length, MAX_PERSON_NAME));
+    const long = overLimit(personName ?? undefined, MAX_PERSON_NAME);
+    if (long !== null) return reply(onboarding.inviteNameTooLong(long, MAX_PERSON_NAME));
     const { unit, hints } = await findUnitInScope(db, unitCode, person!.roles, ['coordinator']);
     if (!unit) return reply(onboarding.inviteUnitUnknown(unitCode, hints.join(', ')));
 

@@ -17,7 +17,7 @@ import { chatIdentities, outbox, people, roleAssignments, units } from '../../db
 import type { Db, Write } from '../../db/types';
 import { chooseTargets } from '../bot/targets';
 import type { Deps } from '../deps';
-import { spreadOffsetMs } from '../domain/meetings/reminders';
+import { atLocal, spreadOffsetMs } from '../domain/meetings/reminders';
 import { periodLabel } from '../domain/reports/period';
 import {
   escalationPeriod,
@@ -144,10 +144,9 @@ async function planReminders(deps: Deps, slot: ReminderSlot, now: Date, notBefor
     (await cellsOwing(db, slot.period, deps.config.TIMEZONE)).map((u) => [u.id, u.name] as const),
   );
   // With REMINDER_SPREAD_MINUTES each cell's reminder waits for its own minute after REMINDER_TIME.
-  const p = localParts(now, deps.config.TIMEZONE);
-  const [hh, mm] = deps.config.REMINDER_TIME.split(':').map(Number) as [number, number];
+  const today = localParts(now, deps.config.TIMEZONE).isoDate;
   const sinceStart =
-    now.getTime() - zonedInstant(deps.config.TIMEZONE, p.year, p.month, p.day, hh, mm).getTime();
+    now.getTime() - atLocal(today, deps.config.REMINDER_TIME, deps.config.TIMEZONE).getTime();
   const due = secretaries.filter(
     (s) =>
       owing.has(s.unitId) &&

@@ -58,7 +58,8 @@ export function isQuiet(at: Date, s: Pick<ReminderSettings, 'TIMEZONE' | 'QUIET_
   return start <= end ? t >= start && t < end : t >= start || t < end;
 }
 
-function atLocal(isoDate: string, hhmm: string, tz: string): Date {
+/** The instant of `hhmm` on the local day `isoDate`. */
+export function atLocal(isoDate: string, hhmm: string, tz: string): Date {
   const [y, m, d] = splitIsoDate(isoDate);
   const minutes = minutesOf(hhmm);
   return zonedInstant(tz, y, m, d, Math.floor(minutes / 60), minutes % 60);

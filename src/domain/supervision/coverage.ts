@@ -17,7 +17,7 @@ import { fold } from '../../text/normalize';
 import { computeSummary, type Summary } from '../summaries/compute';
 import type { AsOf } from '../summaries/expected';
 import { quarterPeriod } from '../summaries/period';
-import { localParts, splitIsoDate, zonedInstant } from '../time/zone';
+import { formatTimeVi, localParts, splitIsoDate, zonedInstant } from '../time/zone';
 import type { Quarter } from './period';
 
 export interface UnvisitedCell {
@@ -257,10 +257,7 @@ async function findClashes(db: Db, path: string, quarter: Quarter, tz: string): 
   const close = () => {
     if (new Set(run.map((r) => r.unitId)).size > 1) {
       const first = localParts(new Date(run[0]!.at), tz);
-      const meetingsOf = run.map((r) => {
-        const p = localParts(new Date(r.at), tz);
-        return { code: r.code, time: `${pad2(p.hour)}:${pad2(p.minute)}` };
-      });
+      const meetingsOf = run.map((r) => ({ code: r.code, time: formatTimeVi(new Date(r.at), tz) }));
       clashes.push({
         personId: run[0]!.personId,
         name: run[0]!.name,
@@ -287,8 +284,6 @@ async function findClashes(db: Db, path: string, quarter: Quarter, tz: string): 
     (a, b) => a.day.localeCompare(b.day) || a.hour - b.hour || a.name.localeCompare(b.name),
   );
 }
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 async function linkVisitsAndRecords(
   db: Db,

@@ -53,6 +53,8 @@ export const meetings = {
   cellGone: 'Chi bộ này không còn trong danh sách của đồng chí. Gõ lại lệnh để bắt đầu lại.',
   needDate: `Tôi chưa thấy ngày họp. ${LICH_EXAMPLES}`,
   noSuchDay: 'Ngày này không có trong lịch (ví dụ 31/2). Xin gõ lại ngày đúng, dạng ngày/tháng như 5/12.',
+  /** A `lich` line for the day given, as the examples write it ("lich 17/12 19h30"). */
+  lichExample: (day: number, month: number, time: string) => `lich ${day}/${month} ${time.replace(':', 'h')}`,
   pastDate: (when: string, example: string) =>
     `${when} đã qua. Xin chọn một ngày sắp tới, ví dụ: ${example}.`,
   unknownDetail: (text: string) =>
